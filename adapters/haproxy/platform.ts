@@ -1,0 +1,175 @@
+// TrafficPlatform over one HAProxy runtime API: services are backends, versions are sets of servers.
+
+import type { ServiceObservation, TargetState, TargetView } from '../../app/model';
+import { PlatformError, type ServiceDescriptor, type TrafficIntent, type TrafficPlatform } from '../../app/ports';
+import type { HaproxyServiceConfig, HaproxyTargetConfig } from '../../app/workspace';
+import { RuntimeApiClient, RuntimeConnectionError } from './runtime-client';
+import { readBackends } from './snapshot';
+import { configurationProblems, observationOf, resolveService, type ServiceServers } from './service-servers';
+import { refusalOf } from './traffic-checks';
+import { describeFailing } from './server-view';
+import { planTraffic } from './traffic-plan';
+
+export interface HaproxyPlatformOptions {
+  /** Per runtime-API command; default 2000 ms. */
+  timeoutMs?: number;
+  /** Timestamps observations; default Date.now. */
+  now?: () => number;
+  /** How long readied servers may take to enter load balancing before the other side is lowered; default 5000 ms. */
+  readyWaitMs?: number;
+}
+
+const CAPACITY_POLL_MS = 100;
+
+export class HaproxyPlatform implements TrafficPlatform {
+  readonly targetId: string;
+  private readonly client: RuntimeApiClient;
+  private readonly now: () => number;
+  private readonly readyWaitMs: number;
+  private state: TargetState = 'connecting';
+  private lastError: string | null = null;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly config: HaproxyTargetConfig,
+    options: HaproxyPlatformOptions = {},
+  ) {
+    this.targetId = config.id;
+    this.now = options.now ?? Date.now;
+    this.readyWaitMs = options.readyWaitMs ?? 5000;
+    this.client = new RuntimeApiClient({ address: config.runtimeApi, targetId: config.id, timeoutMs: options.timeoutMs });
+    for (const service of config.services) {
+      this.client.assertSafeName(service.backend);
+      for (const servers of Object.values(service.versions)) servers.forEach((s) => this.client.assertSafeName(s));
+    }
+  }
+
+  targetView(): TargetView {
+    return {
+      id: this.config.id,
+      name: this.config.name ?? this.config.id,
+      platform: 'haproxy',
+      address: this.config.runtimeApi,
+      state: this.state,
+      message: this.state === 'connected' ? null : this.lastError,
+    };
+  }
+
+  async discover(): Promise<ServiceDescriptor[]> {
+    const backends = await this.track(readBackends(this.client));
+    const problems = this.config.services.flatMap((s) => configurationProblems(resolveService(s, backends), [...backends.keys()]));
+    if (problems.length > 0) {
+      throw new PlatformError(`HAProxy target ${this.config.id} does not match the workspace: ${problems.join('; ')}`, this.targetId);
+    }
+    return this.config.services.map((s) => ({
+      id: s.id,
+      name: s.name ?? s.id,
+      targetId: this.targetId,
+      strategy: s.strategy,
+      versions: Object.keys(s.versions),
+      stable: s.stable,
+      candidate: s.candidate,
+    }));
+  }
+
+  async observe(serviceId: string): Promise<ServiceObservation> {
+    const resolved = await this.resolve(this.service(serviceId));
+    if (!resolved.backendFound) {
+      throw new PlatformError(
+        `HAProxy target ${this.config.id} has no backend ${resolved.service.backend} (service ${serviceId})`,
+        this.targetId,
+      );
+    }
+    return observationOf(resolved, this.now());
+  }
+
+  async applyTraffic(serviceId: string, intent: TrafficIntent): Promise<ServiceObservation> {
+    const service = this.service(serviceId);
+    // One change at a time per service: each plan is computed from what the previous one left.
+    const previous = this.queues.get(serviceId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.apply(service, intent));
+    this.queues.set(serviceId, next);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()]);
+  }
+
+  private async apply(service: HaproxyServiceConfig, intent: TrafficIntent): Promise<ServiceObservation> {
+    const before = await this.resolve(service);
+    const refusal = refusalOf(before, intent);
+    if (refusal !== null) {
+      throw new PlatformError(refusal, this.targetId, before.backendFound ? observationOf(before, this.now()) : undefined);
+    }
+    const changes = planTraffic(before, intent);
+    const receiving = [...(intent.candidatePercent > 0 ? [intent.candidate] : []), ...(intent.candidatePercent < 100 ? [intent.stable] : [])];
+    let done = 0;
+    let raised = false;
+    try {
+      for (const change of changes) {
+        if (change.lowers && raised) await this.awaitCapacity(service, receiving);
+        await this.track(this.client.run(change.command));
+        raised = !change.lowers;
+        done++;
+      }
+    } catch (err) {
+      const observation = await this.observe(service.id).catch(() => undefined);
+      const where = `applied ${done} of ${changes.length} changes to ${service.id}`;
+      const live = observation ? `; live split: ${describeSplit(observation)}` : '; the live split could not be read back';
+      throw new PlatformError(`${(err as Error).message} (${where}${live})`, this.targetId, observation);
+    }
+    return this.observe(service.id);
+  }
+
+  /** Waits until every receiving version has a server in load balancing with weight, before anything is lowered. */
+  private async awaitCapacity(service: HaproxyServiceConfig, versions: string[]): Promise<void> {
+    const deadline = Date.now() + this.readyWaitMs;
+    for (;;) {
+      const resolved = await this.resolve(service);
+      const empty = versions.filter((v) => !(resolved.byVersion.get(v) ?? []).some((s) => s.serving && s.weight > 0));
+      if (empty.length === 0) return;
+      if (Date.now() >= deadline) {
+        const version = empty[0]!;
+        const servers = (resolved.byVersion.get(version) ?? []).map(describeFailing);
+        throw new PlatformError(
+          `${service.id} ${version} has no server taking traffic ${this.readyWaitMs} ms after it was readied (${servers.join('; ')}); stopped before taking traffic from the other servers`,
+          this.targetId,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, CAPACITY_POLL_MS));
+    }
+  }
+
+  private service(serviceId: string): HaproxyServiceConfig {
+    const service = this.config.services.find((s) => s.id === serviceId);
+    if (!service) throw new PlatformError(`HAProxy target ${this.config.id} has no service ${serviceId} in the workspace`, this.targetId);
+    return service;
+  }
+
+  private async resolve(service: HaproxyServiceConfig): Promise<ServiceServers> {
+    return resolveService(service, await this.track(readBackends(this.client, service.backend)));
+  }
+
+  /** Keeps the target's connection state: any answer means connected, a broken connection means unreachable. */
+  private async track<T>(work: Promise<T>): Promise<T> {
+    try {
+      const result = await work;
+      this.state = 'connected';
+      this.lastError = null;
+      return result;
+    } catch (err) {
+      if (err instanceof RuntimeConnectionError) {
+        this.state = 'unreachable';
+        this.lastError = err.message;
+      } else {
+        this.state = 'connected';
+      }
+      throw err;
+    }
+  }
+}
+
+function describeSplit(observation: ServiceObservation): string {
+  return observation.split.map((e) => `${e.version} ${e.percent}%`).join(', ');
+}

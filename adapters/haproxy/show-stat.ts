@@ -1,0 +1,143 @@
+// `show stat` CSV → typed rows, by header name (HAProxy 2.6 appends module columns after position 99).
+
+export type StatRowType = 'frontend' | 'backend' | 'server' | 'listener';
+
+export interface StatRow {
+  proxy: string;
+  /** Server name, or FRONTEND / BACKEND. */
+  name: string;
+  type: StatRowType;
+  /** UP, DOWN, DRAIN, MAINT, MAINT(via), NOLB, OPEN, "no check" or a transitional form such as "UP 1/3". */
+  status: string;
+  /** Effective weight (for a backend: the sum over its servers). */
+  weight: number | null;
+  /** Weight set by the user (config or runtime API). */
+  uweight: number | null;
+  /** Last health-check result (L4OK, L7STS, …) without the "* " running marker; null without checks. */
+  checkStatus: string | null;
+  checkCode: number | null;
+  checkDesc: string | null;
+  scur: number | null;
+  stot: number | null;
+  reqTot: number | null;
+  hrsp1xx: number | null;
+  hrsp2xx: number | null;
+  hrsp3xx: number | null;
+  hrsp4xx: number | null;
+  hrsp5xx: number | null;
+  hrspOther: number | null;
+  /** Average times over the last 1024 requests, ms. */
+  qtime: number | null;
+  ctime: number | null;
+  rtime: number | null;
+  ttime: number | null;
+  /** Seconds since the last UP/DOWN change. */
+  lastchg: number | null;
+  addr: string | null;
+  /** Every column by header name, verbatim. */
+  fields: Record<string, string>;
+}
+
+export function isShowStatAnswer(answer: string): boolean {
+  return answer.startsWith('# pxname,');
+}
+
+export function parseShowStat(answer: string): StatRow[] {
+  const lines = answer.split('\n');
+  const headerLine = lines.find((l) => l.startsWith('# '));
+  if (!headerLine) throw new Error(`show stat output has no "# " header line: ${answer.slice(0, 80)}`);
+  const columns = withoutTrailingEmpty(splitCsv(headerLine.slice(2)));
+  const rows: StatRow[] = [];
+  for (const line of lines) {
+    if (line === '' || line.startsWith('#')) continue;
+    const cells = splitCsv(line);
+    const fields: Record<string, string> = {};
+    columns.forEach((column, i) => (fields[column] = cells[i] ?? ''));
+    rows.push(toRow(fields));
+  }
+  return rows;
+}
+
+function toRow(f: Record<string, string>): StatRow {
+  const check = f.check_status ?? '';
+  return {
+    proxy: f.pxname ?? '',
+    name: f.svname ?? '',
+    type: rowType(f),
+    status: f.status ?? '',
+    weight: num(f.weight),
+    uweight: num(f.uweight),
+    checkStatus: check === '' ? null : check.replace(/^\* /, ''),
+    checkCode: num(f.check_code),
+    checkDesc: text(f.check_desc),
+    scur: num(f.scur),
+    stot: num(f.stot),
+    reqTot: num(f.req_tot),
+    hrsp1xx: num(f.hrsp_1xx),
+    hrsp2xx: num(f.hrsp_2xx),
+    hrsp3xx: num(f.hrsp_3xx),
+    hrsp4xx: num(f.hrsp_4xx),
+    hrsp5xx: num(f.hrsp_5xx),
+    hrspOther: num(f.hrsp_other),
+    qtime: num(f.qtime),
+    ctime: num(f.ctime),
+    rtime: num(f.rtime),
+    ttime: num(f.ttime),
+    lastchg: num(f.lastchg),
+    addr: text(f.addr),
+    fields: f,
+  };
+}
+
+function rowType(f: Record<string, string>): StatRowType {
+  switch (f.type) {
+    case '0':
+      return 'frontend';
+    case '1':
+      return 'backend';
+    case '2':
+      return 'server';
+    case '3':
+      return 'listener';
+  }
+  if (f.svname === 'FRONTEND') return 'frontend';
+  if (f.svname === 'BACKEND') return 'backend';
+  return 'server';
+}
+
+function num(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function text(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
+}
+
+function withoutTrailingEmpty(cells: string[]): string[] {
+  return cells.length > 0 && cells[cells.length - 1] === '' ? cells.slice(0, -1) : cells;
+}
+
+/** Splits one CSV line; HAProxy quotes a field that contains a comma or a quote. */
+export function splitCsv(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}

@@ -1,0 +1,50 @@
+// Reads backends and their servers from the runtime API: `show stat` for status/weights/checks,
+// `show servers state` for the admin state (a drained server that fails its check shows only DOWN in show stat).
+
+import { RuntimeCommandError, type RuntimeApiClient } from './runtime-client';
+import { isShowStatAnswer, parseShowStat } from './show-stat';
+import { isServersStateAnswer, parseServersState, type ServerStateRow } from './servers-state';
+import { serverView, type ServerView } from './server-view';
+
+/** backend name → server name → view, in HAProxy's order. */
+export type BackendServers = Map<string, Map<string, ServerView>>;
+
+/** All backends (no argument) or one; a backend HAProxy does not know is simply absent from the result. */
+export async function readBackends(client: RuntimeApiClient, backend?: string): Promise<BackendServers> {
+  if (backend !== undefined) client.assertSafeName(backend);
+  const statAnswer = await readOrMissing(client, backend === undefined ? 'show stat -1 6 -1' : `show stat ${backend} 6 -1`, isShowStatAnswer);
+  const result: BackendServers = new Map();
+  if (statAnswer === null) return result;
+  const states = await readServersState(client, backend);
+  for (const row of parseShowStat(statAnswer)) {
+    if (row.type === 'frontend' || row.type === 'listener') continue;
+    let servers = result.get(row.proxy);
+    if (!servers) result.set(row.proxy, (servers = new Map()));
+    if (row.type === 'server') servers.set(row.name, serverView(row, states?.get(`${row.proxy}/${row.name}`)));
+  }
+  return result;
+}
+
+async function readServersState(client: RuntimeApiClient, backend?: string): Promise<Map<string, ServerStateRow> | null> {
+  const command = backend === undefined ? 'show servers state' : `show servers state ${backend}`;
+  try {
+    const answer = await readOrMissing(client, command, isServersStateAnswer);
+    const rows = answer === null ? [] : parseServersState(answer);
+    return new Map(rows.map((r) => [`${r.backend}/${r.server}`, r]));
+  } catch (err) {
+    // An implementation without `show servers state`: fall back to the admin state show stat implies.
+    if (err instanceof RuntimeCommandError && /unknown command/i.test(err.answer)) return null;
+    throw err;
+  }
+}
+
+const MISSING_BACKEND = /^(No such proxy\.|Can't find backend\.|No such backend\.)/;
+
+async function readOrMissing(client: RuntimeApiClient, command: string, looksRight: (a: string) => boolean): Promise<string | null> {
+  try {
+    return await client.read(command, looksRight);
+  } catch (err) {
+    if (err instanceof RuntimeCommandError && MISSING_BACKEND.test(err.answer.trim())) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,74 @@
+// Metrics from the sandbox traffic simulator: GET /v1/metrics?service=<id> → windowed stats per version.
+
+import type { VersionMetrics } from '../../app/model';
+import type { MetricsSource } from '../../app/ports';
+
+export interface SandboxMetricsOptions {
+  /** Per request; default 2000 ms. */
+  timeoutMs?: number;
+}
+
+const FIELDS = ['requestRate', 'errorRate', 'p50Ms', 'p95Ms', 'p99Ms'] as const;
+
+export class SandboxMetricsSource implements MetricsSource {
+  /** Why the last sample had no data (the source did not answer or answered nonsense); null after a good sample. */
+  lastError: string | null = null;
+  private readonly base: URL;
+  private readonly timeoutMs: number;
+
+  constructor(url: string, options: SandboxMetricsOptions = {}) {
+    this.base = new URL(url.endsWith('/') ? url : `${url}/`);
+    this.timeoutMs = options.timeoutMs ?? 2000;
+  }
+
+  /** Never throws: a source that does not answer yields every version with no data. */
+  async sample(serviceId: string, versions: string[]): Promise<VersionMetrics[]> {
+    const url = new URL('v1/metrics', this.base);
+    url.searchParams.set('service', serviceId);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`answered HTTP ${response.status}${await detail(response)}`);
+      const byVersion = parseMetrics(await response.json());
+      this.lastError = null;
+      return versions.map((version) => byVersion.get(version) ?? noData(version));
+    } catch (err) {
+      this.lastError = `sandbox metrics at ${url.origin} for ${serviceId}: ${reason(err, this.timeoutMs)}`;
+      return versions.map(noData);
+    }
+  }
+}
+
+function parseMetrics(body: unknown): Map<string, VersionMetrics> {
+  const versions = (body as { versions?: unknown } | null)?.versions;
+  if (!Array.isArray(versions)) throw new Error('answered without a "versions" list');
+  const result = new Map<string, VersionMetrics>();
+  for (const entry of versions as Record<string, unknown>[]) {
+    if (typeof entry?.version !== 'string') throw new Error('answered a version entry without a "version" name');
+    const metrics: VersionMetrics = noData(entry.version);
+    for (const field of FIELDS) {
+      const value = entry[field];
+      if (value === null || value === undefined) continue;
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`answered ${field}=${JSON.stringify(value)} for ${entry.version}`);
+      metrics[field] = value;
+    }
+    result.set(entry.version, metrics);
+  }
+  return result;
+}
+
+function noData(version: string): VersionMetrics {
+  return { version, requestRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null };
+}
+
+async function detail(response: Response): Promise<string> {
+  const text = (await response.text().catch(() => '')).trim().slice(0, 200);
+  return text ? `: ${text}` : '';
+}
+
+function reason(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `did not answer within ${timeoutMs} ms`;
+  if (e?.cause?.code === 'ECONNREFUSED') return 'refused the connection';
+  if (e?.name === 'SyntaxError') return 'answered with something that is not JSON';
+  return e?.cause?.message ?? e?.message ?? String(err);
+}

@@ -1,0 +1,222 @@
+// The control-room API, defined once: served over Electron IPC, HTTP/WebSocket and in-process.
+
+import { z } from 'zod';
+import type { Instance, SplitEntry, TargetView, VersionHealth } from './model';
+import type { JournalEvent, Release } from './release';
+import type { Plan, Step } from './plan';
+import type { Rule, RuleFiring } from './rule';
+
+const platform = z.enum(['haproxy', 'kubernetes', 'ecs']);
+const strategy = z.enum(['canary', 'blue-green', 'rolling']);
+const phase = z.enum(['Pending', 'Progressing', 'Paused', 'Promoted', 'RolledBack', 'Failed']);
+const num = z.number().finite();
+const nullableNum = num.nullable();
+
+export const targetSchema: z.ZodType<TargetView> = z.object({
+  id: z.string(),
+  name: z.string(),
+  platform,
+  address: z.string(),
+  state: z.enum(['connecting', 'connected', 'unreachable']),
+  message: z.string().nullable(),
+});
+
+export const splitEntrySchema: z.ZodType<SplitEntry> = z.object({ version: z.string(), percent: num });
+const split = z.array(splitEntrySchema);
+
+export const instanceSchema: z.ZodType<Instance> = z.object({
+  name: z.string(),
+  version: z.string(),
+  status: z.enum(['up', 'down', 'draining', 'maint', 'starting']),
+  weight: nullableNum,
+  check: z.string().nullable(),
+});
+
+export const versionHealthSchema: z.ZodType<VersionHealth> = z.object({
+  version: z.string(),
+  requestRate: nullableNum,
+  errorRate: nullableNum,
+  p50Ms: nullableNum,
+  p95Ms: nullableNum,
+  p99Ms: nullableNum,
+  instancesReady: z.number().int(),
+  instancesTotal: z.number().int(),
+});
+
+const smokeCheck = z.object({
+  name: z.string(),
+  url: z.string(),
+  method: z.enum(['GET', 'HEAD', 'POST']),
+  expectStatus: z.number().int(),
+  bodyContains: z.string().nullable(),
+  maxLatencyMs: nullableNum,
+});
+
+export const stepSchema: z.ZodType<Step> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('setWeight'), percent: num.min(0).max(100) }),
+  z.object({ kind: z.literal('pause'), durationMs: num.min(0).nullable() }),
+  z.object({ kind: z.literal('analysis'), durationMs: num.min(0) }),
+  z.object({ kind: z.literal('smoke'), checks: z.array(smokeCheck) }),
+  z.object({ kind: z.literal('switch') }),
+  z.object({ kind: z.literal('retire'), delayMs: num.min(0) }),
+]);
+
+export const planSchema: z.ZodType<Plan> = z.object({ strategy, steps: z.array(stepSchema) });
+
+export const ruleSchema: z.ZodType<Rule> = z.object({
+  id: z.string(),
+  metric: z.enum(['errorRate', 'p99Ms', 'p95Ms']),
+  comparison: z.enum(['>', '<']),
+  threshold: num,
+  sustainMs: num.min(0),
+  action: z.enum(['rollback', 'pause']),
+});
+
+export const ruleFiringSchema: z.ZodType<RuleFiring> = z.object({
+  ruleId: z.string(),
+  metric: z.enum(['errorRate', 'p99Ms', 'p95Ms']),
+  comparison: z.enum(['>', '<']),
+  threshold: num,
+  sustainMs: num,
+  observed: z.array(z.object({ at: num, value: num })),
+  firedAt: num,
+});
+
+export const releaseSchema: z.ZodType<Release> = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  strategy,
+  plan: planSchema,
+  rules: z.array(ruleSchema),
+  stable: z.string(),
+  candidate: z.string(),
+  phase,
+  stepIndex: z.number().int().min(0),
+  stepStartedAt: num,
+  candidatePercent: num,
+  paused: z
+    .object({ by: z.enum(['operator', 'plan', 'rule']), at: num, remainingMs: nullableNum })
+    .nullable(),
+  reason: z.string().nullable(),
+  firing: ruleFiringSchema.nullable(),
+  startedAt: num,
+  updatedAt: num,
+  endedAt: nullableNum,
+  startedBy: z.string(),
+  revision: z.number().int(),
+});
+
+export const journalEventSchema: z.ZodType<JournalEvent> = z.object({
+  at: z.string(),
+  actor: z.string(),
+  serviceId: z.string(),
+  releaseId: z.string().nullable(),
+  action: z.enum(['start', 'step', 'pause', 'resume', 'promote', 'rollback', 'advance', 'auto-rollback', 'auto-pause', 'complete', 'mismatch']),
+  stage: z.enum(['intent', 'done', 'failed', 'refused', 'note']),
+  reason: z.string().nullable(),
+  splitBefore: split.nullable(),
+  splitAfter: split.nullable(),
+  step: z.number().int().nullable(),
+  firing: ruleFiringSchema.nullable(),
+  message: z.string().nullable(),
+});
+
+export const serviceViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  targetId: z.string(),
+  platform,
+  strategy,
+  versions: z.array(z.string()),
+  stable: z.string(),
+  candidate: z.string().nullable(),
+  split,
+  health: z.array(versionHealthSchema),
+  instances: z.array(instanceSchema),
+  release: releaseSchema.nullable(),
+  /** Set when another process drives this service's release: this one is read-only for it. */
+  drivenBy: z.string().nullable(),
+  /** Why live data is missing or stale (target unreachable, split differs from the step …). */
+  warning: z.string().nullable(),
+});
+export type ServiceView = z.infer<typeof serviceViewSchema>;
+
+/** One sample of a service's live state, for the charts. t is world time in ms. */
+export const seriesPointSchema = z.object({
+  t: num,
+  split: z.record(z.string(), num),
+  errorRate: z.record(z.string(), nullableNum),
+  p99Ms: z.record(z.string(), nullableNum),
+});
+export type SeriesPoint = z.infer<typeof seriesPointSchema>;
+
+export const worldSchema = z.object({
+  mode: z.enum(['sandbox', 'workspace']),
+  workspace: z.string(),
+  scenario: z.string().nullable(),
+  speed: num,
+  operator: z.string(),
+});
+export type WorldInfo = z.infer<typeof worldSchema>;
+
+export const snapshotSchema = z.object({
+  world: worldSchema,
+  targets: z.array(targetSchema),
+  services: z.array(serviceViewSchema),
+  series: z.record(z.string(), z.array(seriesPointSchema)),
+  journal: z.array(journalEventSchema),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/** Patches upsert whole entities by id and append series points and journal events. */
+export const patchSchema = z.object({
+  targets: z.array(targetSchema).optional(),
+  services: z.array(serviceViewSchema).optional(),
+  series: z.array(z.object({ serviceId: z.string(), points: z.array(seriesPointSchema) })).optional(),
+  journal: z.array(journalEventSchema).optional(),
+});
+export type Patch = z.infer<typeof patchSchema>;
+
+export const streamMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), snapshot: snapshotSchema }),
+  z.object({ type: z.literal('patch'), patch: patchSchema }),
+]);
+export type StreamMessage = z.infer<typeof streamMessageSchema>;
+
+export const actionNameSchema = z.enum(['start', 'step', 'pause', 'resume', 'promote', 'rollback']);
+export type ActionName = z.infer<typeof actionNameSchema>;
+
+export const actionRequestSchema = z
+  .object({
+    action: actionNameSchema,
+    serviceId: z.string().min(1).max(200),
+    reason: z.string().max(2000).optional(),
+    /** Promote and rollback must be confirmed by the operator; main refuses them otherwise. */
+    confirmed: z.boolean().optional(),
+  })
+  .strict();
+export type ActionRequest = z.infer<typeof actionRequestSchema>;
+
+export const actionResultSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  release: releaseSchema.nullable(),
+});
+export type ActionResult = z.infer<typeof actionResultSchema>;
+
+export const journalQuerySchema = z
+  .object({ serviceId: z.string().max(200).optional(), limit: z.number().int().min(1).max(5000).optional() })
+  .strict();
+export type JournalQuery = z.infer<typeof journalQuerySchema>;
+
+/** Actions an operator must confirm in the UI before they are sent. */
+export const CONFIRMED_ACTIONS: readonly ActionName[] = ['promote', 'rollback'];
+
+/** The control room as every transport sees it. */
+export interface ControlRoomApi {
+  snapshot(): Promise<Snapshot>;
+  act(request: ActionRequest): Promise<ActionResult>;
+  journal(query: JournalQuery): Promise<JournalEvent[]>;
+  /** Receives a snapshot first, then patches. Returns an unsubscribe function. */
+  subscribe(listener: (message: StreamMessage) => void): () => void;
+}

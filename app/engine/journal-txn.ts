@@ -1,0 +1,102 @@
+// One journaled action: intent (with the split before) → done (split read back) or failed.
+
+import type { TrafficSplit } from '../model';
+import type { Clock, Journal, TrafficPlatform } from '../ports';
+import type { JournalAction, JournalEvent, JournalStage } from '../release';
+import type { RuleFiring } from '../rule';
+import { readSplit } from './traffic';
+
+export interface TxnContext {
+  clock: Clock;
+  journal: Journal;
+  platform: TrafficPlatform | null;
+}
+
+export interface TxnSubject {
+  actor: string;
+  serviceId: string;
+  releaseId: string | null;
+  action: JournalAction;
+  reason: string | null;
+  firing: RuleFiring | null;
+}
+
+export function journalEvent(
+  clock: Clock,
+  subject: TxnSubject,
+  fields: { stage: JournalStage; step: number | null; message: string | null; splitBefore?: TrafficSplit | null; splitAfter?: TrafficSplit | null },
+): JournalEvent {
+  return {
+    at: new Date(clock.wallNow()).toISOString(),
+    actor: subject.actor,
+    serviceId: subject.serviceId,
+    releaseId: subject.releaseId,
+    action: subject.action,
+    stage: fields.stage,
+    reason: subject.reason,
+    splitBefore: fields.splitBefore ?? null,
+    splitAfter: fields.splitAfter ?? null,
+    step: fields.step,
+    firing: subject.firing,
+    message: fields.message,
+  };
+}
+
+export class Txn {
+  splitBefore: TrafficSplit | null = null;
+  private splitAfter: TrafficSplit | null = null;
+  private readonly notes: string[] = [];
+
+  constructor(
+    private readonly context: TxnContext,
+    readonly subject: TxnSubject,
+  ) {}
+
+  async begin(step: number | null, message: string): Promise<void> {
+    this.splitBefore = await readSplit(this.context.platform, this.subject.serviceId);
+    await this.append('intent', step, message);
+  }
+
+  /** Records the split the platform read back after a change. */
+  applied(split: TrafficSplit): void {
+    this.splitAfter = split;
+  }
+
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  summary(tail: string): string {
+    return [...this.notes, tail].filter((part) => part.length > 0).join('; ');
+  }
+
+  setReason(reason: string | null): void {
+    this.subject.reason = reason;
+  }
+
+  setFiring(firing: RuleFiring | null): void {
+    this.subject.firing = firing;
+  }
+
+  async done(step: number | null, message: string): Promise<void> {
+    await this.append('done', step, message, this.splitAfter ?? this.splitBefore);
+  }
+
+  async failed(step: number | null, message: string, split: TrafficSplit | null): Promise<void> {
+    await this.append('failed', step, message, split);
+  }
+
+  /** An extra event in this action's name (e.g. 'complete'), outside the intent/done pair. */
+  async extra(action: JournalAction, stage: JournalStage, step: number | null, message: string): Promise<void> {
+    const split = this.splitAfter ?? this.splitBefore;
+    await this.context.journal.append(
+      journalEvent(this.context.clock, { ...this.subject, action }, { stage, step, message, splitBefore: split, splitAfter: split }),
+    );
+  }
+
+  private async append(stage: JournalStage, step: number | null, message: string, splitAfter: TrafficSplit | null = null): Promise<void> {
+    await this.context.journal.append(
+      journalEvent(this.context.clock, this.subject, { stage, step, message, splitBefore: this.splitBefore, splitAfter }),
+    );
+  }
+}

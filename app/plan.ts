@@ -1,0 +1,33 @@
+// Plans: the ordered steps of a release.
+
+import type { Strategy } from './model';
+
+export interface SmokeCheck {
+  name: string;
+  url: string;
+  method: 'GET' | 'HEAD' | 'POST';
+  expectStatus: number;
+  bodyContains: string | null;
+  maxLatencyMs: number | null;
+}
+
+export type Step =
+  /** Send this share of traffic to the candidate (canary weight, or rolling batch). */
+  | { kind: 'setWeight'; percent: number }
+  /** Wait: durationMs, or until an operator acts when null. */
+  | { kind: 'pause'; durationMs: number | null }
+  /** Hold for durationMs while the rules watch the candidate. */
+  | { kind: 'analysis'; durationMs: number }
+  /** HTTP checks against the candidate before it gets user traffic. */
+  | { kind: 'smoke'; checks: SmokeCheck[] }
+  /** Blue-green: move all traffic to the candidate at once. */
+  | { kind: 'switch' }
+  /** Blue-green: keep the old version warm for delayMs, then retire it. */
+  | { kind: 'retire'; delayMs: number };
+
+export type StepKind = Step['kind'];
+
+export interface Plan {
+  strategy: Strategy;
+  steps: Step[];
+}

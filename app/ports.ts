@@ -1,0 +1,84 @@
+// The interfaces through which the core talks to the world. app/ implements none of them.
+
+import type { ServiceObservation, Strategy, VersionMetrics } from './model';
+import type { JournalEvent, Release } from './release';
+import type { SmokeCheck } from './plan';
+
+/** How a platform should move traffic: weights (canary), switch (blue-green) or server by server (rolling). */
+export type TrafficMethod = 'weights' | 'switch' | 'rolling';
+
+export interface TrafficIntent {
+  stable: string;
+  candidate: string;
+  /** 0..100: share of traffic for the candidate. */
+  candidatePercent: number;
+  method: TrafficMethod;
+}
+
+/** Raised by adapters with a message an operator can act on (names the target). */
+export class PlatformError extends Error {
+  constructor(
+    message: string,
+    readonly targetId: string,
+    /** What the data plane really has after a failed change (re-read by the adapter), when it could be read. */
+    readonly observation?: ServiceObservation,
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}
+
+export interface ServiceDescriptor {
+  id: string;
+  name: string;
+  targetId: string;
+  strategy: Strategy;
+  versions: string[];
+  stable: string;
+  candidate: string | null;
+}
+
+/** One adapter: the services of one target and how to move their traffic. */
+export interface TrafficPlatform {
+  readonly targetId: string;
+  discover(): Promise<ServiceDescriptor[]>;
+  observe(serviceId: string): Promise<ServiceObservation>;
+  /** Applies the intent, then reads the split back from the data plane and returns it. */
+  applyTraffic(serviceId: string, intent: TrafficIntent): Promise<ServiceObservation>;
+  close(): Promise<void>;
+}
+
+export interface MetricsSource {
+  sample(serviceId: string, versions: string[]): Promise<VersionMetrics[]>;
+}
+
+export interface SmokeResult {
+  check: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface SmokeRunner {
+  run(checks: SmokeCheck[]): Promise<SmokeResult[]>;
+}
+
+export interface Journal {
+  /** Resolves only once the event is durably written. */
+  append(event: JournalEvent): Promise<void>;
+  read(filter: { serviceId?: string; limit?: number }): Promise<JournalEvent[]>;
+}
+
+export interface ReleaseStore {
+  loadAll(): Promise<Release[]>;
+  save(release: Release): Promise<void>;
+}
+
+export type TimerHandle = { readonly id: number };
+
+/** World time: runs `speed` times faster than the wall in the sandbox. */
+export interface Clock {
+  now(): number;
+  wallNow(): number;
+  setTimeout(fn: () => void, worldMs: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}

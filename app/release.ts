@@ -1,0 +1,64 @@
+// A release: one run of a plan on one service.
+
+import type { Phase, Strategy, TrafficSplit } from './model';
+import type { Plan } from './plan';
+import type { Rule, RuleFiring } from './rule';
+
+export interface Release {
+  id: string;
+  serviceId: string;
+  strategy: Strategy;
+  plan: Plan;
+  rules: Rule[];
+  stable: string;
+  candidate: string;
+  phase: Phase;
+  /** Index of the current step; equals plan.steps.length once every step is done. */
+  stepIndex: number;
+  /** World time the current step began (ms). */
+  stepStartedAt: number;
+  /** Share of traffic the release last asked the data plane to give the candidate. */
+  candidatePercent: number;
+  /** Set while Paused: who paused it, and the time left on a timed step when it was paused. */
+  paused: { by: 'operator' | 'plan' | 'rule'; at: number; remainingMs: number | null } | null;
+  /** Why the release is paused, ended or failed; null while progressing normally. */
+  reason: string | null;
+  firing: RuleFiring | null;
+  startedAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+  startedBy: string;
+  /** Bumped on every persisted change, so a second process sees it moved. */
+  revision: number;
+}
+
+export type OperatorAction = 'step' | 'pause' | 'resume' | 'promote' | 'rollback';
+
+export type JournalAction =
+  | 'start'
+  | OperatorAction
+  | 'advance'
+  | 'auto-rollback'
+  | 'auto-pause'
+  | 'complete'
+  | 'mismatch';
+
+/** intent: written before touching a platform; done / failed: after; refused: never reached it. */
+export type JournalStage = 'intent' | 'done' | 'failed' | 'refused' | 'note';
+
+export interface JournalEvent {
+  /** Wall-clock time, ISO 8601. */
+  at: string;
+  actor: string;
+  serviceId: string;
+  releaseId: string | null;
+  action: JournalAction;
+  stage: JournalStage;
+  reason: string | null;
+  splitBefore: TrafficSplit | null;
+  splitAfter: TrafficSplit | null;
+  /** Plan step index the event concerns, when there is one. */
+  step: number | null;
+  firing: RuleFiring | null;
+  message: string | null;
+}

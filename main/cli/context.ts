@@ -1,0 +1,46 @@
+// What every workspace command needs: the workspace path, the data dir, the operator and a host.
+
+import { resolve } from 'node:path';
+import { operatorName, userDataDir } from '../paths';
+import { createHost, type Host } from '../host/host';
+import { UsageError, type CliIo } from './io';
+import { stringOption, type OptionSpec, type ParsedArgs } from './command';
+
+export const DEFAULT_WORKSPACE = 'switchyard.yaml';
+
+export const workspaceOptions: OptionSpec = {
+  workspace: { type: 'string', short: 'w' },
+  operator: { type: 'string' },
+};
+
+export const WORKSPACE_OPTIONS_HELP = `  -w, --workspace PATH   workspace file (default ./${DEFAULT_WORKSPACE})
+      --operator NAME    name written into the journal (default: your OS user name)`;
+
+export function workspacePath(args: ParsedArgs, io: CliIo): string {
+  return resolve(io.cwd ?? process.cwd(), stringOption(args, 'workspace') ?? DEFAULT_WORKSPACE);
+}
+
+export function dataDir(io: CliIo): string {
+  return userDataDir(io.env ? { env: io.env } : {});
+}
+
+export function operator(args: ParsedArgs): string {
+  try {
+    return operatorName(stringOption(args, 'operator'));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** A host that reads the workspace once and acts on demand, without driving anything on its own. */
+export function openCommandHost(args: ParsedArgs, io: CliIo): Promise<Host> {
+  return createHost({
+    workspacePath: workspacePath(args, io),
+    operator: operator(args),
+    dataDir: dataDir(io),
+    drive: false,
+    kind: 'cli',
+    poll: false,
+    onError: (error) => io.err(`switchyard: ${error instanceof Error ? error.message : String(error)}`),
+  });
+}

@@ -1,0 +1,82 @@
+// The adapters a workspace needs: one platform per target, one metrics source, and its services.
+
+import type { TargetView, VersionMetrics } from '../../app/model';
+import type { MetricsSource, ServiceDescriptor, TrafficPlatform } from '../../app/ports';
+import type { Release } from '../../app/release';
+import type { HaproxyServiceConfig, TargetConfig, Workspace } from '../../app/workspace';
+import { HaproxyPlatform } from '../../adapters/haproxy/platform';
+import { SandboxMetricsSource } from '../../adapters/sandbox-metrics/source';
+
+export interface WorkspacePlatform extends TrafficPlatform {
+  targetView(): TargetView;
+}
+
+export interface ServiceEntry {
+  config: HaproxyServiceConfig;
+  target: TargetConfig;
+}
+
+export interface AdapterRegistry {
+  services: ServiceEntry[];
+  service(serviceId: string): ServiceEntry | null;
+  platform(targetId: string): WorkspacePlatform;
+  platforms(): WorkspacePlatform[];
+  metrics: MetricsSource;
+  /** Why the metrics source gave no data on its last sample, when it says. */
+  metricsProblem(): string | null;
+  close(): Promise<void>;
+}
+
+export function createAdapters(workspace: Workspace): AdapterRegistry {
+  const platforms = new Map<string, WorkspacePlatform>();
+  const services: ServiceEntry[] = [];
+  for (const target of workspace.targets) {
+    platforms.set(target.id, new HaproxyPlatform(target));
+    for (const config of target.services) services.push({ config, target });
+  }
+  const byId = new Map(services.map((s) => [s.config.id, s]));
+  if (byId.size !== services.length) {
+    const seen = new Set<string>();
+    const dup = services.find((s) => (seen.has(s.config.id) ? true : (seen.add(s.config.id), false)));
+    throw new Error(`workspace ${workspace.name}: service id "${dup?.config.id}" is used twice; service ids must be unique`);
+  }
+  const sandboxMetrics = workspace.metrics ? new SandboxMetricsSource(workspace.metrics.url) : null;
+  const metrics: MetricsSource = sandboxMetrics ?? noMetrics;
+  return {
+    services,
+    service: (id) => byId.get(id) ?? null,
+    platform(targetId) {
+      const platform = platforms.get(targetId);
+      if (!platform) throw new Error(`unknown target "${targetId}"`);
+      return platform;
+    },
+    platforms: () => [...platforms.values()],
+    metrics,
+    metricsProblem: () => sandboxMetrics?.lastError ?? null,
+    async close() {
+      await Promise.allSettled([...platforms.values()].map((p) => p.close()));
+    },
+  };
+}
+
+const noMetrics: MetricsSource = {
+  sample: async (_serviceId, versions): Promise<VersionMetrics[]> =>
+    versions.map((version) => ({ version, requestRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null })),
+};
+
+/** The service as configured, moved on by its last release: a promoted candidate becomes the stable version. */
+export function describeService(entry: ServiceEntry, latest: Release | null): ServiceDescriptor {
+  const { config, target } = entry;
+  const promoted = latest?.phase === 'Promoted' ? latest.candidate : null;
+  const stable = promoted ?? config.stable;
+  const candidate = config.candidate !== null && config.candidate !== stable ? config.candidate : null;
+  return {
+    id: config.id,
+    name: config.name ?? config.id,
+    targetId: target.id,
+    strategy: config.strategy,
+    versions: Object.keys(config.versions),
+    stable,
+    candidate,
+  };
+}

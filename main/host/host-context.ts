@@ -1,0 +1,41 @@
+// The parts of a running host, shared by the poller, the control-room API and the host's own lifecycle.
+
+import type { Workspace } from '../../app/workspace';
+import type { ReleaseEngine } from '../../app/engine/engine';
+import type { Release } from '../../app/release';
+import type { JournalFile } from '../store/journal-file';
+import type { ReleaseStoreFile } from '../store/release-store';
+import type { DriverLocks } from '../store/driver-lock';
+import type { LockKind } from '../store/lock-file';
+import type { AdapterRegistry } from './adapters';
+import type { WorldClock } from './clock';
+import type { HostState } from './host-state';
+
+export interface HostContext {
+  workspace: Workspace;
+  operator: string;
+  /** How this process shows up in lock files. */
+  kind: LockKind;
+  /** Whether this process wants to drive releases (hold driver locks, run timers and rules). */
+  drive: boolean;
+  clock: WorldClock;
+  journal: JournalFile;
+  store: ReleaseStoreFile;
+  locks: DriverLocks;
+  adapters: AdapterRegistry;
+  engine: ReleaseEngine;
+  state: HostState;
+  /** serviceId → description of the process that drives it, when that is not this one. */
+  drivenBy: Map<string, string>;
+  /** Polls one service now (after an action) instead of waiting for the next tick. */
+  refreshService(serviceId: string): Promise<void>;
+  /** Reads journal events other code or processes appended since the last look. */
+  refreshJournal(): Promise<void>;
+}
+
+/** Whether `release` is newer than what the engine holds for its service. */
+export function isNewerRelease(known: Release | null, release: Release): boolean {
+  if (!known) return true;
+  if (known.id === release.id) return release.revision > known.revision;
+  return release.startedAt > known.startedAt || (release.startedAt === known.startedAt && release.updatedAt > known.updatedAt);
+}

@@ -1,0 +1,74 @@
+// What the host currently knows (views, targets, series, recent journal) and its stream of changes.
+
+import type { ServiceView, Snapshot, WorldInfo } from '../../app/api';
+import type { TargetView } from '../../app/model';
+import type { JournalEvent } from '../../app/release';
+import { SeriesBuffer } from './series';
+import { StreamHub } from './stream';
+import type { SeriesPoint } from '../../app/api';
+
+export const SNAPSHOT_JOURNAL_EVENTS = 200;
+
+export class HostState {
+  private readonly views = new Map<string, ServiceView>();
+  private readonly published = new Map<string, string>();
+  private readonly targets = new Map<string, TargetView>();
+  private readonly series = new SeriesBuffer();
+  /** Newest first. */
+  private recentJournal: JournalEvent[] = [];
+  readonly stream: StreamHub;
+
+  constructor(
+    private readonly world: WorldInfo,
+    private readonly serviceOrder: string[],
+    initialTargets: TargetView[],
+  ) {
+    for (const t of initialTargets) this.targets.set(t.id, t);
+    this.stream = new StreamHub(() => this.snapshot());
+  }
+
+  view(serviceId: string): ServiceView | null {
+    return this.views.get(serviceId) ?? null;
+  }
+
+  setView(view: ServiceView): void {
+    this.views.set(view.id, view);
+    const text = JSON.stringify(view);
+    if (this.published.get(view.id) === text) return;
+    this.published.set(view.id, text);
+    this.stream.publish({ services: [view] });
+  }
+
+  setTarget(target: TargetView): void {
+    const known = this.targets.get(target.id);
+    this.targets.set(target.id, target);
+    if (!known || JSON.stringify(known) !== JSON.stringify(target)) this.stream.publish({ targets: [target] });
+  }
+
+  pushPoint(serviceId: string, point: SeriesPoint): void {
+    this.series.push(serviceId, point);
+    this.stream.publish({ series: [{ serviceId, points: [point] }] });
+  }
+
+  /** Events oldest first, as they were appended. */
+  addJournal(events: JournalEvent[]): void {
+    if (events.length === 0) return;
+    this.recentJournal = [...events].reverse().concat(this.recentJournal).slice(0, SNAPSHOT_JOURNAL_EVENTS);
+    this.stream.publish({ journal: events });
+  }
+
+  /** Newest first, at start-up. */
+  seedJournal(events: JournalEvent[]): void {
+    this.recentJournal = events.slice(0, SNAPSHOT_JOURNAL_EVENTS);
+  }
+
+  snapshot(): Snapshot {
+    return {
+      world: this.world,
+      targets: [...this.targets.values()],
+      services: this.serviceOrder.map((id) => this.views.get(id)).filter((v): v is ServiceView => v !== undefined),
+      series: this.series.all(),
+      journal: this.recentJournal.slice(),
+    };
+  }
+}

@@ -1,0 +1,207 @@
+// The host every transport shares: workspace → adapters → engine, persisted state, polling and the API.
+
+import type { ControlRoomApi, WorldInfo } from '../../app/api';
+import { ReleaseEngine } from '../../app/engine/engine';
+import { defaultPlan } from '../../app/plans';
+import { DEFAULT_RULES } from '../../app/rule';
+import type { Workspace } from '../../app/workspace';
+import { DriverLocks } from '../store/driver-lock';
+import { JournalFile } from '../store/journal-file';
+import type { LockKind } from '../store/lock-file';
+import { ReleaseStoreFile } from '../store/release-store';
+import { watchReleases } from '../store/release-watcher';
+import { createAdapters, describeService } from './adapters';
+import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
+import { createWorldClock } from './clock';
+import { createControlRoom } from './control-room';
+import { isNewerRelease, type HostContext } from './host-context';
+import { HostState } from './host-state';
+import { pollOnce, pollService, startPolling } from './poller';
+import { prepareSandboxState } from './sandbox-world';
+import { FetchSmokeRunner } from './smoke-runner';
+import { statePaths, workspaceStateDir } from './state-dir';
+import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
+
+export interface HostOptions {
+  workspacePath?: string;
+  workspace?: Workspace;
+  operator: string;
+  dataDir: string;
+  /** Hold driver locks and run timers, rules and scenario auto-starts for the services this process drives. */
+  drive: boolean;
+  /** How this process shows up to others in lock files: default 'ui' when driving, else 'cli'. */
+  kind?: LockKind;
+  /** Poll every service every second (default true); the command line polls once on demand instead. */
+  poll?: boolean;
+  pollIntervalMs?: number;
+  /** Where poll-loop errors go (default: stderr); they never stop the loop. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Host {
+  api: ControlRoomApi;
+  workspace: Workspace;
+  /** `<dataDir>/workspaces/<name>-<hash>`: journal.jsonl, releases/, locks/. */
+  stateDir: string;
+  /** One poll of every service now. */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createHost(opts: HostOptions): Promise<Host> {
+  const workspace = opts.workspace
+    ? validateWorkspace(opts.workspace, opts.workspacePath ? displayPath(opts.workspacePath) : 'workspace')
+    : opts.workspacePath
+      ? await loadWorkspaceFile(opts.workspacePath)
+      : null;
+  if (!workspace) throw new Error('createHost needs a workspace or a workspacePath');
+  const onError = opts.onError ?? ((error: unknown) => console.error(`switchyard: ${error instanceof Error ? error.message : String(error)}`));
+  const kind: LockKind = opts.kind ?? (opts.drive ? 'ui' : 'cli');
+
+  const paths = statePaths(workspaceStateDir(opts.dataDir, workspace.name, opts.workspacePath ?? null));
+  if (workspace.sandbox) await prepareSandboxState(paths.root, paths.releases, workspace.sandbox.epochMs);
+
+  const clock = createWorldClock(workspace.sandbox ? { speed: workspace.sandbox.speed, epochMs: workspace.sandbox.epochMs } : {});
+  const journal = new JournalFile(paths.journal);
+  const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)));
+  const locks = new DriverLocks(paths.locks, opts.operator);
+  const adapters = createAdapters(workspace);
+  const world: WorldInfo = {
+    mode: workspace.sandbox ? 'sandbox' : 'workspace',
+    workspace: opts.workspacePath ? displayPath(opts.workspacePath) : workspace.name,
+    scenario: workspace.sandbox?.scenario ?? null,
+    speed: clock.speed,
+    operator: opts.operator,
+  };
+  const state = new HostState(
+    world,
+    adapters.services.map((s) => s.config.id),
+    adapters.platforms().map((p) => p.targetView()),
+  );
+
+  const ctx: HostContext = {
+    workspace,
+    operator: opts.operator,
+    kind,
+    drive: opts.drive,
+    clock,
+    journal,
+    store,
+    locks,
+    adapters,
+    state,
+    engine: undefined as unknown as ReleaseEngine,
+    drivenBy: new Map(),
+    async refreshService(serviceId) {
+      const entry = adapters.service(serviceId);
+      if (entry) await pollService(ctx, entry);
+    },
+    async refreshJournal() {
+      state.addJournal(await journal.readNew());
+    },
+  };
+  ctx.engine = new ReleaseEngine({
+    clock,
+    journal,
+    store,
+    platform: (serviceId) => {
+      const entry = adapters.service(serviceId);
+      if (!entry) throw new Error(`unknown service "${serviceId}"`);
+      return adapters.platform(entry.target.id);
+    },
+    service: (serviceId) => {
+      const entry = adapters.service(serviceId);
+      return entry ? describeService(entry, ctx.engine.active(serviceId)) : null;
+    },
+    plan: (serviceId) => {
+      const config = adapters.service(serviceId)?.config;
+      if (!config) throw new Error(`unknown service "${serviceId}"`);
+      return config.plan ?? defaultPlan(config.strategy);
+    },
+    rules: (serviceId) => adapters.service(serviceId)?.config.rules ?? [...DEFAULT_RULES],
+    smoke: new FetchSmokeRunner(),
+    drives: (serviceId) => locks.drives(serviceId),
+    onError: (error, context) => onError(new Error(`${context}: ${error instanceof Error ? error.message : String(error)}`)),
+    onChange: (release) => {
+      const view = state.view(release.serviceId);
+      if (view) state.setView({ ...view, release: ctx.engine.active(release.serviceId) ?? release });
+    },
+  });
+
+  const closers: (() => void | Promise<void>)[] = [];
+  try {
+    if (opts.drive) {
+      for (const { config } of adapters.services) {
+        const result = await locks.drive(config.id, kind === 'cli' ? 'ui' : kind);
+        if (!result.driving) ctx.drivenBy.set(config.id, result.drivenBy);
+      }
+    }
+    await journal.readNew();
+    state.seedJournal(inThisWorld(await journal.read({ limit: 200 }), workspace));
+    ctx.engine.restore(await store.loadAll());
+    await pollOnce(ctx);
+
+    if (opts.poll !== false) {
+      const watcher = watchReleases(store, {
+        isNewer: (release) => isNewerRelease(ctx.engine.active(release.serviceId), release),
+        onNewer: async (release) => {
+          if (await locks.actionInFlight(release.serviceId)) return;
+          ctx.engine.adopt(release);
+          void ctx.refreshService(release.serviceId).catch(onError);
+          void ctx.refreshJournal().catch(onError);
+        },
+      });
+      closers.push(() => watcher.close());
+      closers.push(startPolling(ctx, opts.pollIntervalMs ?? 1000, onError));
+    }
+    if (opts.drive && workspace.sandbox && workspace.sandbox.autoStart.length > 0) {
+      const auto = scheduleAutoStart(workspace.sandbox, {
+        clock,
+        epochMs: workspace.sandbox.epochMs,
+        drives: (id) => locks.drives(id),
+        hasRelease: (id) => ctx.engine.active(id) !== null,
+        start: async (serviceId, reason) => {
+          const result = await ctx.engine.act({ action: 'start', serviceId, actor: SCENARIO_ACTOR, reason });
+          if (!result.ok) onError(new Error(`scenario could not start ${serviceId}: ${result.message}`));
+          await ctx.refreshService(serviceId);
+          await ctx.refreshJournal();
+        },
+      });
+      closers.push(() => auto.dispose());
+      if (opts.poll !== false) {
+        const timer = setInterval(() => void auto.runDue().catch(onError), 1000);
+        closers.push(() => clearInterval(timer));
+      }
+      await auto.runDue().catch(onError);
+    }
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+
+  async function shutdown(): Promise<void> {
+    for (const close of closers.reverse()) await close();
+    state.stream.close();
+    await Promise.race([ctx.engine.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    ctx.engine.dispose();
+    clock.clearAll();
+    await locks.close();
+    await adapters.close();
+    await journal.close();
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    api: createControlRoom(ctx),
+    workspace,
+    stateDir: paths.root,
+    refresh: () => pollOnce(ctx),
+    close: () => (closing ??= shutdown()),
+  };
+}
+
+/** In the sandbox, journal events from earlier worlds (before this world's epoch) are history, not this session. */
+function inThisWorld<T extends { at: string }>(events: T[], workspace: Workspace): T[] {
+  const epochMs = workspace.sandbox?.epochMs;
+  return epochMs === undefined ? events : events.filter((e) => Date.parse(e.at) >= epochMs);
+}

@@ -1,0 +1,121 @@
+// Every second: who drives what, then each service's split, instances and metrics → rules, views and charts.
+
+import type { TargetView } from '../../app/model';
+import { describeHolder } from '../store/lock-file';
+import { describeService, type ServiceEntry } from './adapters';
+import type { HostContext } from './host-context';
+import { buildServiceView, seriesPointOf } from './service-view';
+
+export async function pollOnce(ctx: HostContext): Promise<void> {
+  await updateDrivers(ctx);
+  const failures = new Map<string, string>();
+  await Promise.all(ctx.adapters.services.map((entry) => pollService(ctx, entry, failures, true)));
+  for (const platform of ctx.adapters.platforms()) ctx.state.setTarget(targetViewOf(platform.targetView(), failures.get(platform.targetId)));
+  await ctx.refreshJournal();
+}
+
+async function updateDrivers(ctx: HostContext): Promise<void> {
+  for (const { config } of ctx.adapters.services) {
+    const id = config.id;
+    // While a command-line action runs on the service, its rules wait: that process is changing the release.
+    if (ctx.locks.drives(id) && !(await ctx.locks.actionInFlight(id))) {
+      ctx.drivenBy.delete(id);
+      continue;
+    }
+    if (ctx.drive) {
+      const result = await ctx.locks.drive(id, ctx.kind === 'cli' ? 'ui' : ctx.kind);
+      if (result.driving) {
+        ctx.drivenBy.delete(id);
+        // The previous driver is gone: continue its release from the persisted state, timers included.
+        const release = await ctx.store.load(id);
+        if (release) ctx.engine.restore([release]);
+        continue;
+      }
+      ctx.drivenBy.set(id, result.drivenBy);
+    } else {
+      const holder = await ctx.locks.holder(id);
+      if (holder) ctx.drivenBy.set(id, describeHolder(holder));
+      else ctx.drivenBy.delete(id);
+    }
+  }
+}
+
+export async function pollService(
+  ctx: HostContext,
+  entry: ServiceEntry,
+  failures: Map<string, string> = new Map(),
+  withSeries = false,
+): Promise<void> {
+  const id = entry.config.id;
+  const descriptor = describeService(entry, ctx.engine.active(id));
+  const platform = ctx.adapters.platform(entry.target.id);
+  let warning: string | null = null;
+  let observation = null;
+  try {
+    observation = await platform.observe(id);
+  } catch (error) {
+    warning = messageOf(error);
+    failures.set(entry.target.id, warning);
+  }
+  let metrics: Awaited<ReturnType<typeof ctx.adapters.metrics.sample>> = [];
+  if (observation) {
+    const versions = observation.versions.length > 0 ? observation.versions : descriptor.versions;
+    try {
+      metrics = await ctx.adapters.metrics.sample(id, versions);
+      const problem = ctx.adapters.metricsProblem();
+      if (problem) warning = `metrics unavailable: ${problem}`;
+    } catch (error) {
+      warning = `metrics unavailable: ${messageOf(error)}`;
+    }
+    // While a command-line action runs on the service, its rules wait: that process is changing the release.
+    if (ctx.locks.drives(id) && !(await ctx.locks.actionInFlight(id))) {
+      try {
+        await ctx.engine.observe(id, metrics, ctx.clock.now());
+      } catch (error) {
+        warning ??= `rules could not run: ${messageOf(error)}`;
+      }
+    }
+  }
+  const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
+  const view = buildServiceView({
+    descriptor: describeService(entry, ctx.engine.active(id)),
+    platform: entry.target.platform,
+    observation,
+    metrics,
+    release: ctx.engine.active(id),
+    drivenBy: ctx.drivenBy.get(id) ?? null,
+    warning: warning ?? (storeProblem ? `release file unreadable: ${storeProblem.message}` : null),
+  });
+  ctx.state.setView(view);
+  if (withSeries) ctx.state.pushPoint(id, seriesPointOf(view, ctx.clock.now()));
+}
+
+function targetViewOf(view: TargetView, failure: string | undefined): TargetView {
+  if (failure === undefined) return view;
+  return { ...view, state: 'unreachable', message: view.state === 'unreachable' && view.message ? view.message : failure };
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs pollOnce every intervalMs (wall), never overlapping itself, never letting an error stop it. */
+export function startPolling(ctx: HostContext, intervalMs: number, onError: (error: unknown) => void): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const loop = async () => {
+    if (stopped) return;
+    const started = Date.now();
+    try {
+      await pollOnce(ctx);
+    } catch (error) {
+      onError(error);
+    }
+    if (!stopped) timer = setTimeout(() => void loop(), Math.max(0, intervalMs - (Date.now() - started)));
+  };
+  timer = setTimeout(() => void loop(), intervalMs);
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,69 @@
+// Builds what the control room shows for one service from what the platform and metrics report.
+
+import type { SeriesPoint, ServiceView } from '../../app/api';
+import type { Instance, ServiceObservation, VersionHealth, VersionMetrics } from '../../app/model';
+import type { ServiceDescriptor } from '../../app/ports';
+import type { Release } from '../../app/release';
+
+export interface ViewInputs {
+  descriptor: ServiceDescriptor;
+  platform: ServiceView['platform'];
+  observation: ServiceObservation | null;
+  metrics: VersionMetrics[];
+  release: Release | null;
+  drivenBy: string | null;
+  warning: string | null;
+}
+
+export function buildServiceView(input: ViewInputs): ServiceView {
+  const { descriptor, observation } = input;
+  const instances = observation?.instances ?? [];
+  const versions = unique([...descriptor.versions, ...(observation?.versions ?? [])]);
+  return {
+    id: descriptor.id,
+    name: descriptor.name,
+    targetId: descriptor.targetId,
+    platform: input.platform,
+    strategy: descriptor.strategy,
+    versions,
+    stable: descriptor.stable,
+    candidate: descriptor.candidate,
+    split: observation?.split ?? [],
+    health: versions.map((version) => healthOf(version, input.metrics, instances)),
+    instances,
+    release: input.release,
+    drivenBy: input.drivenBy,
+    warning: input.warning,
+  };
+}
+
+function healthOf(version: string, metrics: VersionMetrics[], instances: Instance[]): VersionHealth {
+  const m = metrics.find((x) => x.version === version);
+  const mine = instances.filter((i) => i.version === version);
+  return {
+    version,
+    requestRate: m?.requestRate ?? null,
+    errorRate: m?.errorRate ?? null,
+    p50Ms: m?.p50Ms ?? null,
+    p95Ms: m?.p95Ms ?? null,
+    p99Ms: m?.p99Ms ?? null,
+    instancesReady: mine.filter((i) => i.status === 'up').length,
+    instancesTotal: mine.length,
+  };
+}
+
+export function seriesPointOf(view: ServiceView, t: number): SeriesPoint {
+  const split: Record<string, number> = {};
+  const errorRate: Record<string, number | null> = {};
+  const p99Ms: Record<string, number | null> = {};
+  for (const entry of view.split) split[entry.version] = entry.percent;
+  for (const h of view.health) {
+    errorRate[h.version] = h.errorRate;
+    p99Ms[h.version] = h.p99Ms;
+  }
+  return { t, split, errorRate, p99Ms };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

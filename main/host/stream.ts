@@ -1,0 +1,94 @@
+// Fans state changes out to subscribers: a snapshot first, then coalesced patches at most every 250 ms.
+
+import type { Patch, SeriesPoint, ServiceView, Snapshot, StreamMessage } from '../../app/api';
+import type { TargetView } from '../../app/model';
+import type { JournalEvent } from '../../app/release';
+
+export const PATCH_INTERVAL_MS = 250;
+
+interface Pending {
+  services: Map<string, ServiceView>;
+  targets: Map<string, TargetView>;
+  series: Map<string, SeriesPoint[]>;
+  journal: JournalEvent[];
+}
+
+interface Subscriber {
+  listener: (message: StreamMessage) => void;
+  ready: boolean;
+  pending: Pending | null;
+  lastSentAt: number;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+export class StreamHub {
+  private readonly subscribers = new Set<Subscriber>();
+
+  constructor(
+    private readonly snapshot: () => Snapshot,
+    private readonly intervalMs = PATCH_INTERVAL_MS,
+  ) {}
+
+  subscribe(listener: (message: StreamMessage) => void): () => void {
+    const sub: Subscriber = { listener, ready: false, pending: null, lastSentAt: 0, timer: null };
+    this.subscribers.add(sub);
+    // The snapshot is built when it is sent, so it already holds whatever changed before that.
+    queueMicrotask(() => {
+      if (!this.subscribers.has(sub)) return;
+      sub.ready = true;
+      this.deliver(sub, { type: 'snapshot', snapshot: this.snapshot() });
+      sub.lastSentAt = Date.now();
+    });
+    return () => this.drop(sub);
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  publish(patch: Patch): void {
+    for (const sub of this.subscribers) {
+      if (!sub.ready) continue;
+      const pending: Pending = (sub.pending ??= { services: new Map(), targets: new Map(), series: new Map(), journal: [] as JournalEvent[] });
+      for (const s of patch.services ?? []) pending.services.set(s.id, s);
+      for (const t of patch.targets ?? []) pending.targets.set(t.id, t);
+      for (const s of patch.series ?? []) pending.series.set(s.serviceId, [...(pending.series.get(s.serviceId) ?? []), ...s.points]);
+      pending.journal.push(...(patch.journal ?? []));
+      if (!sub.timer) {
+        const wait = Math.max(0, sub.lastSentAt + this.intervalMs - Date.now());
+        sub.timer = setTimeout(() => this.flush(sub), wait);
+      }
+    }
+  }
+
+  close(): void {
+    for (const sub of [...this.subscribers]) this.drop(sub);
+  }
+
+  private flush(sub: Subscriber): void {
+    sub.timer = null;
+    const pending = sub.pending;
+    sub.pending = null;
+    if (!pending || !this.subscribers.has(sub)) return;
+    const patch: Patch = {};
+    if (pending.services.size) patch.services = [...pending.services.values()];
+    if (pending.targets.size) patch.targets = [...pending.targets.values()];
+    if (pending.series.size) patch.series = [...pending.series].map(([serviceId, points]) => ({ serviceId, points }));
+    if (pending.journal.length) patch.journal = pending.journal;
+    sub.lastSentAt = Date.now();
+    this.deliver(sub, { type: 'patch', patch });
+  }
+
+  private deliver(sub: Subscriber, message: StreamMessage): void {
+    try {
+      sub.listener(message);
+    } catch {
+      this.drop(sub); // a broken transport must not stop the others
+    }
+  }
+
+  private drop(sub: Subscriber): void {
+    if (sub.timer) clearTimeout(sub.timer);
+    this.subscribers.delete(sub);
+  }
+}

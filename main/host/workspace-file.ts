@@ -1,0 +1,62 @@
+// Reads switchyard.yaml: YAML, then the workspace schema, with errors that name the file and the field.
+
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { workspaceSchema, type Workspace } from '../../app/workspace';
+
+export class WorkspaceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkspaceError';
+  }
+}
+
+/** How a workspace path is shown in messages: relative to the working directory when inside it. */
+export function displayPath(path: string): string {
+  const abs = resolve(path);
+  const rel = relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+export async function loadWorkspaceFile(path: string): Promise<Workspace> {
+  const label = displayPath(path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new WorkspaceError(
+        `${label}: no such workspace file (pass --workspace PATH, or run "switchyard sandbox" to create a sandbox workspace)`,
+      );
+    }
+    throw new WorkspaceError(`${label}: cannot read (${(error as Error).message})`);
+  }
+  return parseWorkspaceText(text, label);
+}
+
+export function parseWorkspaceText(text: string, label: string): Workspace {
+  const doc = parseDocument(text);
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const at = yamlError.linePos?.[0];
+    const where = at ? `:${at.line}:${at.col}` : '';
+    const first = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new WorkspaceError(`${label}${where}: ${first}`);
+  }
+  return validateWorkspace(doc.toJS(), label);
+}
+
+export function validateWorkspace(value: unknown, label: string): Workspace {
+  if (value === null || value === undefined) throw new WorkspaceError(`${label}: the file is empty`);
+  const parsed = workspaceSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new WorkspaceError(parsed.error.issues.map((issue) => `${label}: ${describeIssue(issue)}`).join('\n'));
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}

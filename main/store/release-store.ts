@@ -1,0 +1,135 @@
+// Releases on disk: one JSON file per service holding its latest release, replaced atomically.
+
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { releaseSchema } from '../../app/api';
+import type { ReleaseStore } from '../../app/ports';
+import type { Release } from '../../app/release';
+
+export interface StoreProblem {
+  file: string;
+  message: string;
+}
+
+export class RevisionConflictError extends Error {
+  constructor(release: Release, readonly onDiskRevision: number) {
+    super(
+      `${release.serviceId}'s release was changed by another Switchyard process (revision ${onDiskRevision} is on disk, ` +
+        `this one is ${release.revision}); reload and try again`,
+    );
+    this.name = 'RevisionConflictError';
+  }
+}
+
+export type LoadResult = { release: Release } | { problem: StoreProblem } | null;
+
+export class ReleaseStoreFile implements ReleaseStore {
+  private readonly problemsByFile = new Map<string, StoreProblem>();
+
+  constructor(
+    readonly dir: string,
+    private readonly onProblem: (problem: StoreProblem) => void = () => undefined,
+  ) {}
+
+  fileOf(serviceId: string): string {
+    return join(this.dir, `${serviceId}.json`);
+  }
+
+  /** Every release that loads; a corrupt file is reported through onProblem / problems() and skipped. */
+  async loadAll(): Promise<Release[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const releases: Release[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+      const result = await this.loadFile(join(this.dir, name));
+      if (result && 'release' in result) releases.push(result.release);
+    }
+    return releases;
+  }
+
+  async load(serviceId: string): Promise<Release | null> {
+    const result = await this.loadFile(this.fileOf(serviceId));
+    return result && 'release' in result ? result.release : null;
+  }
+
+  problems(): StoreProblem[] {
+    return [...this.problemsByFile.values()];
+  }
+
+  /** Refuses to overwrite a revision of the same release that another process already wrote. */
+  async save(release: Release): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = this.fileOf(release.serviceId);
+    const onDisk = await this.loadFile(file);
+    if (onDisk && 'release' in onDisk && onDisk.release.id === release.id && onDisk.release.revision >= release.revision) {
+      throw new RevisionConflictError(release, onDisk.release.revision);
+    }
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(release, null, 2) + '\n');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(tmp, file);
+    } catch (error) {
+      await unlink(tmp).catch(() => undefined);
+      throw error;
+    }
+    await syncDir(this.dir);
+    this.problemsByFile.delete(file);
+  }
+
+  private async loadFile(file: string): Promise<LoadResult> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      return this.problem(file, (error as Error).message);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return this.problem(file, `not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = releaseSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      return this.problem(file, `not a release (${where}${issue?.message ?? 'invalid'})`);
+    }
+    this.problemsByFile.delete(file);
+    return { release: parsed.data };
+  }
+
+  private problem(file: string, message: string): LoadResult {
+    const problem = { file, message: `${file}: ${message}` };
+    const known = this.problemsByFile.get(file);
+    this.problemsByFile.set(file, problem);
+    if (known?.message !== problem.message) this.onProblem(problem);
+    return { problem };
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Makes the rename itself durable; not every platform lets a directory be opened for this.
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}

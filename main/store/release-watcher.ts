@@ -1,0 +1,76 @@
+// Notices releases that another process wrote (a newer revision) and hands them to the engine.
+
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import type { Release } from '../../app/release';
+import type { ReleaseStoreFile } from './release-store';
+
+export interface ReleaseWatcherOptions {
+  /** Whether the release on disk is newer than what this process has. */
+  isNewer(release: Release): boolean;
+  /** May decline for now (e.g. while another process is mid-action); the next check offers it again. */
+  onNewer(release: Release): void | Promise<void>;
+  pollMs?: number;
+}
+
+export interface ReleaseWatcher {
+  /** Checks the files now (also runs on fs events and every pollMs). */
+  check(): Promise<void>;
+  close(): void;
+}
+
+export function watchReleases(store: ReleaseStoreFile, options: ReleaseWatcherOptions): ReleaseWatcher {
+  let closed = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const scan = async (): Promise<void> => {
+    const releases = await store.loadAll();
+    for (const release of releases) {
+      if (closed) return;
+      if (options.isNewer(release)) await options.onNewer(release);
+    }
+  };
+
+  const check = (): Promise<void> => {
+    if (closed) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await scan();
+        } while (again && !closed);
+      } catch {
+        /* a half-written directory or a vanished file: the next check sees the settled state */
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  let watcher: FSWatcher | null = null;
+  try {
+    mkdirSync(store.dir, { recursive: true });
+    watcher = watch(store.dir, { persistent: false }, (_event, name) => {
+      if (!name || String(name).endsWith('.json')) void check();
+    });
+    watcher.on('error', () => undefined);
+  } catch {
+    watcher = null; // fs.watch is unavailable on some file systems; the poll below still runs
+  }
+  const poll = setInterval(() => void check(), options.pollMs ?? 1000);
+  poll.unref();
+
+  return {
+    check,
+    close() {
+      closed = true;
+      clearInterval(poll);
+      watcher?.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { useSelectedService } from '../hooks/useSelectedService';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { ConfirmDialog } from './ConfirmDialog';
+import { FleetOverview } from './FleetOverview';
+import { Header } from './Header';
+import { ReleaseView } from './ReleaseView';
+import { TargetList } from './TargetList';
+
+export function App() {
+  useShortcuts();
+  const service = useSelectedService();
+  return (
+    <>
+      <Header />
+      <main className="app-main">
+        <div className="overview">
+          <FleetOverview />
+          <TargetList />
+        </div>
+        {service !== null ? <ReleaseView key={service.id} service={service} /> : null}
+      </main>
+      <ConfirmDialog />
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+// When a rule fired: which one, its condition, and the values the candidate showed.
+
+import type { Release } from '../../app/release';
+import { firingCondition, observedSummary } from '../domain/firing';
+import { clockText } from '../domain/format';
+
+export function RuleFiringPanel({ release }: { release: Release }) {
+  const firing = release.firing;
+  if (firing === null) return null;
+  const rule = release.rules.find((r) => r.id === firing.ruleId);
+  const observed = observedSummary(firing);
+  const outcome = rule?.action === 'pause' ? 'paused the release' : 'rolled the release back';
+  return (
+    <section className="firing" aria-labelledby="firing-heading">
+      <h3 id="firing-heading" className="firing__title">
+        Rule <span className="mono">{firing.ruleId}</span> fired at {clockText(firing.firedAt)} and {outcome}
+      </h3>
+      <p className="firing__condition">
+        Condition: <strong>{firingCondition(firing)}</strong> on {release.candidate}
+      </p>
+      {observed !== null ? (
+        <p className="firing__observed">
+          Observed ({observed.count} samples): worst <strong>{observed.worst}</strong>, last <strong>{observed.last}</strong>
+          <span className="muted"> · recent {observed.recent.join(', ')}</span>
+        </p>
+      ) : null}
+    </section>
+  );
+}

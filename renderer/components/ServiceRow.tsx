@@ -1,0 +1,69 @@
+// One row of the fleet table. Clicking anywhere on it (or Enter on the name) selects the service.
+
+import { memo } from 'react';
+import type { ServiceView } from '../../app/api';
+import { ruleThreshold } from '../domain/chart-data';
+import { errorRateText, latencyText } from '../domain/format';
+import { SplitBar } from './SplitBar';
+import { VersionMetricLines } from './VersionMetricLines';
+
+interface Props {
+  service: ServiceView;
+  selected: boolean;
+  onSelect(serviceId: string): void;
+}
+
+const COLUMNS = 9;
+
+export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect }: Props) {
+  const rules = service.release?.rules ?? null;
+  const errorThreshold = ruleThreshold(rules, 'errorRate');
+  const p99Threshold = ruleThreshold(rules, 'p99Ms');
+  const ready = service.health.reduce((n, h) => n + h.instancesReady, 0);
+  const total = service.health.reduce((n, h) => n + h.instancesTotal, 0);
+  const phase = service.release?.phase ?? null;
+  return (
+    <>
+      <tr className={`service-row${selected ? ' is-selected' : ''}`} data-service-id={service.id} onClick={() => onSelect(service.id)}>
+        <th scope="row">
+          <button type="button" className="service-name" aria-current={selected ? 'true' : undefined} onClick={(e) => { e.stopPropagation(); onSelect(service.id); }}>
+            {service.name}
+          </button>
+          {service.drivenBy !== null ? <span className="tag" title={`Driven by ${service.drivenBy}`}>read-only</span> : null}
+        </th>
+        <td>
+          <span className={`platform platform--${service.platform}`}>{service.platform}</span>
+          <span className="muted small"> {service.strategy}</span>
+        </td>
+        <td className="mono">{service.stable}</td>
+        <td className="mono">{service.candidate ?? <span className="muted">—</span>}</td>
+        <td>{phase === null ? <span className="muted">no release</span> : <span className={`phase phase--${phase}`}>{phase}</span>}</td>
+        <td className="split-cell">
+          <SplitBar split={service.split} stable={service.stable} candidate={service.candidate} />
+        </td>
+        <td>
+          <VersionMetricLines health={service.health} stable={service.stable} candidate={service.candidate}
+            value={(h) => (h.errorRate === null ? null : h.errorRate * 100)}
+            format={(v) => (v === null ? errorRateText(null) : errorRateText(v / 100))}
+            threshold={errorThreshold?.value ?? null} />
+        </td>
+        <td>
+          <VersionMetricLines health={service.health} stable={service.stable} candidate={service.candidate}
+            value={(h) => h.p99Ms} format={latencyText} threshold={p99Threshold?.value ?? null} />
+        </td>
+        <td className={`num${ready < total ? ' warn-text' : ''}`} title={`${ready} of ${total} instances ready`}>
+          {ready}/{total}
+        </td>
+      </tr>
+      {service.warning !== null ? (
+        <tr className="warning-row" onClick={() => onSelect(service.id)}>
+          <td colSpan={COLUMNS}>
+            <span aria-hidden="true">⚠ </span>
+            <span className="visually-hidden">Warning for {service.name}: </span>
+            {service.warning}
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+});

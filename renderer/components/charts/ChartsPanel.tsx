@@ -1,0 +1,35 @@
+// Error rate, P99 and split over time for one service. Loaded lazily: recharts is most of the bundle.
+
+import { useMemo } from 'react';
+import type { ServiceView } from '../../../app/api';
+import { chartRows, chartVersions, ruleThreshold } from '../../domain/chart-data';
+import { errorRateText, latencyText } from '../../domain/format';
+import { useServer } from '../../state/server-store';
+import { MetricChart } from './MetricChart';
+import { SplitChart } from './SplitChart';
+
+const NO_POINTS: never[] = [];
+
+export default function ChartsPanel({ service }: { service: ServiceView }) {
+  const points = useServer((s) => s.series[service.id] ?? NO_POINTS);
+  const rules = service.release?.rules ?? null;
+  const charts = useMemo(() => {
+    const versions = chartVersions(points, service.stable, service.candidate);
+    return {
+      versions,
+      errorRate: chartRows(points, versions, 'errorRate'),
+      p99: chartRows(points, versions, 'p99Ms'),
+      split: chartRows(points, versions, 'split'),
+    };
+  }, [points, service.stable, service.candidate]);
+  if (points.length === 0) return <p className="muted small charts-empty">No samples yet for {service.name}.</p>;
+  return (
+    <div className="charts">
+      <MetricChart title="Error rate per version" rows={charts.errorRate} versions={charts.versions}
+        threshold={ruleThreshold(rules, 'errorRate')} unit="%" format={(v) => errorRateText(v / 100)} />
+      <MetricChart title="P99 latency per version" rows={charts.p99} versions={charts.versions}
+        threshold={ruleThreshold(rules, 'p99Ms')} unit="ms" format={latencyText} />
+      <SplitChart rows={charts.split} versions={charts.versions} />
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+// The renderer's copy of the host state, and the pure functions that keep it current.
+
+import type { Patch, SeriesPoint, ServiceView, Snapshot, WorldInfo } from '../../app/api';
+import type { TargetView } from '../../app/model';
+import type { JournalEvent } from '../../app/release';
+
+export interface MirrorLimits {
+  /** Series points kept per service. */
+  seriesPoints: number;
+  /** Journal events kept in the fleet-wide journal. */
+  journalEvents: number;
+}
+
+export const DEFAULT_LIMITS: MirrorLimits = { seriesPoints: 600, journalEvents: 1000 };
+
+export interface Mirror {
+  world: WorldInfo | null;
+  targets: TargetView[];
+  /** Service ids in the host's order. */
+  serviceIds: string[];
+  services: Record<string, ServiceView>;
+  series: Record<string, SeriesPoint[]>;
+  /** Oldest first. */
+  journal: JournalEvent[];
+}
+
+export const EMPTY_MIRROR: Mirror = { world: null, targets: [], serviceIds: [], services: {}, series: {}, journal: [] };
+
+function keepLast<T>(items: T[], limit: number): T[] {
+  return items.length > limit ? items.slice(items.length - limit) : items;
+}
+
+function byJournalTime(a: JournalEvent, b: JournalEvent): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : 0;
+}
+
+export function mirrorFromSnapshot(snapshot: Snapshot, limits: MirrorLimits = DEFAULT_LIMITS): Mirror {
+  const services: Record<string, ServiceView> = {};
+  for (const service of snapshot.services) services[service.id] = service;
+  const series: Record<string, SeriesPoint[]> = {};
+  for (const [serviceId, points] of Object.entries(snapshot.series)) {
+    series[serviceId] = keepLast([...points].sort((a, b) => a.t - b.t), limits.seriesPoints);
+  }
+  return {
+    world: snapshot.world,
+    targets: snapshot.targets,
+    serviceIds: snapshot.services.map((s) => s.id),
+    services,
+    series,
+    journal: keepLast([...snapshot.journal].sort(byJournalTime), limits.journalEvents),
+  };
+}
+
+export function upsertById<T extends { id: string }>(current: T[], updates: T[]): T[] {
+  if (updates.length === 0) return current;
+  const next = [...current];
+  for (const update of updates) {
+    const i = next.findIndex((item) => item.id === update.id);
+    if (i === -1) next.push(update);
+    else next[i] = update;
+  }
+  return next;
+}
+
+/** Appends points newer than the last one held (a reconnect may resend some), keeping the last `limit`. */
+export function appendSeries(current: SeriesPoint[] | undefined, points: SeriesPoint[], limit: number): SeriesPoint[] {
+  const held = current ?? [];
+  const lastT = held.length > 0 ? held[held.length - 1]!.t : -Infinity;
+  const fresh = points.filter((p) => p.t > lastT).sort((a, b) => a.t - b.t);
+  if (fresh.length === 0) return held;
+  return keepLast([...held, ...fresh], limit);
+}
+
+/** Applies one patch; entities the patch does not mention keep their identity so React skips them. */
+export function applyPatch(mirror: Mirror, patch: Patch, limits: MirrorLimits = DEFAULT_LIMITS): Mirror {
+  const next: Mirror = { ...mirror };
+  if (patch.targets && patch.targets.length > 0) next.targets = upsertById(mirror.targets, patch.targets);
+  if (patch.services && patch.services.length > 0) {
+    next.services = { ...mirror.services };
+    const ids = [...mirror.serviceIds];
+    for (const service of patch.services) {
+      if (!(service.id in next.services)) ids.push(service.id);
+      next.services[service.id] = service;
+    }
+    next.serviceIds = ids;
+  }
+  if (patch.series && patch.series.length > 0) {
+    next.series = { ...mirror.series };
+    for (const { serviceId, points } of patch.series) {
+      next.series[serviceId] = appendSeries(next.series[serviceId], points, limits.seriesPoints);
+    }
+  }
+  if (patch.journal && patch.journal.length > 0) {
+    next.journal = keepLast([...mirror.journal, ...patch.journal].sort(byJournalTime), limits.journalEvents);
+  }
+  return next;
+}
+
+export function journalKey(e: JournalEvent): string {
+  return `${e.at}|${e.serviceId}|${e.releaseId ?? ''}|${e.action}|${e.stage}|${e.actor}|${e.step ?? ''}`;
+}
+
+/** One service's journal, newest first: fetched history merged with live events, without duplicates. */
+export function serviceJournal(serviceId: string, live: JournalEvent[], history: JournalEvent[] = []): JournalEvent[] {
+  const seen = new Set<string>();
+  const merged: JournalEvent[] = [];
+  for (const event of [...history, ...live]) {
+    if (event.serviceId !== serviceId) continue;
+    const key = journalKey(event);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    merged.push(event);
+  }
+  return merged.sort(byJournalTime).reverse();
+}

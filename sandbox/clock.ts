@@ -1,0 +1,56 @@
+// World time for the sandbox: runs `speed` times faster than the wall, anchored at epochMs.
+
+import type { Clock, TimerHandle } from '../app/ports';
+
+export interface WorldClockOptions {
+  speed?: number;
+  epochMs?: number;
+  /** Wall clock source; tests may pass a fake one. */
+  wallNow?: () => number;
+}
+
+export class WorldClock implements Clock {
+  readonly speed: number;
+  readonly epochMs: number;
+  private readonly wall: () => number;
+  private readonly timers = new Map<number, ReturnType<typeof globalThis.setTimeout>>();
+  private nextId = 1;
+
+  constructor(options: WorldClockOptions = {}) {
+    const speed = options.speed ?? 1;
+    if (!Number.isFinite(speed) || speed <= 0) throw new Error(`World speed must be a positive number, got ${speed}`);
+    this.speed = speed;
+    this.wall = options.wallNow ?? Date.now;
+    this.epochMs = options.epochMs ?? this.wall();
+  }
+
+  now(): number {
+    return this.epochMs + (this.wall() - this.epochMs) * this.speed;
+  }
+
+  wallNow(): number {
+    return this.wall();
+  }
+
+  setTimeout(fn: () => void, worldMs: number): TimerHandle {
+    const id = this.nextId++;
+    const timer = globalThis.setTimeout(() => {
+      this.timers.delete(id);
+      fn();
+    }, Math.max(0, worldMs / this.speed));
+    this.timers.set(id, timer);
+    return { id };
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    const timer = this.timers.get(handle.id);
+    if (timer !== undefined) globalThis.clearTimeout(timer);
+    this.timers.delete(handle.id);
+  }
+
+  /** Cancels every pending timer (used when the world stops). */
+  clearAll(): void {
+    for (const timer of this.timers.values()) globalThis.clearTimeout(timer);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,134 @@
+// The built-in sandbox world: HAProxy runtime-API emulator, traffic simulator, metrics endpoint, scripted scenario.
+
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Workspace } from '../app/workspace';
+import { WorldClock } from './clock';
+import { HaproxyEmulator } from './haproxy/emulator';
+import { HaproxyState } from './haproxy/state';
+import { MetricsServer } from './metrics/server';
+import { scheduleEvents } from './scenario/events';
+import { listScenarioNames, loadScenario } from './scenario/load';
+import { TrafficSimulator } from './traffic/simulator';
+import { sandboxWorkspace, writeWorkspaceFile } from './workspace';
+import { layoutWorld } from './world';
+
+export interface SandboxOptions {
+  /** Scenario name (a file in scenariosDir); default 'calm'. */
+  scenario?: string;
+  /** World speed; default 1. */
+  speed?: number;
+  /** Write DIR/switchyard.yaml. */
+  dir?: string;
+  /** Default: resources/scenarios under the working directory or above this module. */
+  scenariosDir?: string;
+  host?: '127.0.0.1';
+  /** Also serve the runtime API on this unix socket. */
+  unixSocket?: string;
+  /** Seed of the traffic simulator (reproducible worlds in tests). */
+  seed?: number;
+  /** Scenario event failures; default: written to stderr. */
+  onError?: (message: string) => void;
+}
+
+export interface SandboxWorld {
+  workspace: Workspace;
+  endpoints: { name: string; url: string }[];
+  stop(): Promise<void>;
+}
+
+export { WorldClock } from './clock';
+export { HaproxyEmulator } from './haproxy/emulator';
+export { HaproxyState } from './haproxy/state';
+export { TrafficSimulator } from './traffic/simulator';
+export { MetricsServer } from './metrics/server';
+
+export async function listScenarios(scenariosDir: string): Promise<string[]> {
+  return listScenarioNames(scenariosDir);
+}
+
+export function defaultScenariosDir(): string {
+  const candidates = [resolve(process.cwd(), 'resources', 'scenarios')];
+  const here = moduleDir();
+  for (let dir = here; dir && dirname(dir) !== dir; dir = dirname(dir)) candidates.push(join(dir, 'resources', 'scenarios'));
+  const found = candidates.find((dir) => existsSync(dir));
+  if (!found) throw new Error(`cannot find the scenarios folder (looked in ${candidates.join(', ')}); pass scenariosDir`);
+  return found;
+}
+
+function moduleDir(): string | null {
+  try {
+    return dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return null;
+  }
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWorld> {
+  const scenarioName = opts.scenario ?? 'calm';
+  const speed = opts.speed ?? 1;
+  const host = opts.host ?? '127.0.0.1';
+  const scenario = await loadScenario(opts.scenariosDir ?? defaultScenariosDir(), scenarioName);
+  const clock = new WorldClock({ speed });
+  const layout = layoutWorld(scenario);
+  const haproxy = new HaproxyState({ clock, backends: layout.backends });
+  const simulator = new TrafficSimulator({ clock, haproxy, services: layout.services, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  const emulator = new HaproxyEmulator(haproxy);
+  const metrics = new MetricsServer({
+    simulator,
+    healthy: (serviceId, version) => {
+      const profileHealthy = simulator.versionHealthy(serviceId, version);
+      if (profileHealthy === null) return null;
+      const servers = layout.versions[serviceId]?.[version] ?? [];
+      const checksPass = servers.some((name) => haproxy.findServer(name)?.server.checkOutcome === 'pass');
+      return profileHealthy && checksPass;
+    },
+  });
+  const onError = opts.onError ?? ((message: string) => process.stderr.write(`sandbox: ${message}\n`));
+  let cancelEvents = () => {};
+  try {
+    const address = await emulator.listen({ host, port: 0, ...(opts.unixSocket ? { unixPath: opts.unixSocket } : {}) });
+    const metricsUrl = await metrics.listen(host, 0);
+    simulator.start();
+    cancelEvents = scheduleEvents(scenario.events, { clock, haproxy, simulator, onError });
+    const workspace = sandboxWorkspace({
+      scenarioName,
+      scenario,
+      runtimeApi: address.runtimeApi,
+      metricsUrl,
+      speed,
+      epochMs: clock.epochMs,
+      versions: layout.versions,
+    });
+    const endpoints = [
+      { name: 'HAProxy runtime API', url: address.runtimeApi },
+      ...(address.unixPath ? [{ name: 'HAProxy runtime API (unix socket)', url: `unix://${address.unixPath}` }] : []),
+      { name: 'Metrics (JSON)', url: `${metricsUrl}/v1/metrics?service=${scenario.services[0]?.id ?? ''}` },
+      { name: 'Metrics (Prometheus)', url: `${metricsUrl}/metrics` },
+    ];
+    if (opts.dir) {
+      const path = await writeWorkspaceFile(opts.dir, workspace);
+      endpoints.push({ name: 'Workspace file', url: path });
+    }
+    let stopped = false;
+    return {
+      workspace,
+      endpoints,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        cancelEvents();
+        simulator.stop();
+        clock.clearAll();
+        await Promise.all([emulator.close(), metrics.close()]);
+      },
+    };
+  } catch (error) {
+    cancelEvents();
+    simulator.stop();
+    clock.clearAll();
+    await Promise.all([emulator.close(), metrics.close()]);
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+// The sandbox metrics HTTP endpoint: windowed per-version stats (JSON), Prometheus text, and smoke health.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TrafficSimulator } from '../traffic/simulator';
+import { prometheusText } from './prometheus';
+
+export interface MetricsServerOptions {
+  simulator: TrafficSimulator;
+  /** Whether a version's /healthz answers 200; null when the service or version is unknown. */
+  healthy(serviceId: string, version: string): boolean | null;
+}
+
+export class MetricsServer {
+  private server: Server | null = null;
+  private baseUrl: string | null = null;
+
+  constructor(private readonly options: MetricsServerOptions) {}
+
+  get url(): string {
+    if (!this.baseUrl) throw new Error('the sandbox metrics server is not listening; call listen() first');
+    return this.baseUrl;
+  }
+
+  async listen(host = '127.0.0.1', port = 0): Promise<string> {
+    const server = createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    this.baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+    return this.baseUrl;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    this.baseUrl = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: `method ${req.method} not allowed; use GET` });
+    if (url.pathname === '/v1/metrics') return this.metrics(url, res);
+    if (url.pathname === '/metrics') return this.prometheus(res);
+    const smoke = /^\/v1\/smoke\/([^/]+)\/([^/]+)\/healthz$/.exec(url.pathname);
+    if (smoke) return this.smoke(decodeURIComponent(smoke[1] ?? ''), decodeURIComponent(smoke[2] ?? ''), res);
+    json(res, 404, { error: `no such endpoint ${url.pathname}; try /v1/metrics?service=, /metrics or /v1/smoke/<service>/<version>/healthz` });
+  }
+
+  private metrics(url: URL, res: ServerResponse): void {
+    const service = url.searchParams.get('service');
+    if (!service) return json(res, 400, { error: 'missing query parameter service' });
+    const metrics = this.options.simulator.metrics(service);
+    if (!metrics) return json(res, 404, { error: `unknown service ${service}; known: ${this.serviceIds().join(', ')}` });
+    json(res, 200, metrics);
+  }
+
+  private prometheus(res: ServerResponse): void {
+    const simulator = this.options.simulator;
+    const series = this.serviceIds().flatMap((id) => {
+      const metrics = simulator.metrics(id);
+      return metrics ? [{ metrics, totals: simulator.totals(id) }] : [];
+    });
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    res.end(prometheusText(series));
+  }
+
+  private smoke(service: string, version: string, res: ServerResponse): void {
+    const healthy = this.options.healthy(service, version);
+    if (healthy === null) return json(res, 404, { error: `unknown service or version ${service}/${version}` });
+    if (healthy) return json(res, 200, { status: 'ok' });
+    json(res, 503, { status: 'unavailable', service, version });
+  }
+
+  private serviceIds(): string[] {
+    return this.options.simulator.services().map((s) => s.id);
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,52 @@
+// Builds everything into out/: main, preload, launcher and CLI bundles (esbuild) and the renderer (Vite).
+// --if-stale skips the build when out/ is newer than every source file.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const sources = ['app', 'adapters', 'main', 'renderer', 'sandbox', 'bench', 'package.json', 'scripts/build.mjs'];
+const stamp = join(root, 'out', '.built');
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((n) => newest(join(path, n))));
+}
+
+if (process.argv.includes('--if-stale') && existsSync(stamp)) {
+  const built = statSync(stamp).mtimeMs;
+  if (sources.every((s) => newest(join(root, s)) <= built)) process.exit(0);
+}
+
+const started = Date.now();
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // ws probes for these optional native helpers and works without them.
+  external: ['electron', 'bufferutil', 'utf-8-validate'],
+  absWorkingDir: root,
+  // package.json says "type": "module"; these bundles are CommonJS.
+  outExtension: { '.js': '.cjs' },
+};
+
+await Promise.all([
+  esbuild({ ...node, entryPoints: { launcher: 'main/launcher.ts', cli: 'main/cli/bin.ts', electron: 'main/electron/main.ts' }, outdir: 'out/main' }),
+  // A sandboxed preload may only require('electron'): one CommonJS file, nothing else external.
+  esbuild({ ...node, platform: 'browser', entryPoints: { preload: 'main/electron/preload.ts' }, outdir: 'out/main', external: ['electron'] }),
+  existsSync(join(root, 'bench/actions.ts'))
+    ? esbuild({ ...node, entryPoints: { actions: 'bench/actions.ts' }, outdir: 'out/bench' })
+    : Promise.resolve(),
+]);
+await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+
+const { writeFileSync } = await import('node:fs');
+writeFileSync(stamp, new Date().toISOString());
+console.log(`built out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

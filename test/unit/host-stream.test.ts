@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StreamHub } from '../../main/host/stream';
+import type { ServiceView, Snapshot, StreamMessage } from '../../app/api';
+
+const snapshot: Snapshot = {
+  world: { mode: 'sandbox', workspace: 'shop', scenario: 'calm', speed: 1, operator: 'alice' },
+  targets: [],
+  services: [],
+  series: {},
+  journal: [],
+};
+
+function view(id: string, percent: number): ServiceView {
+  return {
+    id,
+    name: id,
+    targetId: 'edge',
+    platform: 'haproxy',
+    strategy: 'canary',
+    versions: ['v1', 'v2'],
+    stable: 'v1',
+    candidate: 'v2',
+    split: [{ version: 'v1', percent: 100 - percent }, { version: 'v2', percent }],
+    health: [],
+    instances: [],
+    release: null,
+    drivenBy: null,
+    warning: null,
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('StreamHub', () => {
+  it('sends a snapshot first, then coalesced patches at most four times a second, latest view winning', async () => {
+    vi.useFakeTimers();
+    const hub = new StreamHub(() => snapshot);
+    const messages: StreamMessage[] = [];
+    hub.subscribe((m) => messages.push(m));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(messages.map((m) => m.type)).toEqual(['snapshot']);
+
+    for (let i = 1; i <= 100; i++) {
+      hub.publish({ services: [view('checkout', i)] });
+      hub.publish({ series: [{ serviceId: 'checkout', points: [{ t: i, split: {}, errorRate: {}, p99Ms: {} }] }] });
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(1000);
+    const patches = messages.filter((m) => m.type === 'patch');
+    // 100 changes over one second → at most 4–5 patch messages (one per 250 ms window).
+    expect(patches.length).toBeGreaterThanOrEqual(4);
+    expect(patches.length).toBeLessThanOrEqual(5);
+    const last = patches.at(-1);
+    expect(last?.type === 'patch' && last.patch.services?.[0]?.split[1]?.percent).toBe(100);
+    const points = patches.flatMap((m) => (m.type === 'patch' ? (m.patch.series?.[0]?.points ?? []) : []));
+    expect(points.map((p) => p.t)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    hub.close();
+  });
+
+  it('stops sending after unsubscribe and drops a listener that throws', async () => {
+    const hub = new StreamHub(() => snapshot, 10);
+    const kept: StreamMessage[] = [];
+    const unsubscribe = hub.subscribe((m) => kept.push(m));
+    hub.subscribe(() => {
+      throw new Error('socket gone');
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(hub.size).toBe(1);
+    unsubscribe();
+    hub.publish({ services: [view('checkout', 5)] });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(kept.map((m) => m.type)).toEqual(['snapshot']);
+  });
+});

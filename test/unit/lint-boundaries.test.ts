@@ -1,0 +1,37 @@
+// The layer rules of DESIGN.md are enforced by lint: crossing one is an error, not a review comment.
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function errorsFor(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => m.message);
+}
+
+describe('layer boundaries', () => {
+  it('refuses Node built-ins, electron and lower layers in the renderer', async () => {
+    expect(await errorsFor('renderer/probe.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;\n")).not.toEqual([]);
+    expect(await errorsFor('renderer/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).not.toEqual([]);
+    for (const layer of ['adapters/haproxy/platform', 'main/host/host', 'sandbox/index']) {
+      expect(await errorsFor('renderer/probe.ts', `import * as x from '../${layer}';\nexport const a = x;\n`)).not.toEqual([]);
+    }
+  });
+
+  it('refuses I/O in app/', async () => {
+    expect(await errorsFor('app/probe.ts', "import net from 'node:net';\nexport const a = net;\n")).not.toEqual([]);
+    expect(await errorsFor('app/probe.ts', "export const a = () => fetch('http://x');\n")).not.toEqual([]);
+    expect(await errorsFor('app/probe.ts', 'export const a = () => setTimeout(() => 0, 1);\n')).not.toEqual([]);
+  });
+
+  it('refuses imports of main/ or renderer/ from below', async () => {
+    expect(await errorsFor('adapters/probe.ts', "import * as x from '../main/host/host';\nexport const a = x;\n")).not.toEqual([]);
+    expect(await errorsFor('sandbox/probe.ts', "import * as x from '../renderer/main';\nexport const a = x;\n")).not.toEqual([]);
+    expect(await errorsFor('app/probe.ts', "import * as x from '../main/host/host';\nexport const a = x;\n")).not.toEqual([]);
+  });
+
+  it('allows what the layers may use', async () => {
+    expect(await errorsFor('renderer/probe.ts', "import type { Snapshot } from '../app/api';\nexport type A = Snapshot;\n")).toEqual([]);
+    expect(await errorsFor('main/probe.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;\n")).toEqual([]);
+  });
+});

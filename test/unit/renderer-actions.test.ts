@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { ActionMessage, PendingAction } from '../../renderer/state/ui-store';
+import { buildRequest, runAction } from '../../renderer/state/actions';
+import { createFakeApi } from '../fixtures/renderer-fake-api';
+
+function recorder() {
+  const seen: { pending: string[]; messages: (ActionMessage | null)[] } = { pending: [], messages: [] };
+  return {
+    seen,
+    ui: {
+      addPending: (p: PendingAction) => seen.pending.push(`+${p.action}:${p.serviceId}`),
+      removePending: (p: PendingAction) => seen.pending.push(`-${p.action}:${p.serviceId}`),
+      setMessage: (m: ActionMessage | null) => seen.messages.push(m),
+    },
+  };
+}
+
+describe('sending operator actions', () => {
+  it('marks promote and rollback as confirmed and trims the reason', () => {
+    expect(buildRequest('rollback', 'checkout', '  errors spiking  ')).toEqual({ action: 'rollback', serviceId: 'checkout', reason: 'errors spiking', confirmed: true });
+    expect(buildRequest('step', 'checkout', '   ')).toEqual({ action: 'step', serviceId: 'checkout' });
+  });
+
+  it('reports success in the status region and clears pending', async () => {
+    const api = createFakeApi();
+    const { seen, ui } = recorder();
+    await runAction(api, buildRequest('step', 'checkout'), ui);
+    expect(api.requests).toEqual([{ action: 'step', serviceId: 'checkout' }]);
+    expect(seen.pending).toEqual(['+step:checkout', '-step:checkout']);
+    expect(seen.messages.at(-1)).toMatchObject({ kind: 'status', text: 'step of checkout done' });
+  });
+
+  it("shows the engine's refusal as an alert, verbatim", async () => {
+    const message = "checkout's release was rolled back at 14:02; start a new release instead of promoting";
+    const api = createFakeApi(undefined, () => ({ ok: false, message, release: null }));
+    const { seen, ui } = recorder();
+    await runAction(api, buildRequest('promote', 'checkout'), ui);
+    expect(seen.messages.at(-1)).toMatchObject({ kind: 'alert', text: message });
+  });
+
+  it('says the action may not have arrived when the transport fails', async () => {
+    const api = createFakeApi();
+    api.act = async () => {
+      throw new Error('Failed to fetch');
+    };
+    const { seen, ui } = recorder();
+    expect(await runAction(api, buildRequest('pause', 'checkout'), ui)).toBeNull();
+    expect(seen.messages.at(-1)?.kind).toBe('alert');
+    expect(seen.messages.at(-1)?.text).toContain('may not have reached the host (Failed to fetch)');
+    expect(seen.pending.at(-1)).toBe('-pause:checkout');
+  });
+});
+
+describe('pending actions in the UI store', () => {
+  it('tracks each sent action until it is answered, so a double press is not sent twice', async () => {
+    const { useUi, isPending } = await import('../../renderer/state/ui-store');
+    const api = createFakeApi();
+    const sent = runAction(api, buildRequest('step', 'checkout'), useUi.getState());
+    expect(isPending(useUi.getState().pending, 'step', 'checkout')).toBe(true);
+    expect(isPending(useUi.getState().pending, 'pause', 'checkout')).toBe(false);
+    await sent;
+    expect(useUi.getState().pending).toEqual([]);
+    expect(useUi.getState().message?.kind).toBe('status');
+  });
+});
