@@ -3,21 +3,28 @@
 import { z } from 'zod';
 import { planSchema, ruleSchema } from './api';
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
+export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 
-export const haproxyServiceSchema = z.object({
+/** What every platform's service config has; each platform adds how to reach the service. */
+export const serviceBaseShape = {
   id,
   name: z.string().optional(),
-  backend: z.string().min(1),
   strategy: z.enum(['canary', 'blue-green', 'rolling']).default('canary'),
   stable: z.string().min(1),
   candidate: z.string().min(1).nullable().default(null),
-  /** version name → the HAProxy server names that run it */
-  versions: z.record(z.string(), z.array(z.string().min(1)).min(1)),
   plan: planSchema.optional(),
   rules: z.array(ruleSchema).optional(),
   /** Releases the error budget may freeze; set false for fixes that must ship. */
   optional: z.boolean().default(true),
+};
+export const serviceBaseSchema = z.object(serviceBaseShape);
+export type ServiceConfigBase = z.infer<typeof serviceBaseSchema>;
+
+export const haproxyServiceSchema = z.object({
+  ...serviceBaseShape,
+  backend: z.string().min(1),
+  /** version name → the HAProxy server names that run it */
+  versions: z.record(z.string(), z.array(z.string().min(1)).min(1)),
 });
 export type HaproxyServiceConfig = z.infer<typeof haproxyServiceSchema>;
 
@@ -31,8 +38,10 @@ export const haproxyTargetSchema = z.object({
 });
 export type HaproxyTargetConfig = z.infer<typeof haproxyTargetSchema>;
 
+// Each platform adds its target schema here (and a factory in main/host/platform-factories.ts).
 export const targetConfigSchema = z.discriminatedUnion('platform', [haproxyTargetSchema]);
 export type TargetConfig = z.infer<typeof targetConfigSchema>;
+export type ServiceConfig = TargetConfig['services'][number];
 
 export const metricsConfigSchema = z.discriminatedUnion('type', [
   /** The sandbox simulator's metrics endpoint (JSON windowed stats per version). */

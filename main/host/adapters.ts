@@ -1,18 +1,16 @@
 // The adapters a workspace needs: one platform per target, one metrics source, and its services.
 
-import type { TargetView, VersionMetrics } from '../../app/model';
-import type { MetricsSource, ServiceDescriptor, TrafficPlatform } from '../../app/ports';
+import type { VersionMetrics } from '../../app/model';
+import type { MetricsSource, ServiceDescriptor } from '../../app/ports';
 import type { Release } from '../../app/release';
-import type { HaproxyServiceConfig, TargetConfig, Workspace } from '../../app/workspace';
-import { HaproxyPlatform } from '../../adapters/haproxy/platform';
+import type { ServiceConfig, TargetConfig, Workspace } from '../../app/workspace';
 import { SandboxMetricsSource } from '../../adapters/sandbox-metrics/source';
+import { configuredVersions, createPlatform, type WorkspacePlatform } from './platform-factories';
 
-export interface WorkspacePlatform extends TrafficPlatform {
-  targetView(): TargetView;
-}
+export type { WorkspacePlatform } from './platform-factories';
 
 export interface ServiceEntry {
-  config: HaproxyServiceConfig;
+  config: ServiceConfig;
   target: TargetConfig;
 }
 
@@ -31,7 +29,7 @@ export function createAdapters(workspace: Workspace): AdapterRegistry {
   const platforms = new Map<string, WorkspacePlatform>();
   const services: ServiceEntry[] = [];
   for (const target of workspace.targets) {
-    platforms.set(target.id, new HaproxyPlatform(target));
+    platforms.set(target.id, createPlatform(target));
     for (const config of target.services) services.push({ config, target });
   }
   const byId = new Map(services.map((s) => [s.config.id, s]));
@@ -75,7 +73,7 @@ export function describeService(entry: ServiceEntry, latest: Release | null): Se
     name: config.name ?? config.id,
     targetId: target.id,
     strategy: config.strategy,
-    versions: Object.keys(config.versions),
+    versions: configuredVersions(target, config),
     stable,
     candidate,
   };
