@@ -27,9 +27,10 @@ export class ReleaseEngine {
     const touched = new Set<string>();
     for (const release of [...releases].sort((a, b) => a.revision - b.revision)) {
       const held = this.core.get(release.id);
+      // Already held (e.g. adopted while another process drove it): keep it, but arm its timers now.
+      touched.add(release.serviceId);
       if (held && held.revision >= release.revision) continue;
       this.core.hold(copyRelease(release));
-      touched.add(release.serviceId);
     }
     for (const serviceId of touched) {
       const running = this.core.running(serviceId);

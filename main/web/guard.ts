@@ -3,7 +3,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { tokensEqual } from './token';
 
-export const TOKEN_COOKIE = 'sy_token';
+/** Cookies ignore ports, so each launch names its cookie after its port: two control rooms never overwrite each other. */
+export function tokenCookie(port: number): string {
+  return `sy_token_${port}`;
+}
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost'];
 
@@ -30,14 +33,14 @@ export function cookieValue(cookieHeader: string | undefined, name: string): str
   return null;
 }
 
-function presentedToken(headers: IncomingHttpHeaders): string | null {
+function presentedToken(headers: IncomingHttpHeaders, port: number): string | null {
   const auth = headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
-  return cookieValue(headers.cookie, TOKEN_COOKIE);
+  return cookieValue(headers.cookie, tokenCookie(port));
 }
 
-export function authorized(headers: IncomingHttpHeaders, token: string): boolean {
-  const given = presentedToken(headers);
+export function authorized(headers: IncomingHttpHeaders, port: number, token: string): boolean {
+  const given = presentedToken(headers, port);
   return given !== null && tokensEqual(given, token);
 }
 
@@ -52,7 +55,7 @@ export function checkRequest(headers: IncomingHttpHeaders, port: number, token: 
   if (Array.isArray(origin) || !originAllowed(origin, port)) {
     return { ok: false, status: 403, message: 'Forbidden: requests from other origins are not accepted.' };
   }
-  if (requireAuth && !authorized(headers, token)) {
+  if (requireAuth && !authorized(headers, port, token)) {
     return {
       ok: false,
       status: 401,

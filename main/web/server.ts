@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ControlRoomApi } from '../../app/api';
 import { handleApi } from './api-routes';
-import { checkRequest, TOKEN_COOKIE } from './guard';
+import { checkRequest, tokenCookie } from './guard';
 import { applySecurityHeaders, sendJson, sendText } from './responses';
 import { lookupStatic } from './static-files';
 import { createStreamHub } from './stream';
@@ -54,14 +54,14 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, staticDir:
 }
 
 /** `?token=` on a navigation: trade it for an HttpOnly cookie and drop it from the address bar. */
-function redeemToken(url: URL, res: ServerResponse, token: string): void {
+function redeemToken(url: URL, res: ServerResponse, port: number, token: string): void {
   const given = url.searchParams.get('token') ?? '';
   if (!tokensEqual(given, token)) {
     return sendText(res, 401, 'Unauthorized: this link carries the token of another launch. Use the link printed by the current `npm start`.');
   }
   url.searchParams.delete('token');
   const location = url.pathname + (url.searchParams.size > 0 ? `?${url.searchParams.toString()}` : '');
-  res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+  res.setHeader('Set-Cookie', `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
   sendText(res, 303, 'Signed in; redirecting to the control room.', { Location: location });
 }
 
@@ -90,7 +90,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch {
       return sendText(res, 400, 'Bad request URL.');
     }
-    if (req.method === 'GET' && url.searchParams.has('token')) return redeemToken(url, res, token);
+    if (req.method === 'GET' && url.searchParams.has('token')) return redeemToken(url, res, port, token);
 
     const auth = checkRequest(req.headers, port, token);
     if (!auth.ok) return sendText(res, auth.status, auth.message);

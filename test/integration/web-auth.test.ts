@@ -34,14 +34,14 @@ describe('browser-mode server access control', () => {
     const api = await raw(fx.server.port, '/api/snapshot');
     expect(api.status).toBe(401);
     expect(api.body).toContain('launch token');
-    expect((await raw(fx.server.port, '/api/snapshot', { headers: { cookie: 'sy_token=wrong' } })).status).toBe(401);
+    expect((await raw(fx.server.port, '/api/snapshot', { headers: { cookie: `sy_token_${fx.server.port}=wrong` } })).status).toBe(401);
   });
 
   it('trades the token in the link for an HttpOnly SameSite=Strict cookie and redirects', async () => {
     const res = await raw(fx.server.port, `/?token=${fx.server.token}`);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/');
-    expect(res.headers['set-cookie']).toEqual([`sy_token=${fx.server.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(res.headers['set-cookie']).toEqual([`sy_token_${fx.server.port}=${fx.server.token}; HttpOnly; SameSite=Strict; Path=/`]);
     const page = await raw(fx.server.port, '/', { headers: { cookie: fx.cookie } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Switchyard</title>');

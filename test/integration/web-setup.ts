@@ -28,7 +28,7 @@ export async function startFixture(options: { pingIntervalMs?: number } = {}): P
     server,
     api,
     staticDir,
-    cookie: `sy_token=${server.token}`,
+    cookie: `sy_token_${server.port}=${server.token}`,
     async close() {
       await server.close();
       await rm(root, { recursive: true, force: true });

@@ -169,6 +169,18 @@ describe('restore and adopt', () => {
     expect(h.release()).toMatchObject({ stepIndex: 1, candidatePercent: 5 });
   });
 
+  it('restore arms the timers of a release it already holds when this process takes over driving', async () => {
+    const h = harness();
+    h.driving.clear();
+    await h.act('start');
+    expect(h.clock.pending()).toBe(0);
+    h.driving.add('checkout');
+    h.engine.restore([h.release()]);
+    expect(h.clock.pending()).toBe(1);
+    await h.advance(5 * MIN);
+    expect(h.release()).toMatchObject({ stepIndex: 3, candidatePercent: 25 });
+  });
+
   it('adopt takes a newer revision from another process and follows its timers', async () => {
     const h = harness({ plans: { checkout: canaryPlan({ weights: [10, 50, 100], pauseMs: MIN }) } });
     await h.act('start');
