@@ -1,10 +1,14 @@
 // The control-room API, defined once: served over Electron IPC, HTTP/WebSocket and in-process.
 
 import { z } from 'zod';
+import { judgmentConfigSchema, judgmentResultSchema } from './analysis/schema';
 import type { Instance, SplitEntry, TargetView, VersionHealth } from './model';
 import type { JournalEvent, Release } from './release';
 import type { Plan, Step } from './plan';
 import type { Rule, RuleFiring } from './rule';
+import type { RuleStatus } from './rules/watch';
+import { gatesViewSchema, smokeReportSchema } from './gates/schemas';
+import { ecsDetailSchema } from './ecs-detail';
 
 const platform = z.enum(['haproxy', 'kubernetes', 'ecs']);
 const strategy = z.enum(['canary', 'blue-green', 'rolling']);
@@ -52,34 +56,53 @@ const smokeCheck = z.object({
   maxLatencyMs: nullableNum,
 });
 
+const ruleMetric = z.enum(['errorRate', 'p99Ms', 'p95Ms', 'trafficShare', 'readyRatio']);
+const noDataAction = z.enum(['pause', 'rollback']);
+
+export const ruleSchema: z.ZodType<Rule> = z.object({
+  id: z.string(),
+  metric: ruleMetric,
+  comparison: z.enum(['>', '<']),
+  threshold: num,
+  sustainMs: num.min(0),
+  action: z.enum(['rollback', 'pause']),
+  onNoData: noDataAction.optional(),
+});
+
 export const stepSchema: z.ZodType<Step> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('setWeight'), percent: num.min(0).max(100) }),
+  z.object({ kind: z.literal('setWeight'), percent: num.min(0).max(100), rules: z.array(ruleSchema).optional() }),
   z.object({ kind: z.literal('pause'), durationMs: num.min(0).nullable() }),
-  z.object({ kind: z.literal('analysis'), durationMs: num.min(0) }),
+  z.object({
+    kind: z.literal('analysis'),
+    durationMs: num.min(0),
+    rules: z.array(ruleSchema).optional(),
+    judgment: judgmentConfigSchema.optional(),
+  }),
   z.object({ kind: z.literal('smoke'), checks: z.array(smokeCheck) }),
   z.object({ kind: z.literal('switch') }),
   z.object({ kind: z.literal('retire'), delayMs: num.min(0) }),
 ]);
 
-export const planSchema: z.ZodType<Plan> = z.object({ strategy, steps: z.array(stepSchema) });
-
-export const ruleSchema: z.ZodType<Rule> = z.object({
-  id: z.string(),
-  metric: z.enum(['errorRate', 'p99Ms', 'p95Ms']),
-  comparison: z.enum(['>', '<']),
-  threshold: num,
-  sustainMs: num.min(0),
-  action: z.enum(['rollback', 'pause']),
-});
+export const planSchema: z.ZodType<Plan> = z.object({ strategy, steps: z.array(stepSchema), onNoData: noDataAction.optional() });
 
 export const ruleFiringSchema: z.ZodType<RuleFiring> = z.object({
   ruleId: z.string(),
-  metric: z.enum(['errorRate', 'p99Ms', 'p95Ms']),
+  metric: ruleMetric,
   comparison: z.enum(['>', '<']),
   threshold: num,
   sustainMs: num,
   observed: z.array(z.object({ at: num, value: num })),
   firedAt: num,
+});
+
+export const ruleStatusSchema: z.ZodType<RuleStatus> = z.object({
+  ruleId: z.string(),
+  rule: ruleSchema,
+  state: z.enum(['ok', 'breaching', 'no-data']),
+  since: nullableNum,
+  value: nullableNum,
+  at: nullableNum,
+  lastFiring: ruleFiringSchema.nullable(),
 });
 
 export const releaseSchema: z.ZodType<Release> = z.object({
@@ -99,11 +122,14 @@ export const releaseSchema: z.ZodType<Release> = z.object({
     .nullable(),
   reason: z.string().nullable(),
   firing: ruleFiringSchema.nullable(),
+  judgments: z.array(judgmentResultSchema).optional(),
   startedAt: num,
   updatedAt: num,
   endedAt: nullableNum,
   startedBy: z.string(),
   revision: z.number().int(),
+  /** Results of the last smoke step, when the plan had one (a failing check is named here). */
+  smoke: smokeReportSchema.nullable().optional(),
 });
 
 export const journalEventSchema: z.ZodType<JournalEvent> = z.object({
@@ -111,7 +137,7 @@ export const journalEventSchema: z.ZodType<JournalEvent> = z.object({
   actor: z.string(),
   serviceId: z.string(),
   releaseId: z.string().nullable(),
-  action: z.enum(['start', 'step', 'pause', 'resume', 'promote', 'rollback', 'advance', 'auto-rollback', 'auto-pause', 'complete', 'mismatch']),
+  action: z.enum(['start', 'step', 'pause', 'resume', 'promote', 'rollback', 'advance', 'auto-rollback', 'auto-pause', 'complete', 'mismatch', 'tick', 'untick', 'override']),
   stage: z.enum(['intent', 'done', 'failed', 'refused', 'note']),
   reason: z.string().nullable(),
   splitBefore: split.nullable(),
@@ -138,6 +164,14 @@ export const serviceViewSchema = z.object({
   drivenBy: z.string().nullable(),
   /** Why live data is missing or stale (target unreachable, split differs from the step …). */
   warning: z.string().nullable(),
+  /** Pre-flight checklist, error budget and what a start would need an override for. */
+  gates: gatesViewSchema.nullable().optional(),
+  /** The latest canary judgment of the service's release, for the report. */
+  judgment: judgmentResultSchema.nullable().optional(),
+  /** Each rule watching the running release: ok, breaching since when, or no data. */
+  rules: z.array(ruleStatusSchema).optional(),
+  /** ECS services: deployments, hooks and monitors as ECS reports them. */
+  ecs: ecsDetailSchema.optional(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 
@@ -193,9 +227,30 @@ export const actionRequestSchema = z
     reason: z.string().max(2000).optional(),
     /** Promote and rollback must be confirmed by the operator; main refuses them otherwise. */
     confirmed: z.boolean().optional(),
+    /** Start despite unticked checklist items or a frozen error budget; needs a reason, journaled. */
+    override: z.boolean().optional(),
   })
   .strict();
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
+
+/** Ticks (or unticks) one item of the pre-flight checklist of a service's next release, as the operator. */
+export const checklistRequestSchema = z
+  .object({
+    action: z.enum(['tick', 'untick']),
+    serviceId: z.string().min(1).max(200),
+    item: z.string().min(1).max(100),
+    reason: z.string().max(2000).optional(),
+  })
+  .strict();
+export type ChecklistRequest = z.infer<typeof checklistRequestSchema>;
+
+/** Everything `act` accepts: an operator action on a release, or a checklist tick. */
+export const controlRequestSchema = z.discriminatedUnion('action', [actionRequestSchema, checklistRequestSchema]);
+export type ControlRequest = z.infer<typeof controlRequestSchema>;
+
+export function isChecklistRequest(request: ControlRequest): request is ChecklistRequest {
+  return request.action === 'tick' || request.action === 'untick';
+}
 
 export const actionResultSchema = z.object({
   ok: z.boolean(),
@@ -215,7 +270,7 @@ export const CONFIRMED_ACTIONS: readonly ActionName[] = ['promote', 'rollback'];
 /** The control room as every transport sees it. */
 export interface ControlRoomApi {
   snapshot(): Promise<Snapshot>;
-  act(request: ActionRequest): Promise<ActionResult>;
+  act(request: ActionRequest | ChecklistRequest): Promise<ActionResult>;
   journal(query: JournalQuery): Promise<JournalEvent[]>;
   /** Receives a snapshot first, then patches. Returns an unsubscribe function. */
   subscribe(listener: (message: StreamMessage) => void): () => void;

@@ -1,5 +1,7 @@
 // The control room's domain model: the words of DESIGN.md as types.
 
+import type { EcsDetail } from './ecs-detail';
+
 export type Platform = 'haproxy' | 'kubernetes' | 'ecs';
 
 export type TargetState = 'connecting' | 'connected' | 'unreachable';
@@ -47,6 +49,8 @@ export interface ServiceObservation {
   split: TrafficSplit;
   instances: Instance[];
   observedAt: number;
+  /** ECS only: the service's deployments as ECS reports them. */
+  ecs?: EcsDetail;
 }
 
 /** Windowed request metrics of one version; null where the source has no data. */

@@ -2,7 +2,7 @@
 
 import type { ServiceObservation, Strategy, VersionMetrics } from './model';
 import type { JournalEvent, Release } from './release';
-import type { SmokeCheck } from './plan';
+import type { Plan, SmokeCheck } from './plan';
 
 /** How a platform should move traffic: weights (canary), switch (blue-green) or server by server (rolling). */
 export type TrafficMethod = 'weights' | 'switch' | 'rolling';
@@ -46,6 +46,28 @@ export interface TrafficPlatform {
   /** Applies the intent, then reads the split back from the data plane and returns it. */
   applyTraffic(serviceId: string, intent: TrafficIntent): Promise<ServiceObservation>;
   close(): Promise<void>;
+  /**
+   * Optional: what the data plane has that differs from `intent` (e.g. runtime weights lost to an HAProxy reload),
+   * or null when applying the intent would change nothing. Platforms whose changes land at once implement it.
+   */
+  divergence?(serviceId: string, intent: TrafficIntent): Promise<string | null>;
+  /** Present when the platform runs releases itself (ECS service deployments): the engine starts them here. */
+  readonly platformRelease?: PlatformRelease;
+}
+
+export interface NativeReleaseStart {
+  stable: string;
+  candidate: string;
+  plan: Plan;
+}
+
+/**
+ * A platform with its own deployment machine. The engine calls start() once, before the plan's first step;
+ * after that each setWeight / switch step is the platform's next native step (applyTraffic), and
+ * candidatePercent 0 is the platform's own rollback. Throws PlatformError naming why a plan cannot run natively.
+ */
+export interface PlatformRelease {
+  start(serviceId: string, release: NativeReleaseStart): Promise<ServiceObservation>;
 }
 
 export interface MetricsSource {

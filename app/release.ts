@@ -3,6 +3,8 @@
 import type { Phase, Strategy, TrafficSplit } from './model';
 import type { Plan } from './plan';
 import type { Rule, RuleFiring } from './rule';
+import type { SmokeReport } from './gates/schemas';
+import type { JudgmentResult } from './analysis/types';
 
 export interface Release {
   id: string;
@@ -24,12 +26,16 @@ export interface Release {
   /** Why the release is paused, ended or failed; null while progressing normally. */
   reason: string | null;
   firing: RuleFiring | null;
+  /** Canary judgments run by analysis steps, oldest first. */
+  judgments?: JudgmentResult[];
   startedAt: number;
   updatedAt: number;
   endedAt: number | null;
   startedBy: string;
   /** Bumped on every persisted change, so a second process sees it moved. */
   revision: number;
+  /** Results of the last smoke step, when the plan had one. */
+  smoke?: SmokeReport | null;
 }
 
 export type OperatorAction = 'step' | 'pause' | 'resume' | 'promote' | 'rollback';
@@ -41,7 +47,10 @@ export type JournalAction =
   | 'auto-rollback'
   | 'auto-pause'
   | 'complete'
-  | 'mismatch';
+  | 'mismatch'
+  | 'tick'
+  | 'untick'
+  | 'override';
 
 /** intent: written before touching a platform; done / failed: after; refused: never reached it. */
 export type JournalStage = 'intent' | 'done' | 'failed' | 'refused' | 'note';

@@ -1,8 +1,10 @@
 // Rules: automatic gates and rollback triggers over a sustained window.
 
-export type RuleMetric = 'errorRate' | 'p99Ms' | 'p95Ms';
+/** trafficShare: candidate requests / its expected share of all requests (1 = all it should get); readyRatio: ready / total instances. */
+export type RuleMetric = 'errorRate' | 'p99Ms' | 'p95Ms' | 'trafficShare' | 'readyRatio';
 export type Comparison = '>' | '<';
 export type RuleAction = 'rollback' | 'pause';
+export type NoDataAction = 'pause' | 'rollback';
 
 export interface Rule {
   id: string;
@@ -12,6 +14,8 @@ export interface Rule {
   /** The condition must hold for this long (ms of world time) before the rule fires. */
   sustainMs: number;
   action: RuleAction;
+  /** When an analysis ends with no data for this rule: overrides the plan's onNoData. */
+  onNoData?: NoDataAction;
 }
 
 /** The seed articles' defaults: error rate > 1 % for 2 minutes; P99 > 1200 ms for 3 minutes. */

@@ -1,10 +1,13 @@
 // The built-in sandbox world: HAProxy runtime-API emulator, traffic simulator, metrics endpoint, scripted scenario.
 
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Workspace } from '../app/workspace';
 import { WorldClock } from './clock';
+import { startEcsWorld, type EcsWorld, type SeededEcsService } from './ecs/index';
+import { startKubeWorld, type KubeWorld, type SandboxKubeService } from './kubernetes/index';
 import { HaproxyEmulator } from './haproxy/emulator';
 import { HaproxyState } from './haproxy/state';
 import { MetricsServer } from './metrics/server';
@@ -35,7 +38,34 @@ export interface SandboxOptions {
 export interface SandboxWorld {
   workspace: Workspace;
   endpoints: { name: string; url: string }[];
+  /** The sandbox ECS endpoint (awsJson1_1; any credentials) and what the scenario seeded in it. */
+  ecs: SandboxEcs;
+  /** The sandbox Kubernetes API server (plain HTTP, any bearer token) and what the scenario seeded in it. */
+  kubernetes: SandboxKubernetes;
   stop(): Promise<void>;
+}
+
+export interface SandboxKubernetes {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** The kubeconfig as YAML text (context SANDBOX_CONTEXT, insecure-skip-tls-verify, a token). */
+  kubeconfig: string;
+  /** DIR/kubeconfig when `dir` was given. */
+  kubeconfigPath?: string;
+  /** 'switchyard-sandbox'. */
+  context: string;
+  namespace: string;
+  /** Releasable services; `id` is the metrics/simulator id, the other keys match kubernetesServiceSchema. */
+  services: SandboxKubeService[];
+}
+
+export interface SandboxEcs {
+  /** Base URL for `--endpoint-url` / the SDK's `endpoint`. */
+  endpoint: string;
+  region: 'us-east-1';
+  clusters: string[];
+  /** `id` is the metrics/simulator id (/v1/metrics?service=<id>); versions are image tags. */
+  services: SeededEcsService[];
 }
 
 export { WorldClock } from './clock';
@@ -43,6 +73,7 @@ export { HaproxyEmulator } from './haproxy/emulator';
 export { HaproxyState } from './haproxy/state';
 export { TrafficSimulator } from './traffic/simulator';
 export { MetricsServer } from './metrics/server';
+export type { SandboxKubeService } from './kubernetes/index';
 
 export async function listScenarios(scenariosDir: string): Promise<string[]> {
   return listScenarioNames(scenariosDir);
@@ -80,6 +111,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
     healthy: (serviceId, version) => {
       const profileHealthy = simulator.versionHealthy(serviceId, version);
       if (profileHealthy === null) return null;
+      const ecsServing = ecs?.versionServing(serviceId, version);
+      if (ecsServing !== undefined) return profileHealthy && ecsServing;
+      const kubeServing = kube?.versionServing(serviceId, version);
+      if (kubeServing !== undefined) return profileHealthy && kubeServing;
       const servers = layout.versions[serviceId]?.[version] ?? [];
       const checksPass = servers.some((name) => haproxy.findServer(name)?.server.checkOutcome === 'pass');
       return profileHealthy && checksPass;
@@ -87,9 +122,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
   });
   const onError = opts.onError ?? ((message: string) => process.stderr.write(`sandbox: ${message}\n`));
   let cancelEvents = () => {};
+  let ecs: EcsWorld | null = null;
+  let kube: KubeWorld | null = null;
   try {
     const address = await emulator.listen({ host, port: 0, ...(opts.unixSocket ? { unixPath: opts.unixSocket } : {}) });
     const metricsUrl = await metrics.listen(host, 0);
+    ecs = await startEcsWorld({ clock, simulator, scenario: scenario.ecs ?? { clusters: [] }, host });
+    kube = await startKubeWorld({ clock, simulator, scenario: scenario.kubernetes ?? { namespace: 'shop', services: [] }, host, ...(opts.dir ? { dir: opts.dir } : {}) });
     simulator.start();
     cancelEvents = scheduleEvents(scenario.events, { clock, haproxy, simulator, onError });
     const workspace = sandboxWorkspace({
@@ -100,35 +139,53 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
       speed,
       epochMs: clock.epochMs,
       versions: layout.versions,
+      ecs: { endpoint: ecs.url, region: ecs.region, services: ecs.services },
     });
     const endpoints = [
       { name: 'HAProxy runtime API', url: address.runtimeApi },
       ...(address.unixPath ? [{ name: 'HAProxy runtime API (unix socket)', url: `unix://${address.unixPath}` }] : []),
       { name: 'Metrics (JSON)', url: `${metricsUrl}/v1/metrics?service=${scenario.services[0]?.id ?? ''}` },
       { name: 'Metrics (Prometheus)', url: `${metricsUrl}/metrics` },
+      { name: 'ECS endpoint (aws --endpoint-url)', url: ecs.url },
+      { name: 'Kubernetes API server', url: kube.url },
+      ...(kube.kubeconfigPath ? [{ name: 'Kubeconfig (kubectl --kubeconfig)', url: kube.kubeconfigPath }] : []),
     ];
     if (opts.dir) {
       const path = await writeWorkspaceFile(opts.dir, workspace);
       endpoints.push({ name: 'Workspace file', url: path });
+      // For Prometheus: scrape_configs can read the target from here (a file_sd or a templated config).
+      await writeFile(join(opts.dir, 'metrics-url'), `${metricsUrl}/metrics\n`, 'utf8');
+      await writeFile(join(opts.dir, 'ecs-endpoint'), `${ecs.url}\n`, 'utf8');
     }
+    const ecsWorld = ecs;
+    const kubeWorld = kube;
     let stopped = false;
     return {
       workspace,
       endpoints,
+      ecs: { endpoint: ecsWorld.url, region: ecsWorld.region, clusters: ecsWorld.clusters, services: ecsWorld.services },
+      kubernetes: {
+        url: kubeWorld.url,
+        kubeconfig: kubeWorld.kubeconfig,
+        ...(kubeWorld.kubeconfigPath ? { kubeconfigPath: kubeWorld.kubeconfigPath } : {}),
+        context: kubeWorld.context,
+        namespace: kubeWorld.namespace,
+        services: kubeWorld.services,
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
         cancelEvents();
         simulator.stop();
         clock.clearAll();
-        await Promise.all([emulator.close(), metrics.close()]);
+        await Promise.all([emulator.close(), metrics.close(), ecsWorld.close(), kubeWorld.close()]);
       },
     };
   } catch (error) {
     cancelEvents();
     simulator.stop();
     clock.clearAll();
-    await Promise.all([emulator.close(), metrics.close()]);
+    await Promise.all([emulator.close(), metrics.close(), ecs?.close(), kube?.close()]);
     throw error;
   }
 }

@@ -6,6 +6,10 @@ import { stringify } from 'yaml';
 import { workspaceSchema, type Workspace } from '../app/workspace';
 import type { Scenario } from './scenario/schema';
 import { backendName } from './world';
+import { sandboxEcsTargets, type SandboxEcsInputs } from './ecs-targets';
+import { blueGreenPlan } from '../app/plans';
+import { SEED_CHECKLIST } from '../app/gates/checklist';
+import { sandboxSmokeChecks } from './smoke-checks';
 
 export interface WorkspaceInputs {
   scenarioName: string;
@@ -15,6 +19,8 @@ export interface WorkspaceInputs {
   speed: number;
   epochMs: number;
   versions: Record<string, Record<string, string[]>>;
+  /** The sandbox ECS endpoint and its seeded services, when the scenario has any. */
+  ecs?: SandboxEcsInputs | null;
 }
 
 export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
@@ -36,12 +42,19 @@ export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
           candidate: service.candidate,
           versions: inputs.versions[service.id],
           ...(service.plan ? { plan: service.plan } : {}),
+          // Blue-green candidates are smoke-tested before the switch (the seed article's checks).
+          ...(!service.plan && service.strategy === 'blue-green' && service.candidate
+            ? { plan: blueGreenPlan({ checks: sandboxSmokeChecks(inputs.metricsUrl, service.id, service.candidate) }) }
+            : {}),
+          ...(service.slo ? { slo: service.slo } : {}),
           ...(service.rules ? { rules: service.rules } : {}),
           ...(service.optional !== undefined ? { optional: service.optional } : {}),
         })),
       },
+      ...sandboxEcsTargets(inputs.ecs ?? null),
     ],
     metrics: { type: 'sandbox', url: inputs.metricsUrl },
+    ...(scenario.checklist ? { checklist: [...SEED_CHECKLIST] } : {}),
     sandbox: {
       scenario: inputs.scenarioName,
       speed: inputs.speed,

@@ -9,6 +9,7 @@ import { configurationProblems, observationOf, resolveService, type ServiceServe
 import { refusalOf } from './traffic-checks';
 import { describeFailing } from './server-view';
 import { planTraffic } from './traffic-plan';
+import { describeDivergence } from './divergence';
 
 export interface HaproxyPlatformOptions {
   /** Per runtime-API command; default 2000 ms. */
@@ -90,6 +91,19 @@ export class HaproxyPlatform implements TrafficPlatform {
     const next = previous.catch(() => undefined).then(() => this.apply(service, intent));
     this.queues.set(serviceId, next);
     return next;
+  }
+
+  /** Null when HAProxy already realises the intent; else which servers differ (e.g. after a reload reset them). */
+  async divergence(serviceId: string, intent: TrafficIntent): Promise<string | null> {
+    const service = this.service(serviceId);
+    const previous = this.queues.get(serviceId) ?? Promise.resolve();
+    const check = previous.catch(() => undefined).then(async () => {
+      const resolved = await this.resolve(service);
+      if (refusalOf(resolved, intent) !== null) return null;
+      return describeDivergence(resolved, planTraffic(resolved, intent));
+    });
+    this.queues.set(serviceId, check);
+    return check;
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,8 @@ import type { TrafficPlatform } from '../ports';
 import type { JournalAction, Release } from '../release';
 import type { RuleFiring } from '../rule';
 import { RuleSet } from '../rules/rule-set';
+import { activeRules } from '../rules/active';
+import { SampleLog } from '../analysis/sample-log';
 import type { EngineDeps } from './deps';
 import { Txn } from './journal-txn';
 import { ServiceQueues } from './queue';
@@ -22,6 +24,7 @@ export class EngineCore {
   readonly queues = new ServiceQueues();
   private readonly byId = new Map<string, Release>();
   private readonly ruleSets = new Map<string, RuleSet>();
+  private readonly sampleLogs = new Map<string, SampleLog>();
 
   constructor(readonly deps: EngineDeps) {
     this.timers = new StepTimers(deps.clock);
@@ -80,18 +83,33 @@ export class EngineCore {
     const next: Release = { ...release, ...changes, revision: release.revision + 1, updatedAt: this.now() };
     await this.deps.store.save(copyRelease(next));
     this.hold(next);
-    if (isTerminal(next.phase)) this.ruleSets.delete(next.id);
+    if (isTerminal(next.phase)) {
+      this.ruleSets.delete(next.id);
+      this.sampleLogs.delete(next.id);
+    }
     this.deps.onChange(copyRelease(next));
     return next;
   }
 
+  /** The release's rule set, following the rules its current step puts in force. */
   rulesFor(release: Release): RuleSet {
+    const rules = activeRules(release);
     let set = this.ruleSets.get(release.id);
     if (!set) {
-      set = new RuleSet(release.rules);
+      set = new RuleSet(rules);
       this.ruleSets.set(release.id, set);
-    }
+    } else set.sync(rules);
     return set;
+  }
+
+  /** Every version's metrics as observed during the release, for judgments. */
+  samplesFor(release: Release): SampleLog {
+    let log = this.sampleLogs.get(release.id);
+    if (!log) {
+      log = new SampleLog();
+      this.sampleLogs.set(release.id, log);
+    }
+    return log;
   }
 
   peekRules(releaseId: string): RuleSet | null {
@@ -107,6 +125,7 @@ export class EngineCore {
     for (const old of ended.slice(ENDED_KEPT)) {
       this.byId.delete(old.id);
       this.ruleSets.delete(old.id);
+      this.sampleLogs.delete(old.id);
     }
   }
 }

@@ -5,10 +5,12 @@ import { isTerminal, type VersionMetrics } from '../model';
 import type { Release } from '../release';
 import type { RuleStatus } from '../rules/watch';
 import { RuleWatch } from '../rules/watch';
+import { activeRules } from '../rules/active';
 import { copyRelease, EngineCore } from './core';
 import type { EngineDeps } from './deps';
 import { observeCandidate } from './observe';
 import { dispatch, type EngineRequest } from './operator';
+import { reapplyRelease } from './reapply';
 import { continueDriving } from './waits';
 
 export type { EngineDeps } from './deps';
@@ -64,6 +66,14 @@ export class ReleaseEngine {
     return this.core.queues.run(request.serviceId, () => dispatch(this.core, request));
   }
 
+  /** Moves traffic back to the running release's current split (the data plane lost it); the step does not change. */
+  reapply(request: EngineRequest, why: string): Promise<ActionResult> {
+    if (this.disposed) return Promise.resolve({ ok: false, message: 'the release engine has shut down', release: null });
+    const who = { actor: request.actor, reason: request.reason?.trim() || null };
+    const action = request.action === 'resume' ? 'resume' : 'step';
+    return this.core.queues.run(request.serviceId, () => reapplyRelease(this.core, request.serviceId, who, why, action));
+  }
+
   /** Feeds the rules of the service's running release with its candidate's metrics; may roll back or pause. */
   observe(serviceId: string, metrics: VersionMetrics[], at: number): Promise<void> {
     if (this.disposed) return Promise.resolve();
@@ -75,7 +85,13 @@ export class ReleaseEngine {
     const release = this.core.current(serviceId);
     if (!release) return [];
     const set = this.core.peekRules(release.id);
-    return set ? set.status() : release.rules.map((rule) => new RuleWatch(rule).status());
+    return set ? set.status() : activeRules(release).map((rule) => new RuleWatch(rule).status());
+  }
+
+  /** World time at which a breaching rule of the service's running release will have held for its sustain, if any. */
+  ruleDeadline(serviceId: string): number | null {
+    const release = this.core.running(serviceId);
+    return release ? (this.core.peekRules(release.id)?.deadline() ?? null) : null;
   }
 
   /** Resolves once every queued action, timer continuation and rule decision has finished. */

@@ -2,6 +2,7 @@
 
 import type { VersionMetrics } from '../model';
 import type { Release } from '../release';
+import { candidateSample } from '../rules/sample';
 import type { EngineCore } from './core';
 import { autoPause, autoRollback } from './halt';
 import { currentStep } from './steps';
@@ -17,16 +18,19 @@ export function watched(release: Release): boolean {
 export async function observeCandidate(core: EngineCore, serviceId: string, metrics: VersionMetrics[], at: number): Promise<void> {
   if (!core.deps.drives(serviceId)) return;
   const release = core.running(serviceId);
-  if (!release || release.rules.length === 0) return;
+  if (!release) return;
+  core.samplesFor(release).record(at, metrics);
   const rules = core.rulesFor(release);
+  const inForce = rules.rules();
+  if (inForce.length === 0) return;
   if (!watched(release)) {
     rules.reset();
     return;
   }
-  const sample = metrics.find((m) => m.version === release.candidate) ?? null;
+  const sample = candidateSample(metrics, release.candidate, release.candidatePercent);
   const fired = rules.feed(at, sample);
   if (fired.length === 0) return;
-  const actionOf = (ruleId: string) => release.rules.find((rule) => rule.id === ruleId)?.action;
+  const actionOf = (ruleId: string) => inForce.find((rule) => rule.id === ruleId)?.action;
   const rollback = fired.find((firing) => actionOf(firing.ruleId) === 'rollback');
   if (rollback) {
     await autoRollback(core, release, rollback);

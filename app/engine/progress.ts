@@ -8,6 +8,7 @@ import { fromOutcome } from './results';
 import { closeTxn, runOn } from './step-runner';
 import { currentStep, isManualGate, isWaiting, stepLabel, waitDuration } from './steps';
 import { armWait } from './waits';
+import { startOnPlatform } from './native';
 
 export interface Operator {
   actor: string;
@@ -55,7 +56,7 @@ export async function startRelease(core: EngineCore, serviceId: string, who: Ope
   const txn = core.txn(pending, serviceId, { actor: who.actor, action: 'start', reason: who.reason });
   await txn.begin(0, `${pending.candidate} replaces ${pending.stable} by ${pending.strategy} in ${plan.steps.length} steps`);
   const progressing = await core.commit(pending, { phase: 'Progressing' });
-  const outcome = await runOn(core, txn, progressing, armWait);
+  const outcome = (await startOnPlatform(core, txn, progressing)) ?? (await runOn(core, txn, progressing, armWait));
   await closeTxn(txn, outcome);
   return fromOutcome(core, outcome, `started the release of ${pending.candidate}`);
 }

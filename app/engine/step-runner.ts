@@ -3,7 +3,7 @@
 import type { TrafficSplit } from '../model';
 import { describeStep } from '../plans';
 import type { SmokeCheck } from '../plan';
-import type { SmokeRunner } from '../ports';
+import type { SmokeResult, SmokeRunner } from '../ports';
 import type { Release } from '../release';
 import type { EngineCore } from './core';
 import type { Txn } from './journal-txn';
@@ -24,15 +24,16 @@ export interface RunOutcome {
 /** Arms the timer of the current timed step; only the process that drives the service runs timers. */
 export type WaitArmer = (core: EngineCore, release: Release, worldMs: number) => void;
 
-async function failingCheck(smoke: SmokeRunner, checks: SmokeCheck[]): Promise<string | null> {
+async function failingCheck(smoke: SmokeRunner, checks: SmokeCheck[]): Promise<{ failing: string | null; results: SmokeResult[] }> {
   try {
     const results = await smoke.run(checks);
     const bad = results.find((result) => !result.ok);
-    if (bad) return `smoke check '${bad.check}' failed: ${bad.detail}`;
-    if (results.length < checks.length) return `smoke checks returned ${results.length} results for ${checks.length} checks`;
-    return null;
+    if (bad) return { failing: `smoke check '${bad.check}' failed: ${bad.detail}`, results };
+    if (results.length < checks.length) return { failing: `smoke checks returned ${results.length} results for ${checks.length} checks`, results };
+    return { failing: null, results };
   } catch (error) {
-    return `smoke checks could not run: ${errorMessage(error)}`;
+    const failing = `smoke checks could not run: ${errorMessage(error)}`;
+    return { failing, results: [{ check: 'smoke step', ok: false, detail: failing }] };
   }
 }
 
@@ -110,7 +111,9 @@ export async function runOn(core: EngineCore, txn: Txn, start: Release, armWait:
       continue;
     }
     if (step.kind === 'smoke') {
-      const failing = await failingCheck(core.deps.smoke, step.checks);
+      const { failing, results } = await failingCheck(core.deps.smoke, step.checks);
+      // The report rides on the release so the UI can name the failing check.
+      release = { ...release, smoke: { step: index, at: now, results } };
       if (failing) return failRelease(core, txn, release, failing);
       txn.note(`${describeStep(step)} passed`);
       release = await core.commit(release, { stepIndex: index + 1, stepStartedAt: now, reason: null });

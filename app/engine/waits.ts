@@ -6,6 +6,7 @@ import type { EngineCore } from './core';
 import { closeTxn, runOn } from './step-runner';
 import { currentStep, remainingMs } from './steps';
 import type { WaitToken } from './timers';
+import { concludeAnalysis } from './judgment';
 
 export function armWait(core: EngineCore, release: Release, worldMs: number): void {
   const serviceId = release.serviceId;
@@ -25,38 +26,17 @@ async function waitElapsed(core: EngineCore, serviceId: string, token: WaitToken
   await advancePastWait(core, release);
 }
 
-/** Rules that saw no data for the candidate: an analysis must not pass silently on them. */
-function rulesWithoutData(core: EngineCore, release: Release): string[] {
-  if (release.rules.length === 0) return [];
-  const set = core.peekRules(release.id);
-  if (!set) return release.rules.map((rule) => rule.id);
-  return set
-    .status()
-    .filter((status) => status.state === 'no-data')
-    .map((status) => status.ruleId);
-}
-
-async function pauseForMissingData(core: EngineCore, release: Release, missing: string[]): Promise<void> {
-  const reason = `analysis at step ${release.stepIndex + 1} ended without data for ${missing.join(', ')}; Step to go on, Rollback to stop`;
-  const txn = core.txn(release, release.serviceId, { actor: 'auto', action: 'auto-pause', reason });
-  await txn.begin(release.stepIndex, reason);
-  const now = core.now();
-  const paused = await core.commit(release, { phase: 'Paused', paused: { by: 'rule', at: now, remainingMs: 0 }, reason });
-  await closeTxn(txn, { release: paused, failure: null });
-}
-
 /** The current timed step is over: check an analysis had data, then run on to the next wait. */
 export async function advancePastWait(core: EngineCore, release: Release): Promise<void> {
   const step = currentStep(release);
   if (!step) return;
-  if (step.kind === 'analysis') {
-    const missing = rulesWithoutData(core, release);
-    if (missing.length > 0) return pauseForMissingData(core, release, missing);
-  }
-  const txn = core.txn(release, release.serviceId, { actor: 'auto', action: 'advance' });
+  const concluded = await concludeAnalysis(core, release);
+  if (!concluded) return;
+  const txn = core.txn(concluded.release, release.serviceId, { actor: 'auto', action: 'advance' });
   await txn.begin(release.stepIndex, `${describeStep(step)} is over; going on`);
   txn.note(`${describeStep(step)} done`);
-  const next = await core.commit(release, { stepIndex: release.stepIndex + 1, stepStartedAt: core.now(), reason: null });
+  if (concluded.note) txn.note(concluded.note);
+  const next = await core.commit(concluded.release, { stepIndex: release.stepIndex + 1, stepStartedAt: core.now(), reason: null });
   await closeTxn(txn, await runOn(core, txn, next, armWait));
 }
 

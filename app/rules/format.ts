@@ -7,6 +7,8 @@ const LABELS: Record<RuleMetric, string> = {
   errorRate: 'error rate',
   p99Ms: 'P99 latency',
   p95Ms: 'P95 latency',
+  trafficShare: 'traffic share (of expected)',
+  readyRatio: 'ready instances',
 };
 
 export function metricLabel(metric: RuleMetric): string {
@@ -20,6 +22,7 @@ function trimmed(value: number, decimals: number): string {
 /** Error rates as percent (0.048 → "4.8 %"), latencies in ms. */
 export function formatMetric(metric: RuleMetric, value: number): string {
   if (metric === 'errorRate') return `${trimmed(value * 100, value * 100 < 1 ? 2 : 1)} %`;
+  if (metric === 'trafficShare' || metric === 'readyRatio') return `${Math.round(value * 100)} %`;
   return `${Math.round(value)} ms`;
 }
 

@@ -65,6 +65,12 @@ export class RuleWatch {
     return firing;
   }
 
+  /** When the current breach's sustained window closes (the rule fires on the first sample at or after it). */
+  deadline(): number | null {
+    const first = this.window[0];
+    return first ? first.at + this.rule.sustainMs : null;
+  }
+
   reset(): void {
     this.window = [];
     this.latest = null;

@@ -4,6 +4,7 @@ import type { CliCommand } from './command';
 import { parseCommandArgs } from './command';
 import { actionCommand } from './commands/action';
 import { sandboxCommand } from './commands/sandbox';
+import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
 import { processIo, UsageError, type CliIo } from './io';
 
@@ -17,6 +18,7 @@ export const COMMANDS: CliCommand[] = [
   actionCommand('resume'),
   actionCommand('promote'),
   actionCommand('rollback'),
+  serveCommand,
 ];
 
 export function usage(commands: CliCommand[] = COMMANDS): string {

@@ -1,7 +1,7 @@
 // What each IPC channel does, independent of Electron: payload validation, errors as values, subscriptions.
 
 import { z } from 'zod';
-import { actionRequestSchema, journalQuerySchema, type ActionResult, type ControlRoomApi, type Snapshot, type StreamMessage } from '../../app/api';
+import { controlRequestSchema, journalQuerySchema, type ActionResult, type ControlRoomApi, type Snapshot, type StreamMessage } from '../../app/api';
 import type { JournalEvent } from '../../app/release';
 import { unconfirmed } from '../web/confirmation';
 import { describeInvalid } from '../web/invalid-payload';
@@ -30,7 +30,7 @@ export class IpcHandlers {
   }
 
   async act(payload: unknown): Promise<IpcReply<ActionResult>> {
-    const parsed = actionRequestSchema.safeParse(payload);
+    const parsed = controlRequestSchema.safeParse(payload);
     if (!parsed.success) return { ok: true, value: { ok: false, message: describeInvalid('action request', parsed.error), release: null } };
     try {
       return { ok: true, value: unconfirmed(parsed.data) ?? (await this.api.act(parsed.data)) };

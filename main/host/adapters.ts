@@ -5,7 +5,9 @@ import type { MetricsSource, ServiceDescriptor } from '../../app/ports';
 import type { Release } from '../../app/release';
 import type { ServiceConfig, TargetConfig, Workspace } from '../../app/workspace';
 import { SandboxMetricsSource } from '../../adapters/sandbox-metrics/source';
+import { PrometheusMetricsSource } from '../../adapters/prometheus/source';
 import { configuredVersions, createPlatform, type WorkspacePlatform } from './platform-factories';
+import { haproxyMetricsFor } from './haproxy-metrics';
 
 export type { WorkspacePlatform } from './platform-factories';
 
@@ -38,8 +40,15 @@ export function createAdapters(workspace: Workspace): AdapterRegistry {
     const dup = services.find((s) => (seen.has(s.config.id) ? true : (seen.add(s.config.id), false)));
     throw new Error(`workspace ${workspace.name}: service id "${dup?.config.id}" is used twice; service ids must be unique`);
   }
-  const sandboxMetrics = workspace.metrics ? new SandboxMetricsSource(workspace.metrics.url) : null;
-  const metrics: MetricsSource = sandboxMetrics ?? noMetrics;
+  const config = workspace.metrics;
+  const sandboxMetrics = config?.type === 'sandbox' ? new SandboxMetricsSource(config.url) : null;
+  const prometheusMetrics =
+    config?.type === 'prometheus'
+      ? new PrometheusMetricsSource({ url: config.url, window: config.window, queries: config.queries, serviceQueries: (id) => byId.get(id)?.config.queries })
+      : null;
+  // No metrics backend configured: HAProxy targets measure from their own counters (and logs).
+  const haproxyMetrics = sandboxMetrics || prometheusMetrics ? null : haproxyMetricsFor(workspace, noMetrics);
+  const metrics: MetricsSource = sandboxMetrics ?? prometheusMetrics ?? haproxyMetrics?.source ?? noMetrics;
   return {
     services,
     service: (id) => byId.get(id) ?? null,
@@ -50,9 +59,10 @@ export function createAdapters(workspace: Workspace): AdapterRegistry {
     },
     platforms: () => [...platforms.values()],
     metrics,
-    metricsProblem: () => sandboxMetrics?.lastError ?? null,
+    metricsProblem: () => sandboxMetrics?.lastError ?? prometheusMetrics?.lastError ?? haproxyMetrics?.problem() ?? null,
     async close() {
       await Promise.allSettled([...platforms.values()].map((p) => p.close()));
+      await haproxyMetrics?.close();
     },
   };
 }

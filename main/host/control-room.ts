@@ -1,7 +1,8 @@
 // The control-room API (app/api.ts) over a host: validated actions, snapshots, journal and the stream.
 
 import {
-  actionRequestSchema,
+  controlRequestSchema,
+  isChecklistRequest,
   CONFIRMED_ACTIONS,
   journalQuerySchema,
   type ActionRequest,
@@ -12,8 +13,10 @@ import {
 } from '../../app/api';
 import type { JournalEvent } from '../../app/release';
 import { describeHolder } from '../store/lock-file';
+import { checklistAct, startGate } from './gate-actions';
 import { isNewerRelease, type HostContext } from './host-context';
 import { messageOf } from './poller';
+import { reapplyReason } from './split-check';
 
 const ACTION_TEXT: Record<ActionRequest['action'], string> = {
   start: 'Start',
@@ -38,13 +41,14 @@ export function createControlRoom(ctx: HostContext): ControlRoomApi {
 }
 
 async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
-  const parsed = actionRequestSchema.safeParse(input);
+  const parsed = controlRequestSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
     return { ok: false, message: `Invalid action request: ${where}${issue?.message ?? 'invalid'}`, release: null };
   }
   const request = parsed.data;
+  if (isChecklistRequest(request)) return checklistAct(ctx, request);
   const entry = ctx.adapters.service(request.serviceId);
   if (!entry) return { ok: false, message: `Unknown service "${request.serviceId}"`, release: null };
   const name = entry.config.name ?? entry.config.id;
@@ -52,8 +56,13 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
   if (CONFIRMED_ACTIONS.includes(request.action) && request.confirmed !== true) {
     return refuse(ctx, request, `${ACTION_TEXT[request.action]} needs confirmation`);
   }
+  const gate = request.action === 'start' ? await startGate(ctx, request, name) : null;
+  if (gate && !gate.ok) return refuse(ctx, request, gate.message);
   let result: ActionResult;
   if (ctx.locks.drives(request.serviceId)) {
+    // A command-line start may have landed on disk before the watcher adopted it (an alert right after a start).
+    const persisted = await ctx.store.load(request.serviceId);
+    if (persisted && isNewerRelease(ctx.engine.active(request.serviceId), persisted)) ctx.engine.adopt(persisted);
     result = await engineAct(ctx, request);
   } else {
     const holder = ctx.kind === 'cli' ? null : await ctx.locks.holder(request.serviceId);
@@ -71,6 +80,7 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
       await lock.release();
     }
   }
+  if (gate?.ok) await gate.started(result).catch(() => undefined);
   await ctx.refreshService(request.serviceId).catch(() => undefined);
   await ctx.refreshJournal().catch(() => undefined);
   return result;
@@ -78,6 +88,14 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
 
 async function engineAct(ctx: HostContext, request: ActionRequest): Promise<ActionResult> {
   try {
+    // The data plane lost what the release set (e.g. HAProxy reloaded): Step / Resume put it back first.
+    const entry = ctx.adapters.service(request.serviceId);
+    const reapplies = (request.action === 'step' || request.action === 'resume') && entry !== null;
+    const mismatch = reapplies ? await reapplyReason(ctx, request.serviceId, ctx.adapters.platform(entry.target.id)) : null;
+    if (mismatch !== null) {
+      const who = { serviceId: request.serviceId, actor: ctx.operator, ...(request.reason !== undefined ? { reason: request.reason } : {}) };
+      return await ctx.engine.reapply({ ...who, action: request.action }, mismatch);
+    }
     return await ctx.engine.act({
       action: request.action,
       serviceId: request.serviceId,

@@ -9,6 +9,7 @@ import type { DriverLocks } from '../store/driver-lock';
 import type { LockKind } from '../store/lock-file';
 import type { AdapterRegistry } from './adapters';
 import type { WorldClock } from './clock';
+import type { GateKeeper } from './gates';
 import type { HostState } from './host-state';
 
 export interface HostContext {
@@ -24,6 +25,8 @@ export interface HostContext {
   locks: DriverLocks;
   adapters: AdapterRegistry;
   engine: ReleaseEngine;
+  /** Checklist ticks, error budgets and the start gate. */
+  gates: GateKeeper;
   state: HostState;
   /** serviceId → description of the process that drives it, when that is not this one. */
   drivenBy: Map<string, string>;

@@ -1,5 +1,6 @@
 // The host every transport shares: workspace → adapters → engine, persisted state, polling and the API.
 
+import { join } from 'node:path';
 import type { ControlRoomApi, WorldInfo } from '../../app/api';
 import { ReleaseEngine } from '../../app/engine/engine';
 import { defaultPlan } from '../../app/plans';
@@ -11,6 +12,7 @@ import type { LockKind } from '../store/lock-file';
 import { ReleaseStoreFile } from '../store/release-store';
 import { watchReleases } from '../store/release-watcher';
 import { createAdapters, describeService } from './adapters';
+import { configuredPlan } from './platform-factories';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
 import { createWorldClock } from './clock';
 import { createControlRoom } from './control-room';
@@ -19,6 +21,8 @@ import { HostState } from './host-state';
 import { pollOnce, pollService, startPolling } from './poller';
 import { prepareSandboxState } from './sandbox-world';
 import { FetchSmokeRunner } from './smoke-runner';
+import { GateKeeper } from './gates';
+import { GatesStore } from '../store/gates-store';
 import { statePaths, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
 
@@ -91,6 +95,14 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     adapters,
     state,
     engine: undefined as unknown as ReleaseEngine,
+    gates: new GateKeeper({
+      items: workspace.checklist ?? null,
+      store: new GatesStore(join(paths.root, 'gates'), workspace.sandbox?.epochMs ?? null, (problem) => onError(new Error(problem))),
+      clock,
+      journal,
+      config: (serviceId) => adapters.service(serviceId)?.config ?? null,
+      onError,
+    }),
     drivenBy: new Map(),
     async refreshService(serviceId) {
       const entry = adapters.service(serviceId);
@@ -114,9 +126,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       return entry ? describeService(entry, ctx.engine.active(serviceId)) : null;
     },
     plan: (serviceId) => {
-      const config = adapters.service(serviceId)?.config;
-      if (!config) throw new Error(`unknown service "${serviceId}"`);
-      return config.plan ?? defaultPlan(config.strategy);
+      const entry = adapters.service(serviceId);
+      if (!entry) throw new Error(`unknown service "${serviceId}"`);
+      return entry.config.plan ?? configuredPlan(entry.target, entry.config) ?? defaultPlan(entry.config.strategy);
     },
     rules: (serviceId) => adapters.service(serviceId)?.config.rules ?? [...DEFAULT_RULES],
     smoke: new FetchSmokeRunner(),

@@ -5,6 +5,10 @@ import type { TargetView } from '../../app/model';
 import type { TrafficPlatform } from '../../app/ports';
 import type { ServiceConfig, TargetConfig } from '../../app/workspace';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
+import { EcsPlatform } from '../../adapters/ecs/platform';
+import { KubernetesPlatform } from '../../adapters/kubernetes/platform';
+import { ecsDefaultPlan } from '../../adapters/ecs/native-plan';
+import type { Plan } from '../../app/plan';
 
 export interface WorkspacePlatform extends TrafficPlatform {
   targetView(): TargetView;
@@ -14,6 +18,8 @@ interface PlatformFactory<T extends TargetConfig> {
   create(target: T): WorkspacePlatform;
   /** The versions a configured service can run, before the platform is asked. */
   versions(service: T['services'][number]): string[];
+  /** The plan of a service that configures none, when the platform's default differs from defaultPlan(). */
+  plan?(service: T['services'][number]): Plan;
 }
 
 type Factories = { [P in TargetConfig['platform']]: PlatformFactory<Extract<TargetConfig, { platform: P }>> };
@@ -23,6 +29,16 @@ const factories: Factories = {
     create: (target) => new HaproxyPlatform(target),
     versions: (service) => Object.keys(service.versions),
   },
+  ecs: {
+    create: (target) => new EcsPlatform(target),
+    versions: (service) => [...new Set([service.stable, ...(service.candidate ? [service.candidate] : []), ...Object.keys(service.versions)])],
+    plan: (service) => ecsDefaultPlan(service.strategy),
+  },
+  kubernetes: {
+    create: (target) => new KubernetesPlatform(target),
+    versions: (service) =>
+      [...new Set([service.stable, ...(service.candidate ? [service.candidate] : []), ...Object.keys(service.deployments), ...Object.keys(service.images ?? {})])],
+  },
 };
 
 export function createPlatform(target: TargetConfig): WorkspacePlatform {
@@ -31,4 +47,10 @@ export function createPlatform(target: TargetConfig): WorkspacePlatform {
 
 export function configuredVersions(target: TargetConfig, service: ServiceConfig): string[] {
   return (factories[target.platform] as PlatformFactory<TargetConfig>).versions(service);
+}
+
+/** The platform's own default plan for a service that configures none (ECS: a plan ECS runs natively). */
+export function configuredPlan(target: TargetConfig, service: ServiceConfig): Plan | null {
+  const factory = factories[target.platform] as PlatformFactory<TargetConfig>;
+  return factory.plan ? factory.plan(service) : null;
 }

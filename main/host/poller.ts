@@ -5,6 +5,9 @@ import { describeHolder } from '../store/lock-file';
 import { describeService, type ServiceEntry } from './adapters';
 import type { HostContext } from './host-context';
 import { buildServiceView, seriesPointOf } from './service-view';
+import { withInstances } from '../../app/rules/sample';
+import { pollAtRuleDeadline } from './rule-deadline';
+import { checkSplit } from './split-check';
 
 export async function pollOnce(ctx: HostContext): Promise<void> {
   await updateDrivers(ctx);
@@ -70,11 +73,15 @@ export async function pollService(
     // While a command-line action runs on the service, its rules wait: that process is changing the release.
     if (ctx.locks.drives(id) && !(await ctx.locks.actionInFlight(id))) {
       try {
-        await ctx.engine.observe(id, metrics, ctx.clock.now());
+        await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now());
+        pollAtRuleDeadline(ctx, id);
       } catch (error) {
         warning ??= `rules could not run: ${messageOf(error)}`;
       }
     }
+    warning = (await checkSplit(ctx, id, platform, observation)) ?? warning;
+    // The error budget is measured by the one process that drives the service, once per poll tick.
+    if (withSeries && ctx.locks.drives(id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
   }
   const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
   const view = buildServiceView({
@@ -85,7 +92,9 @@ export async function pollService(
     release: ctx.engine.active(id),
     drivenBy: ctx.drivenBy.get(id) ?? null,
     warning: warning ?? (storeProblem ? `release file unreadable: ${storeProblem.message}` : null),
+    rules: ctx.engine.ruleStatus(id),
   });
+  view.gates = await ctx.gates.view(id, view.candidate, view.release).catch(() => null);
   ctx.state.setView(view);
   if (withSeries) ctx.state.pushPoint(id, seriesPointOf(view, ctx.clock.now()));
 }

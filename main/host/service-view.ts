@@ -4,6 +4,7 @@ import type { SeriesPoint, ServiceView } from '../../app/api';
 import type { Instance, ServiceObservation, VersionHealth, VersionMetrics } from '../../app/model';
 import type { ServiceDescriptor } from '../../app/ports';
 import type { Release } from '../../app/release';
+import type { RuleStatus } from '../../app/rules/watch';
 
 export interface ViewInputs {
   descriptor: ServiceDescriptor;
@@ -13,6 +14,8 @@ export interface ViewInputs {
   release: Release | null;
   drivenBy: string | null;
   warning: string | null;
+  /** The running release's rule states (ok / breaching / no data). */
+  rules?: RuleStatus[];
 }
 
 export function buildServiceView(input: ViewInputs): ServiceView {
@@ -34,6 +37,9 @@ export function buildServiceView(input: ViewInputs): ServiceView {
     release: input.release,
     drivenBy: input.drivenBy,
     warning: input.warning,
+    ...(observation?.ecs ? { ecs: observation.ecs } : {}),
+    judgment: input.release?.judgments?.at(-1) ?? null,
+    ...(input.rules ? { rules: input.rules } : {}),
   };
 }
 

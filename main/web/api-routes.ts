@@ -1,7 +1,7 @@
 // /api/snapshot, /api/act and /api/journal over HTTP.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { actionRequestSchema, journalQuerySchema, type ControlRoomApi } from '../../app/api';
+import { controlRequestSchema, journalQuerySchema, type ControlRoomApi } from '../../app/api';
 import { BodyError, readJsonBody } from './body';
 import { unconfirmed } from './confirmation';
 import { describeInvalid } from './invalid-payload';
@@ -34,7 +34,7 @@ async function act(req: IncomingMessage, res: ServerResponse, api: ControlRoomAp
     sendJson(res, error.status, { ok: false, message: error.message, release: null });
     return;
   }
-  const parsed = actionRequestSchema.safeParse(body);
+  const parsed = controlRequestSchema.safeParse(body);
   if (!parsed.success) {
     sendJson(res, 400, { ok: false, message: describeInvalid('action request', parsed.error), release: null });
     return;

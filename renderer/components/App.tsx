@@ -3,6 +3,7 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FleetOverview } from './FleetOverview';
 import { Header } from './Header';
+import { AlertBanner } from './AlertBanner';
 import { ReleaseView } from './ReleaseView';
 import { TargetList } from './TargetList';
 
@@ -13,6 +14,7 @@ export function App() {
     <>
       <Header />
       <main className="app-main">
+        <AlertBanner />
         <div className="overview">
           <FleetOverview />
           <TargetList />

@@ -5,13 +5,18 @@ import type { ServiceView } from '../../app/api';
 import { useServer } from '../state/server-store';
 import { ActionBar } from './ActionBar';
 import { ActionMessages } from './ActionMessages';
+import { EcsDeploymentPanel } from './EcsDeploymentPanel';
 import { InstancesPanel } from './InstancesPanel';
+import { JudgmentReport } from './JudgmentReport';
+import { RuleStatusList } from './RuleStatusList';
 import { JournalTimeline } from './JournalTimeline';
 import { PlanSteps } from './PlanSteps';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { ReleaseSummary } from './ReleaseSummary';
 import { RuleFiringPanel } from './RuleFiringPanel';
 import { ShortcutLegend } from './ShortcutLegend';
+import { GatesPanel } from './GatesPanel';
+import { SmokeReport } from './SmokeReport';
 
 const ChartsPanel = lazy(() => import('./charts/ChartsPanel'));
 
@@ -31,7 +36,11 @@ export function ReleaseView({ service }: { service: ServiceView }) {
       <div className="release-grid">
         <div className="release-grid__control panel">
           <ReleaseSummary service={service} />
+          {release !== null ? <SmokeReport release={release} /> : null}
+          <GatesPanel service={service} />
           {release !== null ? <RuleFiringPanel release={release} /> : null}
+          <RuleStatusList service={service} />
+          {release !== null ? <JudgmentReport release={release} /> : null}
           <ActionBar service={service} />
           <ActionMessages />
           <ShortcutLegend />
@@ -43,6 +52,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
           </Suspense>
         </div>
         <div className="release-grid__side">
+          {service.ecs ? <EcsDeploymentPanel ecs={service.ecs} worldNow={worldNow} /> : null}
           <InstancesPanel service={service} />
         </div>
       </div>

@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import type { ServiceView } from '../../app/api';
 import { ruleThreshold } from '../domain/chart-data';
-import { errorRateText, latencyText } from '../domain/format';
+import { errorRateText, latencyText, percentilesMissing } from '../domain/format';
 import { SplitBar } from './SplitBar';
 import { VersionMetricLines } from './VersionMetricLines';
 
@@ -49,7 +49,7 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
         </td>
         <td>
           <VersionMetricLines health={service.health} stable={service.stable} candidate={service.candidate}
-            value={(h) => h.p99Ms} format={latencyText} threshold={p99Threshold?.value ?? null} />
+            value={(h) => h.p99Ms} format={latencyText} threshold={p99Threshold?.value ?? null} missing={percentilesMissing} />
         </td>
         <td className={`num${ready < total ? ' warn-text' : ''}`} title={`${ready} of ${total} instances ready`}>
           {ready}/{total}

@@ -3,9 +3,16 @@
 import type { RuleFiring, RuleMetric } from '../../app/rule';
 import { durationText, errorRateText, latencyText } from './format';
 
-const METRIC_NAME: Record<RuleMetric, string> = { errorRate: 'Error rate', p99Ms: 'P99 latency', p95Ms: 'P95 latency' };
+const METRIC_NAME: Record<RuleMetric, string> = {
+  errorRate: 'Error rate',
+  p99Ms: 'P99 latency',
+  p95Ms: 'P95 latency',
+  trafficShare: 'Traffic share',
+  readyRatio: 'Ready instances',
+};
 
 export function metricValueText(metric: RuleMetric, value: number): string {
+  if (metric === 'trafficShare' || metric === 'readyRatio') return `${Math.round(value * 100)} %`;
   return metric === 'errorRate' ? errorRateText(value) : latencyText(value);
 }
 

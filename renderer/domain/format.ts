@@ -18,6 +18,12 @@ export function latencyText(ms: number | null): string {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
+/** Requests flow but no percentile is measured: the source has none (HAProxy without a log target), not "no data". */
+export function percentilesMissing(h: { requestRate: number | null; p99Ms: number | null }): { text: string; title: string } | null {
+  if (h.p99Ms !== null || h.requestRate === null || h.requestRate <= 0) return null;
+  return { text: 'n/a', title: 'percentiles unavailable — no log target (HAProxy: set logListen and `log udp@…` with option httplog)' };
+}
+
 export function durationText(ms: number): string {
   const totalSeconds = Math.round(ms / 1000);
   if (totalSeconds < 60) return `${totalSeconds}s`;

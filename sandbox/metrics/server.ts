@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { TrafficSimulator } from '../traffic/simulator';
 import { prometheusText } from './prometheus';
+import { answerSmoke, SMOKE_PATH, type SmokePage } from './smoke-routes';
 
 export interface MetricsServerOptions {
   simulator: TrafficSimulator;
@@ -47,9 +48,12 @@ export class MetricsServer {
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: `method ${req.method} not allowed; use GET` });
     if (url.pathname === '/v1/metrics') return this.metrics(url, res);
     if (url.pathname === '/metrics') return this.prometheus(res);
-    const smoke = /^\/v1\/smoke\/([^/]+)\/([^/]+)\/healthz$/.exec(url.pathname);
-    if (smoke) return this.smoke(decodeURIComponent(smoke[1] ?? ''), decodeURIComponent(smoke[2] ?? ''), res);
-    json(res, 404, { error: `no such endpoint ${url.pathname}; try /v1/metrics?service=, /metrics or /v1/smoke/<service>/<version>/healthz` });
+    const smoke = SMOKE_PATH.exec(url.pathname);
+    if (smoke) {
+      const [service, version] = [decodeURIComponent(smoke[1] ?? ''), decodeURIComponent(smoke[2] ?? '')];
+      return answerSmoke(res, (smoke[3] ?? '') as SmokePage, service, version, this.options.healthy(service, version), req.headers.authorization !== undefined);
+    }
+    json(res, 404, { error: `no such endpoint ${url.pathname}; try /v1/metrics?service=, /metrics or /v1/smoke/<service>/<version>/{,healthz,admin}` });
   }
 
   private metrics(url: URL, res: ServerResponse): void {
@@ -70,15 +74,8 @@ export class MetricsServer {
     res.end(prometheusText(series));
   }
 
-  private smoke(service: string, version: string, res: ServerResponse): void {
-    const healthy = this.options.healthy(service, version);
-    if (healthy === null) return json(res, 404, { error: `unknown service or version ${service}/${version}` });
-    if (healthy) return json(res, 200, { status: 'ok' });
-    json(res, 503, { status: 'unavailable', service, version });
-  }
-
   private serviceIds(): string[] {
-    return this.options.simulator.services().map((s) => s.id);
+    return this.options.simulator.serviceIds();
   }
 }
 

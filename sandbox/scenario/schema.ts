@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { planSchema, ruleSchema } from '../../app/api';
 import { durationSchema } from './duration';
+import { ecsScenarioSchema, ecsServiceIds } from '../ecs/scenario-schema';
+import { kubeScenarioSchema, kubeServiceIds } from '../kubernetes/scenario-schema';
+import { sloSchema } from '../../app/gates/schemas';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 const versionName = z.string({ error: 'version names must be quoted strings in YAML (e.g. "2.0")' }).min(1);
@@ -31,6 +34,8 @@ const serviceSchema = z
     plan: planSchema.optional(),
     rules: z.array(ruleSchema).optional(),
     optional: z.boolean().optional(),
+    /** Service level objective: the world measures its error budget. */
+    slo: sloSchema.optional(),
   })
   .superRefine((service, ctx) => {
     for (const version of [service.stable, service.candidate]) {
@@ -61,14 +66,20 @@ const eventSchema = z.union([
 export const scenarioSchema = z
   .object({
     description: z.string().default(''),
+    /** The workspace asks for the seed article's pre-flight checklist before every release. */
+    checklist: z.boolean().default(false),
     services: z.array(serviceSchema).min(1),
     /** Releases the host starts on its own, after this much world time. */
     autoStart: z.array(z.object({ serviceId: name, after: durationSchema })).default([]),
     events: z.array(eventSchema).default([]),
+    /** The sandbox ECS account: clusters and services (sandbox/ecs/scenario-schema.ts). */
+    ecs: ecsScenarioSchema.optional(),
+    /** The sandbox Kubernetes cluster: namespace and releasable services (sandbox/kubernetes/scenario-schema.ts). */
+    kubernetes: kubeScenarioSchema.optional(),
   })
   .superRefine((scenario, ctx) => {
     const ids = new Set<string>();
-    for (const service of scenario.services) {
+    for (const service of [...scenario.services, ...ecsServiceIds(scenario.ecs).map((id) => ({ id })), ...kubeServiceIds(scenario.kubernetes).map((id) => ({ id }))]) {
       if (ids.has(service.id)) ctx.addIssue({ code: 'custom', message: `service ${service.id} is listed twice` });
       ids.add(service.id);
     }

@@ -10,6 +10,7 @@ import type { SimulatedService, VersionProfile } from './profile';
 import { seededRandom, type Random } from './random';
 import { RoundRobinRouter } from './router';
 import { RequestWindow } from './window';
+import { WeightedService, type WeightedServiceSpec } from './weighted';
 
 export interface TrafficSimulatorOptions {
   clock: Clock;
@@ -36,6 +37,8 @@ export interface ServiceMetrics {
   windowMs: number;
   at: number;
   versions: VersionMetrics[];
+  /** Shadow copies per version (mirroring), not part of the user-facing split. */
+  mirrored?: VersionMetrics[];
 }
 
 const BYTES_IN = 420;
@@ -60,6 +63,8 @@ export class TrafficSimulator {
   private readonly tickMs: number;
   private readonly maxSamples: number;
   private readonly runs = new Map<string, ServiceRun>();
+  /** Services routed by weights rather than by the HAProxy emulator (ECS). */
+  private readonly weighted = new Map<string, WeightedService>();
   private readonly startedAt: number;
   private lastTick: number;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -91,6 +96,17 @@ export class TrafficSimulator {
     return [...this.runs.values()].map((run) => run.spec);
   }
 
+  /** Ids of every simulated service: HAProxy-routed and weight-routed. */
+  serviceIds(): string[] {
+    return [...this.runs.keys(), ...this.weighted.keys()];
+  }
+
+  /** Adds a service whose requests follow `spec.shares()` (e.g. ECS production traffic weights). */
+  addWeighted(spec: WeightedServiceSpec): void {
+    if (this.runs.has(spec.id) || this.weighted.has(spec.id)) throw new Error(`simulated service ${spec.id} exists already`);
+    this.weighted.set(spec.id, new WeightedService(spec, this.random, this.windowMs));
+  }
+
   /** Generates the requests of the world time elapsed since the last tick. */
   tick(): void {
     const now = this.clock.now();
@@ -99,11 +115,19 @@ export class TrafficSimulator {
     this.lastTick = now;
     this.haproxy.advance();
     for (const run of this.runs.values()) this.generate(run, from, now);
+    for (const service of this.weighted.values()) service.generate(from, now, this.maxSamples);
     const sessions = [...this.runs.values()].reduce((sum, run) => sum + run.backend.counters.scur, 0);
     this.haproxy.frontend.setCurrentSessions(sessions);
   }
 
   metrics(serviceId: string): ServiceMetrics | null {
+    const weighted = this.weighted.get(serviceId);
+    if (weighted) {
+      this.tick();
+      const at = this.clock.now();
+      const mirrored = weighted.mirroredVersions(at, at - this.startedAt);
+      return { service: serviceId, windowMs: this.windowMs, at, versions: weighted.metricsVersions(at, at - this.startedAt), ...(mirrored.length ? { mirrored } : {}) };
+    }
     const run = this.runs.get(serviceId);
     if (!run) return null;
     this.tick();
@@ -124,10 +148,14 @@ export class TrafficSimulator {
   }
 
   totals(serviceId: string): VersionTotals[] {
+    const weighted = this.weighted.get(serviceId);
+    if (weighted) return weighted.versionTotals();
     return [...(this.runs.get(serviceId)?.totals.values() ?? [])];
   }
 
   versionHealthy(serviceId: string, version: string): boolean | null {
+    const weighted = this.weighted.get(serviceId)?.spec.versions[version];
+    if (weighted) return weighted.healthy;
     const run = this.runs.get(serviceId);
     const profile = run?.spec.versions[version];
     if (!run || !profile) return null;
@@ -135,6 +163,8 @@ export class TrafficSimulator {
   }
 
   setVersionProfile(serviceId: string, version: string, patch: Partial<VersionProfile>): void {
+    const weighted = this.weighted.get(serviceId);
+    if (weighted) return weighted.setVersionProfile(version, patch);
     const run = this.require(serviceId);
     const current = run.spec.versions[version];
     if (!current) throw new Error(`service ${serviceId} has no version ${version}`);
@@ -145,6 +175,11 @@ export class TrafficSimulator {
 
   setRequestRate(serviceId: string, requestRate: number): void {
     if (!(requestRate >= 0)) throw new Error(`request rate must be 0 or more, got ${requestRate}`);
+    const weighted = this.weighted.get(serviceId);
+    if (weighted) {
+      weighted.spec.requestRate = requestRate;
+      return;
+    }
     this.require(serviceId).spec.requestRate = requestRate;
   }
 

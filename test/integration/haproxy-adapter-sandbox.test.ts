@@ -14,7 +14,7 @@ let platform: HaproxyPlatform;
 
 beforeAll(async () => {
   world = await startSandbox({ scenario: 'calm', seed: 7 });
-  target = world.workspace.targets[0]!;
+  target = world.workspace.targets[0] as HaproxyTargetConfig;
   platform = new HaproxyPlatform(target);
 });
 afterAll(async () => {

@@ -20,7 +20,8 @@ afterEach(async () => {
 });
 
 function runtimeAddress(w: SandboxWorld) {
-  const target = w.workspace.targets[0]!;
+  const target = w.workspace.targets.find((t) => t.platform === 'haproxy');
+  if (!target) throw new Error('the sandbox workspace has no HAProxy target');
   const match = /^tcp:\/\/([^:]+):(\d+)$/.exec(target.runtimeApi)!;
   return { host: match[1]!, port: Number(match[2]) };
 }

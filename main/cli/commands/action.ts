@@ -21,8 +21,8 @@ export function actionCommand(action: ActionName): CliCommand {
     usage: `switchyard ${action} <service> [--reason TEXT] [--workspace PATH] [--operator NAME]
 
       --reason TEXT      why (written into the journal)
-${WORKSPACE_OPTIONS_HELP}`,
-    options: { ...workspaceOptions, reason: { type: 'string' } },
+${action === 'start' ? '      --override         start despite an unticked checklist or a frozen error budget (needs --reason)\n' : ''}${WORKSPACE_OPTIONS_HELP}`,
+    options: { ...workspaceOptions, reason: { type: 'string' }, ...(action === 'start' ? { override: { type: 'boolean' as const } } : {}) },
     positionals: ['service'],
     async run(args, io) {
       const serviceId = args.positionals[0] ?? '';
@@ -40,6 +40,7 @@ ${WORKSPACE_OPTIONS_HELP}`,
           serviceId,
           ...(reason !== undefined ? { reason } : {}),
           ...(action === 'promote' || action === 'rollback' ? { confirmed: true } : {}),
+          ...(args.values.override === true ? { override: true } : {}),
         });
         if (!result.ok) {
           io.err(`switchyard ${action} ${serviceId}: refused: ${result.message}`);

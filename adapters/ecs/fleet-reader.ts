@@ -1,0 +1,155 @@
+// Reads every configured service of one target together: one batched DescribeServices per refresh, service
+// deployments only where one is under way, revisions and task definitions once, tasks on a slower beat.
+
+import type { Service, ServiceDeployment, Task } from '@aws-sdk/client-ecs';
+import { ACTIVE_STATUSES, type EcsApi } from './ecs-api';
+import { isThrottling } from './errors';
+import { PollBackoff } from './pacer';
+import type { VersionNames } from './versions';
+
+export interface ServiceSnapshot {
+  name: string;
+  service: Service | null;
+  /** Why ECS did not return the service (e.g. MISSING). */
+  missing: string | null;
+  /** The service's current (or latest) service deployment. */
+  deployment: ServiceDeployment | null;
+  /** revision ARN → version name, for the deployment's revisions */
+  revisionVersions: Map<string, string>;
+  /** task definition → version name, for the service's deployments and tasks */
+  taskVersions: Map<string, string>;
+  tasks: Task[];
+  readAt: number;
+}
+
+export interface FleetReaderOptions {
+  refreshMs: number;
+  tasksEveryMs: number;
+  now?: () => number;
+}
+
+export function isActiveStatus(status: string | undefined): boolean {
+  return (ACTIVE_STATUSES as readonly string[]).includes(status ?? '');
+}
+
+/** A service needs its deployment described when one may be under way or a new one appeared. */
+function looksActive(service: Service): boolean {
+  const deployments = service.deployments ?? [];
+  return deployments.length > 1 || deployments.some((d) => d.rolloutState === 'IN_PROGRESS');
+}
+
+export class FleetReader {
+  private snapshots = new Map<string, ServiceSnapshot>();
+  private readonly deployments = new Map<string, ServiceDeployment>();
+  private readonly tasksReadAt = new Map<string, number>();
+  private inflight: Promise<void> | null = null;
+  private readAt = -Infinity;
+  private readonly backoff: PollBackoff;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly api: EcsApi,
+    private readonly names: VersionNames,
+    private readonly services: string[],
+    private readonly options: FleetReaderOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.backoff = new PollBackoff(options.refreshMs);
+  }
+
+  /** The service as of the last refresh no older than the (throttling-stretched) poll interval. */
+  async snapshot(name: string): Promise<ServiceSnapshot> {
+    if (this.now() - this.readAt >= this.backoff.intervalMs) await this.refresh();
+    const snapshot = this.snapshots.get(name);
+    if (!snapshot) throw new Error(`service ${name} is not configured on this target`);
+    return snapshot;
+  }
+
+  /** After a change: the next snapshot() reads ECS again. */
+  invalidate(): void {
+    this.readAt = -Infinity;
+  }
+
+  refresh(): Promise<void> {
+    this.inflight ??= this.read().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async read(): Promise<void> {
+    try {
+      await this.readAll();
+      this.backoff.succeeded();
+    } catch (error) {
+      if (isThrottling(error)) this.backoff.throttled();
+      throw error;
+    }
+  }
+
+  private async readAll(): Promise<void> {
+    const { services, missing } = await this.api.describeServices(this.services);
+    const byName = new Map(services.map((s) => [s.serviceName ?? '', s]));
+    const current = new Map<string, string>();
+    for (const service of services) {
+      const arn = service.currentServiceDeployment ?? (looksActive(service) ? (await this.api.activeDeployments(service.serviceName ?? ''))[0]?.serviceDeploymentArn : undefined);
+      if (arn) current.set(service.serviceName ?? '', arn);
+    }
+    const stale = [...new Set(current.values())].filter((arn) => {
+      const known = this.deployments.get(arn);
+      return !known || isActiveStatus(known.status);
+    });
+    for (const deployment of await this.api.describeDeployments(stale)) {
+      if (deployment.serviceDeploymentArn) this.deployments.set(deployment.serviceDeploymentArn, deployment);
+    }
+    const next = new Map<string, ServiceSnapshot>();
+    const readAt = this.now();
+    for (const name of this.services) {
+      const service = byName.get(name) ?? null;
+      const deploymentArn = current.get(name);
+      const deployment = deploymentArn ? (this.deployments.get(deploymentArn) ?? null) : null;
+      next.set(name, {
+        name,
+        service,
+        missing: service ? null : (missing.get(name) ?? 'MISSING'),
+        deployment,
+        revisionVersions: await this.revisionVersions(deployment),
+        taskVersions: new Map(),
+        tasks: service ? await this.tasksOf(name, deployment) : [],
+        readAt,
+      });
+    }
+    for (const snapshot of next.values()) await this.nameTaskDefinitions(snapshot);
+    this.snapshots = next;
+    this.readAt = readAt;
+  }
+
+  private async revisionVersions(deployment: ServiceDeployment | null): Promise<Map<string, string>> {
+    const arns = [...(deployment?.sourceServiceRevisions ?? []), ...(deployment?.targetServiceRevision ? [deployment.targetServiceRevision] : [])]
+      .map((r) => r.arn)
+      .filter((arn): arn is string => Boolean(arn));
+    const revisions = await this.api.describeRevisions(arns);
+    const out = new Map<string, string>();
+    for (const [arn, revision] of revisions) if (revision.taskDefinition) out.set(arn, await this.names.nameOf(revision.taskDefinition));
+    return out;
+  }
+
+  private async tasksOf(name: string, deployment: ServiceDeployment | null): Promise<Task[]> {
+    const last = this.tasksReadAt.get(name) ?? -Infinity;
+    const previous = this.snapshots.get(name)?.tasks;
+    const due = this.now() - last >= this.options.tasksEveryMs * (this.backoff.intervalMs / this.options.refreshMs);
+    if (previous && !due && !isActiveStatus(deployment?.status)) return previous;
+    const tasks = await this.api.tasks(name);
+    this.tasksReadAt.set(name, this.now());
+    return tasks;
+  }
+
+  private async nameTaskDefinitions(snapshot: ServiceSnapshot): Promise<void> {
+    const defs = [
+      ...(snapshot.service?.deployments ?? []).map((d) => d.taskDefinition),
+      snapshot.service?.taskDefinition,
+      ...snapshot.tasks.map((t) => t.taskDefinitionArn),
+    ].filter((td): td is string => Boolean(td));
+    for (const td of new Set(defs)) snapshot.taskVersions.set(td, await this.names.nameOf(td));
+  }
+}

@@ -1,0 +1,296 @@
+// TrafficPlatform over one kubeconfig context: services configured or discovered in its namespaces,
+// observed through watch caches, moved by the strategy their objects call for, one driver per release via Leases.
+
+import type { TargetState, TargetView } from '../../app/model';
+import { PlatformError, type ServiceDescriptor, type TrafficIntent, type TrafficPlatform } from '../../app/ports';
+import type { KubernetesServiceConfig, KubernetesTargetConfig } from '../../app/workspace';
+import { connect, placeOf, resolveContext, type Connection, type ResolvedContext } from './connection';
+import { discoverServices } from './discovery';
+import { reasonOf } from './errors';
+import { driverIdentity } from './identity';
+import { leaseNameOf, ReleaseLease, type LeaseResult } from './lease';
+import { loginPath } from './login-path';
+import { modeOf } from './modes';
+import { EMPTY_OBJECTS, type ClusterObjects } from './objects';
+import { observationOf, type KubeObservation } from './observe';
+import { resolveService } from './resolve';
+import type { Strategy, StrategyContext, Written } from './strategy';
+import { applyArgo } from './strategy-argo';
+import { applySelectorSwitch } from './strategy-blue-green';
+import { applyReplicaRatio } from './strategy-replicas';
+import { applyRolling } from './strategy-rolling';
+import { applyHttpRouteWeights, applyVirtualServiceWeights } from './strategy-weights';
+import { KubeWrites } from './writes';
+
+export interface KubernetesPlatformOptions {
+  now?: () => number;
+  /** How long a version may take to get ready before traffic moves onto it; default 60 s. */
+  readyWaitMs?: number;
+  /** How long observe waits for a connection still being made before it reports "connecting"; default 5 s. */
+  connectWaitMs?: number;
+  /** Lease holder identity; default `<user>@<host>/<pid>`. */
+  identity?: string;
+  leaseSeconds?: number;
+  loginPath?: () => Promise<string>;
+  env?: Record<string, string | undefined>;
+}
+
+const STRATEGIES: Record<ReturnType<typeof modeOf>, Strategy> = {
+  'http-route': applyHttpRouteWeights,
+  'virtual-service': applyVirtualServiceWeights,
+  'selector-switch': applySelectorSwitch,
+  'replica-ratio': applyReplicaRatio,
+  rolling: applyRolling,
+  'argo-rollout': applyArgo,
+};
+
+export class KubernetesPlatform implements TrafficPlatform {
+  readonly targetId: string;
+  private readonly now: () => number;
+  private readonly identity: string;
+  private state: TargetState = 'connecting';
+  private lastError: string | null = null;
+  private place: { context: string; cluster?: string; server?: string };
+  private connecting: Promise<Connection> | null = null;
+  private connection: Connection | null = null;
+  private discovered: KubernetesServiceConfig[] = [];
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly leases = new Map<string, ReleaseLease>();
+  private closed = false;
+
+  constructor(
+    private readonly config: KubernetesTargetConfig,
+    private readonly options: KubernetesPlatformOptions = {},
+  ) {
+    this.targetId = config.id;
+    this.now = options.now ?? Date.now;
+    this.identity = options.identity ?? driverIdentity();
+    this.place = { context: config.context ?? '(current context)' };
+    if (config.connect === 'start') void this.open().catch(() => undefined);
+  }
+
+  targetView(): TargetView {
+    const opened = this.config.connect === 'start' || this.connecting !== null;
+    return {
+      id: this.config.id,
+      name: this.config.name ?? this.config.id,
+      platform: 'kubernetes',
+      address: `${this.place.context}${this.place.server ? ` · ${this.place.server}` : ''}`,
+      state: this.state,
+      message: this.state === 'connected' ? null : opened ? this.lastError : 'not opened: Switchyard connects when you open this context',
+    };
+  }
+
+  /** Connects (once; again after a failure); the sandbox and `connect: start` targets open at construction. */
+  open(): Promise<Connection> {
+    if (this.connection) return Promise.resolve(this.connection);
+    this.connecting ??= this.connectNow().catch((error: unknown) => {
+      this.connecting = null;
+      this.state = 'unreachable';
+      this.lastError = error instanceof Error ? error.message : String(error);
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  private async connectNow(): Promise<Connection> {
+    this.state = 'connecting';
+    let resolved: ResolvedContext;
+    try {
+      resolved = await resolveContext(this.config, this.options.env);
+    } catch (error) {
+      throw new PlatformError(`Kubernetes target ${this.config.id}: ${reasonOf(error)}`, this.targetId);
+    }
+    this.place = { context: resolved.context, cluster: resolved.cluster, server: resolved.server };
+    const connection = await connect(resolved, {
+      namespaces: this.namespaces(),
+      loginPath: this.options.loginPath ?? loginPath,
+      onWatchError: (ns, error) => {
+        this.lastError = `${placeOf(this.place)}: watching namespace ${ns}: ${reasonOf(error)}`;
+      },
+    }).catch((error: unknown) => {
+      throw new PlatformError(error instanceof Error ? error.message : String(error), this.targetId);
+    });
+    if (this.closed) {
+      await Promise.all([...connection.caches.values()].map((c) => c.stop()));
+      throw new PlatformError(`Kubernetes target ${this.config.id} was closed while connecting`, this.targetId);
+    }
+    this.connection = connection;
+    this.state = 'connected';
+    this.lastError = null;
+    this.discovered = this.discoverNow(connection);
+    return connection;
+  }
+
+  private namespaces(): string[] {
+    const listed = this.config.namespaces ?? [this.config.namespace];
+    return [...new Set([...listed, ...this.config.services.map((s) => s.namespace ?? this.config.namespace)])];
+  }
+
+  private discoverNow(connection: Connection): KubernetesServiceConfig[] {
+    const qualify = connection.caches.size > 1;
+    return [...connection.caches].flatMap(([ns, cache]) => discoverServices(cache.objects(), ns, qualify));
+  }
+
+  /** The services: the workspace's, or (when it lists none) those discovered in the cluster. */
+  services(): KubernetesServiceConfig[] {
+    if (this.config.services.length > 0) return this.config.services;
+    if (this.connection) this.discovered = this.discoverNow(this.connection);
+    return this.discovered;
+  }
+
+  async discover(): Promise<ServiceDescriptor[]> {
+    await this.open();
+    return this.services().map((s) => ({
+      id: s.id,
+      name: s.name ?? s.id,
+      targetId: this.targetId,
+      strategy: s.strategy,
+      versions: resolveService(s, this.namespaceOf(s), this.objectsOf(s)).versions,
+      stable: s.stable,
+      candidate: s.candidate,
+    }));
+  }
+
+  async observe(serviceId: string): Promise<KubeObservation> {
+    const service = this.service(serviceId);
+    await this.ready();
+    const stale = this.connection?.caches.get(this.namespaceOf(service))?.staleness();
+    const observation = observationOf(resolveService(service, this.namespaceOf(service), this.objectsOf(service)), this.now());
+    return stale ? { ...observation, detail: `${observation.detail}; view may be stale (${stale})` } : observation;
+  }
+
+  async applyTraffic(serviceId: string, intent: TrafficIntent): Promise<KubeObservation> {
+    const service = this.service(serviceId);
+    const previous = this.queues.get(serviceId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.apply(service, intent));
+    this.queues.set(serviceId, next);
+    return next;
+  }
+
+  private async apply(service: KubernetesServiceConfig, intent: TrafficIntent): Promise<KubeObservation> {
+    const connection = await this.open();
+    const namespace = this.namespaceOf(service);
+    const objects = this.objectsOf(service);
+    const ctx: StrategyContext = {
+      resolved: resolveService(service, namespace, objects),
+      objects,
+      writes: new KubeWrites(connection.clients, namespace),
+      readyWaitMs: this.options.readyWaitMs ?? 60_000,
+      later: (key, ms, fn) => this.later(key, ms, fn),
+      cancel: (key) => this.cancel(key),
+    };
+    let written: Written;
+    try {
+      written = await STRATEGIES[modeOf(service)](ctx, intent);
+    } catch (error) {
+      const observation = await this.observe(service.id).catch(() => undefined);
+      const live = observation ? `; live split: ${observation.split.map((e) => `${e.version} ${e.percent}%`).join(', ')}` : '';
+      throw new PlatformError(`${service.id} in ${placeOf(this.place)}, namespace ${namespace}: ${reasonOf(error)}${live}`, this.targetId, observation);
+    }
+    const after = { ...this.objectsOf(service), ...withWritten(this.objectsOf(service), written) };
+    return observationOf(resolveService(service, namespace, after), this.now());
+  }
+
+  /** This release's Lease; the host asks it before driving, and on every poll (which renews it). */
+  async acquireLease(serviceId: string): Promise<LeaseResult | null> {
+    if (!this.config.leases) return null;
+    const lease = await this.lease(serviceId);
+    return lease ? lease.acquire() : null;
+  }
+
+  async leaseHolder(serviceId: string): Promise<string | null> {
+    if (!this.config.leases) return null;
+    const lease = await this.lease(serviceId);
+    const holder = lease ? await lease.holder() : null;
+    return holder && holder.identity !== this.identity ? holder.identity : null;
+  }
+
+  async releaseLease(serviceId: string): Promise<void> {
+    await this.leases.get(serviceId)?.release();
+  }
+
+  private async lease(serviceId: string): Promise<ReleaseLease | null> {
+    const known = this.leases.get(serviceId);
+    if (known) return known;
+    const service = this.service(serviceId);
+    const connection = await this.open();
+    const lease = new ReleaseLease(connection.clients.coordination, this.namespaceOf(service), leaseNameOf(serviceId), this.identity, {
+      durationSeconds: this.options.leaseSeconds ?? 30,
+      now: this.now,
+    });
+    this.leases.set(serviceId, lease);
+    return lease;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.queues.values()]);
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.leases.values()].map((l) => l.release()));
+    const connection = this.connection;
+    this.connection = null;
+    if (connection) await Promise.all([...connection.caches.values()].map((c) => c.stop()));
+  }
+
+  private async ready(): Promise<void> {
+    if (this.connection) return;
+    if (this.config.connect === 'open' && !this.connecting) {
+      throw new PlatformError(`Kubernetes context ${this.place.context} is not opened`, this.targetId);
+    }
+    const wait = this.options.connectWaitMs ?? 5000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PlatformError(`still connecting to ${placeOf(this.place)}`, this.targetId)), wait);
+    });
+    try {
+      await Promise.race([this.open(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private service(serviceId: string): KubernetesServiceConfig {
+    const service = this.services().find((s) => s.id === serviceId);
+    if (!service) throw new PlatformError(`Kubernetes target ${this.config.id} (${placeOf(this.place)}) has no service ${serviceId}`, this.targetId);
+    return service;
+  }
+
+  private namespaceOf(service: KubernetesServiceConfig): string {
+    return service.namespace ?? this.config.namespace;
+  }
+
+  private objectsOf(service: KubernetesServiceConfig): ClusterObjects {
+    return this.connection?.caches.get(this.namespaceOf(service))?.objects() ?? EMPTY_OBJECTS;
+  }
+
+  private later(key: string, ms: number, fn: () => Promise<void>): void {
+    this.cancel(key);
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      if (!this.closed) void fn().catch((error: unknown) => (this.lastError = `${placeOf(this.place)}: scaling down after the switch: ${reasonOf(error)}`));
+    }, ms);
+    timer.unref?.();
+    this.timers.set(key, timer);
+  }
+
+  private cancel(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+}
+
+/** The cache's objects with the ones the strategy just wrote put in place of their older copies. */
+function withWritten(objects: ClusterObjects, written: Written): Partial<ClusterObjects> {
+  const out: Partial<ClusterObjects> = {};
+  for (const key of Object.keys(written) as (keyof ClusterObjects)[]) {
+    const fresh = (written[key] ?? []) as { metadata?: { name?: string } }[];
+    const names = new Set(fresh.map((o) => o.metadata?.name));
+    const old = objects[key] as { metadata?: { name?: string } }[];
+    (out as Record<string, unknown>)[key] = [...old.filter((o) => !names.has(o.metadata?.name)), ...fresh];
+  }
+  return out;
+}

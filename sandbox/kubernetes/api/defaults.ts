@@ -1,0 +1,135 @@
+// Defaulting the real API server applies on create and update (the fields kubectl -o yaml shows).
+
+import { isRecord, type KubeObject } from './types';
+
+type Obj = Record<string, unknown>;
+
+function obj(parent: Obj, key: string): Obj {
+  const value = parent[key];
+  if (isRecord(value)) return value;
+  const fresh: Obj = {};
+  parent[key] = fresh;
+  return fresh;
+}
+
+function setDefault(target: Obj, key: string, value: unknown): void {
+  if (target[key] === undefined || target[key] === null) target[key] = value;
+}
+
+function imagePullPolicy(image: unknown): string {
+  if (typeof image !== 'string') return 'IfNotPresent';
+  const lastSegment = image.split('/').pop() ?? '';
+  if (image.includes('@')) return 'IfNotPresent';
+  const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
+  return !tag || tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+export function defaultContainer(container: Obj): void {
+  setDefault(container, 'terminationMessagePath', '/dev/termination-log');
+  setDefault(container, 'terminationMessagePolicy', 'File');
+  setDefault(container, 'imagePullPolicy', imagePullPolicy(container.image));
+  setDefault(container, 'resources', {});
+  if (Array.isArray(container.ports)) for (const p of container.ports) if (isRecord(p)) setDefault(p, 'protocol', 'TCP');
+}
+
+export function defaultPodSpec(spec: Obj): void {
+  setDefault(spec, 'restartPolicy', 'Always');
+  setDefault(spec, 'terminationGracePeriodSeconds', 30);
+  setDefault(spec, 'dnsPolicy', 'ClusterFirst');
+  setDefault(spec, 'securityContext', {});
+  setDefault(spec, 'schedulerName', 'default-scheduler');
+  for (const key of ['containers', 'initContainers']) {
+    const list = spec[key];
+    if (Array.isArray(list)) for (const c of list) if (isRecord(c)) defaultContainer(c);
+  }
+}
+
+function defaultTemplate(spec: Obj): void {
+  const template = obj(spec, 'template');
+  obj(template, 'metadata');
+  defaultPodSpec(obj(template, 'spec'));
+}
+
+function defaultDeployment(o: KubeObject): void {
+  const spec = obj(o as unknown as Obj, 'spec');
+  setDefault(spec, 'replicas', 1);
+  const strategy = obj(spec, 'strategy');
+  setDefault(strategy, 'type', 'RollingUpdate');
+  if (strategy.type === 'RollingUpdate') {
+    const rolling = obj(strategy, 'rollingUpdate');
+    setDefault(rolling, 'maxUnavailable', '25%');
+    setDefault(rolling, 'maxSurge', '25%');
+  }
+  setDefault(spec, 'revisionHistoryLimit', 10);
+  setDefault(spec, 'progressDeadlineSeconds', 600);
+  defaultTemplate(spec);
+}
+
+function defaultReplicaSet(o: KubeObject): void {
+  const spec = obj(o as unknown as Obj, 'spec');
+  setDefault(spec, 'replicas', 1);
+  defaultTemplate(spec);
+}
+
+function defaultService(o: KubeObject, allocateIp: () => string, previous?: KubeObject): void {
+  const spec = obj(o as unknown as Obj, 'spec');
+  setDefault(spec, 'type', 'ClusterIP');
+  setDefault(spec, 'sessionAffinity', 'None');
+  const before = isRecord(previous?.spec) ? previous.spec : undefined;
+  if (spec.clusterIP !== 'None') {
+    setDefault(spec, 'clusterIP', (before?.clusterIP as string | undefined) ?? allocateIp());
+    setDefault(spec, 'clusterIPs', [spec.clusterIP]);
+  }
+  setDefault(spec, 'ipFamilies', ['IPv4']);
+  setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
+  setDefault(spec, 'internalTrafficPolicy', 'Cluster');
+  if (Array.isArray(spec.ports)) {
+    for (const p of spec.ports) {
+      if (!isRecord(p)) continue;
+      setDefault(p, 'protocol', 'TCP');
+      setDefault(p, 'targetPort', p.port);
+    }
+  }
+}
+
+function defaultNamespace(o: KubeObject): void {
+  o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name ?? '' };
+  setDefault(obj(o as unknown as Obj, 'spec'), 'finalizers', ['kubernetes']);
+  setDefault(obj(o as unknown as Obj, 'status'), 'phase', 'Active');
+}
+
+export interface DefaultingContext {
+  allocateClusterIp(): string;
+}
+
+export function applyDefaults(kind: string, o: KubeObject, context: DefaultingContext, previous?: KubeObject): void {
+  switch (kind) {
+    case 'Deployment':
+      return defaultDeployment(o);
+    case 'ReplicaSet':
+      return defaultReplicaSet(o);
+    case 'Pod':
+      return defaultPodSpec(obj(o as unknown as Obj, 'spec'));
+    case 'Service':
+      return defaultService(o, () => context.allocateClusterIp(), previous);
+    case 'Namespace':
+      return defaultNamespace(o);
+  }
+}
+
+/** The status an object starts with when created through the main endpoint (status is ignored there). */
+export function initialStatus(kind: string): unknown {
+  switch (kind) {
+    case 'Pod':
+      return { phase: 'Pending', qosClass: 'BestEffort' };
+    case 'Service':
+      return { loadBalancer: {} };
+    case 'Namespace':
+      return { phase: 'Active' };
+    case 'Deployment':
+    case 'ReplicaSet':
+      return {};
+    default:
+      return undefined;
+  }
+}

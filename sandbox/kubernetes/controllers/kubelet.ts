@@ -1,0 +1,62 @@
+// The scheduler and kubelet stand-in: binds pods to the sandbox nodes, writes their status on world time,
+// and removes terminating pods once their (shortened) grace period is over.
+
+import { parseTime } from '../api/time';
+import { clone, sameJson } from '../api/types';
+import type { Pod } from './apps-types';
+import { R, type ControllerContext } from './context';
+import type { PodBehaviours } from './failures';
+import { podStatusAt } from './pod-lifecycle';
+import { fnv32a } from './template-hash';
+
+/** World ms a terminating pod lingers at most (containers stop quickly in the sandbox). */
+const MAX_TERMINATION_MS = 2000;
+
+export class Kubelet {
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly behaviours: PodBehaviours,
+  ) {}
+
+  syncAll(): void {
+    const nodes = this.ctx.store.list(R.nodes).map((n) => n.metadata.name ?? '');
+    for (const pod of this.ctx.store.list(R.pods) as Pod[]) this.sync(pod, nodes);
+  }
+
+  private sync(pod: Pod, nodes: string[]): void {
+    const now = this.ctx.clock.now();
+    if (pod.metadata.deletionTimestamp) {
+      const deadline = parseTime(pod.metadata.deletionTimestamp) ?? now;
+      const requested = deadline - (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
+      if (now >= Math.min(deadline, requested + MAX_TERMINATION_MS)) this.ctx.registry.finalizeDelete(R.pods, pod.metadata.namespace, pod.metadata.name ?? '');
+      return;
+    }
+    let current = pod;
+    if (!current.spec.nodeName) {
+      const node = this.pickNode(nodes);
+      if (!node) return;
+      const bound = clone(current);
+      bound.spec.nodeName = node;
+      current = this.ctx.store.update(R.pods, bound) as Pod;
+    }
+    const createdAt = parseTime(current.metadata.creationTimestamp) ?? now;
+    const status = podStatusAt(current, this.behaviours.forPod(current), this.placement(current), createdAt, now);
+    if (sameJson(current.status, status)) return;
+    this.ctx.store.update(R.pods, { ...current, status });
+  }
+
+  private pickNode(nodes: string[]): string | undefined {
+    const counts = new Map(nodes.map((n) => [n, 0]));
+    for (const p of this.ctx.store.list(R.pods) as Pod[]) if (p.spec.nodeName) counts.set(p.spec.nodeName, (counts.get(p.spec.nodeName) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  }
+
+  private placement(pod: Pod): { hostIP: string; podIP: string } {
+    const node = this.ctx.store.get(R.nodes, undefined, pod.spec.nodeName ?? '');
+    const addresses = ((node?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []);
+    const hostIP = addresses.find((a) => a.type === 'InternalIP')?.address ?? '172.18.0.2';
+    const nodeIndex = Number(hostIP.split('.').pop() ?? '2') - 1;
+    const n = (fnv32a(new TextEncoder().encode(pod.metadata.uid ?? pod.metadata.name ?? '')) % 250) + 2;
+    return { hostIP, podIP: `10.244.${nodeIndex}.${n}` };
+  }
+}

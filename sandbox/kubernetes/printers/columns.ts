@@ -1,0 +1,100 @@
+// Column definitions of the server-side Table printers (the ones kubectl get shows), by kind.
+
+export interface ColumnDefinition {
+  name: string;
+  type: string;
+  format: string;
+  description: string;
+  priority: number;
+}
+
+function col(name: string, type: string, description: string, priority = 0, format = ''): ColumnDefinition {
+  return { name, type, format, description, priority };
+}
+
+const NAME = col('Name', 'string', 'Name must be unique within a namespace.', 0, 'name');
+const AGE = col('Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
+const CONTAINERS = col('Containers', 'string', 'Names of each container in the template.', 1);
+const IMAGES = col('Images', 'string', 'Images referenced by each container in the template.', 1);
+const SELECTOR = col('Selector', 'string', 'Label selector for pods.', 1);
+
+export const COLUMNS: Record<string, ColumnDefinition[]> = {
+  Deployment: [
+    NAME,
+    col('Ready', 'string', 'Number of the pod with ready state'),
+    col('Up-to-date', 'integer', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
+    col('Available', 'integer', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+    AGE,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  ReplicaSet: [
+    NAME,
+    col('Desired', 'integer', 'Replicas is the number of desired pods.'),
+    col('Current', 'integer', 'Replicas is the most recently observed number of replicas.'),
+    col('Ready', 'integer', 'The number of ready replicas for this replica set.'),
+    AGE,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  Pod: [
+    NAME,
+    col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
+    col('Status', 'string', 'The aggregate status of the containers in this pod.'),
+    col('Restarts', 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+    AGE,
+    col('IP', 'string', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
+    col('Node', 'string', 'NodeName is a request to schedule this pod onto a specific node.', 1),
+    col('Nominated Node', 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node.', 1),
+    col('Readiness Gates', 'string', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
+  ],
+  Service: [
+    NAME,
+    col('Type', 'string', 'type determines how the Service is exposed.'),
+    col('Cluster-IP', 'string', 'clusterIP is the IP address of the service.'),
+    col('External-IP', 'string', 'List of IP addresses for which nodes in the cluster will also accept traffic for this service.'),
+    col('Port(s)', 'string', 'The list of ports that are exposed by this service.'),
+    AGE,
+    col('Selector', 'string', 'Route service traffic to pods with label keys and values matching this selector.', 1),
+  ],
+  Endpoints: [NAME, col('Endpoints', 'string', 'Endpoints of the service.'), AGE],
+  Namespace: [NAME, col('Status', 'string', 'The status of the namespace'), AGE],
+  Node: [
+    NAME,
+    col('Status', 'string', 'The status of the node'),
+    col('Roles', 'string', 'The roles of the node'),
+    AGE,
+    col('Version', 'string', 'Kubelet Version reported by the node.'),
+    col('Internal-IP', 'string', 'List of addresses reachable to the node.', 1),
+    col('External-IP', 'string', 'List of addresses reachable to the node.', 1),
+    col('OS-Image', 'string', 'OS Image reported by the node from /etc/os-release.', 1),
+    col('Kernel-Version', 'string', 'Kernel Version reported by the node.', 1),
+    col('Container-Runtime', 'string', 'Container Runtime Version reported by the node.', 1),
+  ],
+  Lease: [NAME, col('Holder', 'string', 'holderIdentity contains the identity of the holder of a current lease.'), AGE],
+  Rollout: [
+    NAME,
+    col('Desired', 'integer', 'Number of desired pods'),
+    col('Current', 'integer', 'Total number of non-terminated pods targeted by this rollout'),
+    col('Up-to-date', 'integer', 'Total number of non-terminated pods targeted by this rollout that have the desired template spec'),
+    col('Available', 'integer', 'Total number of available pods (ready for at least minReadySeconds) targeted by this rollout'),
+    AGE,
+  ],
+  HTTPRoute: [NAME, col('Hostnames', 'string', 'Hostnames of the route'), AGE],
+  VirtualService: [NAME, col('Gateways', 'string', 'The names of gateways and sidecars that should apply these routes'), col('Hosts', 'string', 'The destination hosts to which traffic is being sent'), AGE],
+  Event: [
+    col('Last Seen', 'string', 'Time when the most recent occurrence of this event was recorded.'),
+    col('Type', 'string', 'Type of this event (Normal, Warning), new types could be added in the future.'),
+    col('Reason', 'string', 'Short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+    col('Object', 'string', 'The object that this event is about.'),
+    col('Message', 'string', 'A human-readable description of the status of this operation.'),
+  ],
+};
+
+export const DEFAULT_COLUMNS = [NAME, AGE];
+
+export function columnsFor(kind: string): ColumnDefinition[] {
+  return COLUMNS[kind] ?? DEFAULT_COLUMNS;
+}

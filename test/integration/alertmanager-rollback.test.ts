@@ -1,0 +1,110 @@
+// Real Alertmanager (Debian's prometheus-alertmanager) routes an alert to `switchyard serve`, which rolls the release back.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JournalFile } from '../../main/store/journal-file';
+import { cli } from './cli-helpers';
+import { startServe, type RunningServe } from './serve-helpers';
+
+const BINARY = '/usr/bin/prometheus-alertmanager';
+const present = existsSync(BINARY);
+if (!present) console.warn(`skipping the Alertmanager test: ${BINARY} is not installed (apt-get install prometheus-alertmanager)`);
+
+let serve: RunningServe;
+let alertmanager: ChildProcess | null = null;
+let amUrl = '';
+let amLog = '';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  if (!present) return;
+  serve = await startServe('calm', 10);
+  const dir = join(serve.root, 'alertmanager');
+  mkdirSync(dir);
+  const config = join(dir, 'alertmanager.yml');
+  writeFileSync(
+    config,
+    `route:
+  receiver: switchyard
+  group_by: ['alertname', 'service']
+  group_wait: 1s
+  group_interval: 1s
+  repeat_interval: 1h
+receivers:
+  - name: switchyard
+    webhook_configs:
+      - url: ${serve.webhook}
+        send_resolved: true
+        http_config:
+          authorization:
+            type: Bearer
+            credentials_file: ${serve.secretFile}
+`,
+  );
+  const port = await freePort();
+  amUrl = `http://127.0.0.1:${port}`;
+  alertmanager = spawn(BINARY, [`--config.file=${config}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  alertmanager.stdout?.on('data', (d: Buffer) => (amLog += d.toString()));
+  alertmanager.stderr?.on('data', (d: Buffer) => (amLog += d.toString()));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ready = await fetch(`${amUrl}/-/ready`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (alertmanager.exitCode !== null || Date.now() > deadline) throw new Error(`Alertmanager did not become ready:\n${amLog}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}, 40_000);
+
+afterAll(async () => {
+  if (alertmanager && alertmanager.exitCode === null) {
+    const exited = new Promise((r) => alertmanager!.once('exit', r));
+    alertmanager.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (alertmanager.exitCode === null) alertmanager.kill('SIGKILL');
+  }
+  await serve?.stop();
+});
+
+describe.skipIf(!present)('Alertmanager → switchyard serve', () => {
+  it('an alert posted to Alertmanager rolls back the release its service label names, with its summary as the reason', async () => {
+    const start = await cli(['start', 'checkout', '--operator', 'dana'], { cwd: serve.root, env: serve.env });
+    expect(start.code, start.err).toBe(0);
+
+    const summary = 'checkout 5xx above 1 % for 2 minutes';
+    const posted = await fetch(`${amUrl}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { labels: { alertname: 'CheckoutErrors', service: 'checkout', severity: 'page' }, annotations: { summary }, startsAt: new Date().toISOString() },
+      ]),
+    });
+    expect(posted.status).toBe(200);
+
+    const phase = async () => {
+      const status = await cli(['status', '--json'], { cwd: serve.root, env: serve.env });
+      return (JSON.parse(status.out) as { services: { service: string; phase: string; reason: string | null }[] }).services.find((s) => s.service === 'checkout');
+    };
+    await expect.poll(async () => (await phase())?.phase, { timeout: 20_000, interval: 250 }).toBe('RolledBack');
+    expect((await phase())?.reason).toBe(summary);
+    expect(serve.output()).toMatch(/alert CheckoutErrors \(checkout\): rolled-back/);
+
+    const stateRoot = join(serve.root, 'data', 'workspaces');
+    const file = new JournalFile(join(stateRoot, readdirSync(stateRoot)[0]!, 'journal.jsonl'));
+    const events = await file.read({ serviceId: 'checkout' });
+    expect(events.find((e) => e.action === 'rollback' && e.stage === 'done')).toMatchObject({ actor: 'alertmanager', reason: summary });
+  }, 40_000);
+});

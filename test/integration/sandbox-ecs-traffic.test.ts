@@ -1,0 +1,54 @@
+// ECS traffic in the simulator follows the production weights, so a bad revision shows in /v1/metrics.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type SandboxWorld } from '../../sandbox/index';
+import { ecsJson, waitFor } from './aws-cli-helpers';
+
+describe('sandbox ECS traffic', () => {
+  let world: SandboxWorld;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchyard-ecs-'));
+    world = await startSandbox({ scenario: 'bad-canary', speed: 30, seed: 11, dir, onError: () => {} });
+  });
+  afterAll(async () => {
+    await world?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const metricsUrl = () => world.endpoints.find((e) => e.name === 'Metrics (Prometheus)')!.url.replace(/\/metrics$/, '');
+  const metrics = async (id: string) => (await (await fetch(`${metricsUrl()}/v1/metrics?service=${id}`)).json()) as { versions: { version: string; requestRate: number; errorRate: number | null }[] };
+
+  it('writes DIR/ecs-endpoint', () => {
+    expect(readFileSync(join(dir, 'ecs-endpoint'), 'utf8')).toBe(`${world.ecs.endpoint}\n`);
+  });
+
+  it('sends the stable revision all traffic, then the canary share once shifted; the bad canary shows its errors', async () => {
+    const before = await waitFor(() => metrics('ecs-orders'), (m) => (m.versions.find((v) => v.version === 'v2.0.3')?.requestRate ?? 0) > 0, 'stable traffic');
+    expect(before.versions.find((v) => v.version === 'v2.1.0')!.requestRate).toBe(0);
+    const orders = world.ecs.services.find((s) => s.id === 'ecs-orders')!;
+    const { service } = await ecsJson(world.ecs.endpoint, 'UpdateService', {
+      cluster: orders.cluster,
+      service: orders.service,
+      taskDefinition: orders.candidateTaskDefinition,
+      deploymentConfiguration: { strategy: 'CANARY', bakeTimeInMinutes: 60, canaryConfiguration: { canaryPercent: 50, canaryBakeTimeInMinutes: 60 } },
+    });
+    await waitFor(
+      async () => (await ecsJson(world.ecs.endpoint, 'DescribeServiceDeployments', { serviceDeploymentArns: [service.currentServiceDeployment] })).serviceDeployments[0],
+      (d) => d.targetServiceRevision.requestedProductionTrafficWeight === 50,
+      'the canary shift',
+    );
+    const after = await waitFor(
+      () => metrics('ecs-orders'),
+      (m) => (m.versions.find((v) => v.version === 'v2.1.0')?.requestRate ?? 0) > 20,
+      'canary traffic',
+    );
+    const canary = after.versions.find((v) => v.version === 'v2.1.0')!;
+    expect(canary.errorRate).toBeGreaterThan(0.02);
+    expect(after.versions.find((v) => v.version === 'v2.0.3')!.errorRate ?? 0).toBeLessThan(0.02);
+  });
+});

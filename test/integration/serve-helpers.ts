@@ -1,0 +1,80 @@
+// Runs `switchyard serve` in-process against a sandbox world and hands back its webhook URL.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../main/cli/index';
+import { startSandbox, type SandboxWorld } from '../../sandbox/index';
+
+export interface RunningServe {
+  root: string;
+  world: SandboxWorld;
+  webhook: string;
+  secret: string;
+  secretFile: string;
+  env: Record<string, string>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(scenario: string, speed: number): Promise<RunningServe> {
+  const root = mkdtempSync(join(tmpdir(), 'sy-serve-'));
+  const world = await startSandbox({ dir: root, scenario, speed, seed: 11, scenariosDir: join(process.cwd(), 'resources', 'scenarios') });
+  const secret = `test-secret-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  const secretFile = join(root, 'webhook.secret');
+  writeFileSync(secretFile, `${secret}\n`);
+  chmodSync(secretFile, 0o600);
+  const env = { SWITCHYARD_DATA_DIR: join(root, 'data') };
+  const abort = new AbortController();
+  let out = '';
+  const io = { out: (t: string) => void (out += `${t}\n`), err: (t: string) => void (out += `${t}\n`), signal: abort.signal, env, cwd: root };
+  const exited = runCli(['serve', '--workspace', join(root, 'switchyard.yaml'), '--listen', '127.0.0.1:0', '--secret-file', secretFile], io);
+  let exitCode: number | null = null;
+  void exited.then((code) => (exitCode = code));
+  const deadline = Date.now() + 20_000;
+  let webhook: string | null = null;
+  while (!webhook) {
+    webhook = /Alertmanager webhook at (http:\/\/127\.0\.0\.1:\d+\/alertmanager)/.exec(out)?.[1] ?? null;
+    if (exitCode !== null || Date.now() > deadline) throw new Error(`switchyard serve did not start (exit ${exitCode}):\n${out}`);
+    if (!webhook) await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    root,
+    world,
+    webhook,
+    secret,
+    secretFile,
+    env,
+    output: () => out,
+    async stop() {
+      abort.abort();
+      await exited;
+      await world.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A version-4 webhook payload as Alertmanager sends it. */
+export function payload(alerts: { status?: 'firing' | 'resolved'; labels: Record<string, string>; summary?: string }[]): unknown {
+  const status = alerts.some((a) => (a.status ?? 'firing') === 'firing') ? 'firing' : 'resolved';
+  return {
+    version: '4',
+    groupKey: '{}:{alertname="Test"}',
+    truncatedAlerts: 0,
+    status,
+    receiver: 'switchyard',
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    externalURL: 'http://alertmanager.invalid',
+    alerts: alerts.map((a) => ({
+      status: a.status ?? 'firing',
+      labels: { alertname: 'Test', ...a.labels },
+      annotations: a.summary ? { summary: a.summary } : {},
+      startsAt: new Date().toISOString(),
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus.invalid/graph',
+      fingerprint: Math.random().toString(16).slice(2, 18),
+    })),
+  };
+}

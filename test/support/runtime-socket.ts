@@ -1,0 +1,37 @@
+// Low-level helpers for tests and benches: free ports, one raw runtime-API command, waiting for a socket.
+
+import type { ChildProcess } from 'node:child_process';
+import net from 'node:net';
+
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
+/** One command in default mode: the answer is everything until HAProxy closes. */
+export function runtimeCommand(where: { path: string } | { host: string; port: number }, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection(where);
+    let answer = '';
+    socket.on('connect', () => socket.write(`${command}\n`));
+    socket.on('data', (d) => (answer += String(d)));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+export async function waitForRuntime(path: string, child: ChildProcess, output: string[]): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`haproxy exited with ${child.exitCode}: ${output.join('')}`);
+    const ok = await runtimeCommand({ path }, 'show info').then(
+      (a) => a.includes('Name: HAProxy'),
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`haproxy did not open its stats socket: ${output.join('')}`);
+}
