@@ -1,11 +1,12 @@
 // Checklist ticks and error-budget ledgers on disk, beside the releases: one small JSON file each, replaced atomically.
 
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { BudgetLedger } from '../../app/gates/budget';
 import type { ChecklistRecord } from '../../app/gates/checklist';
 import { checklistTickSchema } from '../../app/gates/schemas';
+import { writeFileAtomic } from './atomic-file';
 
 /** `world` is the sandbox world's epoch the file belongs to (null outside the sandbox). */
 const checklistFileSchema = z.object({
@@ -84,20 +85,6 @@ export class GatesStore {
   }
 
   private async write(file: string, value: unknown): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(value) + '\n');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(tmp, file);
-    } catch (error) {
-      await unlink(tmp).catch(() => undefined);
-      throw error;
-    }
+    await writeFileAtomic(file, JSON.stringify(value) + '\n');
   }
 }

@@ -1,10 +1,11 @@
 // Releases on disk: one JSON file per service holding its latest release, replaced atomically.
 
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { releaseSchema } from '../../app/api';
 import type { ReleaseStore } from '../../app/ports';
 import type { Release } from '../../app/release';
+import { writeFileAtomic } from './atomic-file';
 
 export interface StoreProblem {
   file: string;
@@ -69,21 +70,7 @@ export class ReleaseStoreFile implements ReleaseStore {
     if (onDisk && 'release' in onDisk && onDisk.release.id === release.id && onDisk.release.revision >= release.revision) {
       throw new RevisionConflictError(release, onDisk.release.revision);
     }
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(release, null, 2) + '\n');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(tmp, file);
-    } catch (error) {
-      await unlink(tmp).catch(() => undefined);
-      throw error;
-    }
-    await syncDir(this.dir);
+    await writeFileAtomic(file, JSON.stringify(release, null, 2) + '\n');
     this.problemsByFile.delete(file);
   }
 
@@ -117,19 +104,5 @@ export class ReleaseStoreFile implements ReleaseStore {
     this.problemsByFile.set(file, problem);
     if (known?.message !== problem.message) this.onProblem(problem);
     return { problem };
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Makes the rename itself durable; not every platform lets a directory be opened for this.
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* best effort */
   }
 }

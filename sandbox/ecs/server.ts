@@ -2,8 +2,8 @@
 // SigV4 signatures are accepted without checking, as with any local emulator.
 
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeHttp, listenHttp } from '../http-listener';
 import { EcsError } from './errors';
 import { OPERATIONS } from './operations/index';
 import type { EcsState } from './state';
@@ -32,23 +32,17 @@ export class EcsEndpoint {
   }
 
   async listen(host = '127.0.0.1', port = 0): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
+    const { server, url } = await listenHttp((req, res) => void this.handle(req, res), host, port);
     this.server = server;
-    this.baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
-    return this.baseUrl;
+    this.baseUrl = url;
+    return url;
   }
 
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;
     this.baseUrl = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeHttp(server);
   }
 
   /** Serves one request body for an operation name (also used by tests without HTTP). */

@@ -1,7 +1,7 @@
 // The sandbox metrics HTTP endpoint: windowed per-version stats (JSON), Prometheus text, and smoke health.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeHttp, listenHttp } from '../http-listener';
 import type { TrafficSimulator } from '../traffic/simulator';
 import { prometheusText } from './prometheus';
 import { answerSmoke, SMOKE_PATH, type SmokePage } from './smoke-routes';
@@ -24,23 +24,17 @@ export class MetricsServer {
   }
 
   async listen(host = '127.0.0.1', port = 0): Promise<string> {
-    const server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
+    const { server, url } = await listenHttp((req, res) => this.handle(req, res), host, port);
     this.server = server;
-    this.baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
-    return this.baseUrl;
+    this.baseUrl = url;
+    return url;
   }
 
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;
     this.baseUrl = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeHttp(server);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
