@@ -130,6 +130,7 @@ export const releaseSchema: z.ZodType<Release> = z.object({
   revision: z.number().int(),
   /** Results of the last smoke step, when the plan had one (a failing check is named here). */
   smoke: smokeReportSchema.nullable().optional(),
+  native: z.object({ promoting: z.boolean() }).nullable().optional(),
 });
 
 export const journalEventSchema: z.ZodType<JournalEvent> = z.object({

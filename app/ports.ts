@@ -68,6 +68,28 @@ export interface NativeReleaseStart {
  */
 export interface PlatformRelease {
   start(serviceId: string, release: NativeReleaseStart): Promise<ServiceObservation>;
+  /**
+   * Optional, asked on every poll while the release runs (and once the plan is done or promoted): carries on what
+   * the release asked of the platform (continuing every remaining hook after a promote, also after a restart)
+   * and says how the platform ended its deployment on its own, or null while it still runs.
+   */
+  follow?(serviceId: string, release: NativeReleaseState): Promise<NativeOutcome | null>;
+}
+
+export interface NativeReleaseState {
+  stable: string;
+  candidate: string;
+  /** The operator promoted or the plan is done: the platform continues every remaining step of its own. */
+  promoting: boolean;
+}
+
+/** How a platform ended a deployment on its own (circuit breaker, alarm, hook timeout, or success). */
+export interface NativeOutcome {
+  phase: 'Promoted' | 'RolledBack' | 'Failed';
+  /** Names the platform's reason, e.g. "ECS deployment circuit breaker: tasks failed to start." */
+  reason: string;
+  /** Who ended it, for the journal: e.g. 'ecs'. */
+  actor: string;
 }
 
 export interface MetricsSource {

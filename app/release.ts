@@ -36,6 +36,8 @@ export interface Release {
   revision: number;
   /** Results of the last smoke step, when the plan had one. */
   smoke?: SmokeReport | null;
+  /** Platforms that run releases themselves: the release asked the platform to finish (promote, plan done). */
+  native?: { promoting: boolean } | null;
 }
 
 export type OperatorAction = 'step' | 'pause' | 'resume' | 'promote' | 'rollback';

@@ -65,6 +65,13 @@ export const ecsTargetSchema = z.object({
   platform: z.literal('ecs'),
   /** AWS profile from ~/.aws/config; absent: the SDK's default chain (AWS_PROFILE, env vars, SSO, …). */
   profile: z.string().min(1).optional(),
+  /**
+   * Instead of one profile: `all` (every profile of the shared config and credentials files) or their names.
+   * Expanded when the workspace loads into one target per profile × region (main/host/ecs-profiles.ts).
+   */
+  profiles: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).optional(),
+  /** With `profiles`: the regions to watch in every profile; default: each profile's region, else `region`. */
+  regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as eu-west-1')).min(1).optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as eu-west-1'),
   cluster: z.string().min(1),
   /** Another ECS endpoint (the sandbox, LocalStack): http://127.0.0.1:PORT. */

@@ -2,7 +2,7 @@
 
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ServiceObservation, TargetState, TargetView } from '../../app/model';
-import type { NativeReleaseStart, PlatformRelease, ServiceDescriptor, TrafficIntent, TrafficPlatform } from '../../app/ports';
+import type { NativeOutcome, NativeReleaseStart, NativeReleaseState, PlatformRelease, ServiceDescriptor, TrafficIntent, TrafficPlatform } from '../../app/ports';
 import { PlatformError } from '../../app/ports';
 import type { EcsServiceConfig, EcsTargetConfig } from '../../app/workspace';
 import { createEcsClient, describeTarget, isLoopbackEndpoint } from './client';
@@ -11,7 +11,8 @@ import { ecsError, isUnreachable } from './errors';
 import { FleetReader } from './fleet-reader';
 import { observationOf } from './observation';
 import { Pacer } from './pacer';
-import { applyIntent, continuePromoted, startDeployment, type RunnerContext, type RunnerTiming } from './release-runner';
+import { applyIntent, continuePromoted, keepPromoting, startDeployment, type RunnerContext, type RunnerTiming } from './release-runner';
+import { deploymentOutcome } from './deployment-outcome';
 import { VersionNames } from './versions';
 
 export interface EcsPlatformOptions {
@@ -61,9 +62,10 @@ export class EcsPlatform implements TrafficPlatform {
       targetId: config.id,
       where: this.where,
       promoting: new Map(),
+      startedAfter: new Map(),
       timing: { graceMs: loopback ? 5000 : 20_000, settleMs: loopback ? 5000 : 30_000, pollMs: loopback ? 200 : 2000, ...options.timing },
     };
-    this.platformRelease = { start: (serviceId, release) => this.start(serviceId, release) };
+    this.platformRelease = { start: (serviceId, release) => this.start(serviceId, release), follow: (serviceId, release) => this.follow(serviceId, release) };
   }
 
   targetView(): TargetView {
@@ -133,6 +135,14 @@ export class EcsPlatform implements TrafficPlatform {
       await this.track('UpdateService', () => startDeployment(this.runner, service, release));
       return this.observe(serviceId);
     });
+  }
+
+  /** The release's deployment as last read: hooks continued after a promote, and how ECS ended it, if it has. */
+  private async follow(serviceId: string, release: NativeReleaseState): Promise<NativeOutcome | null> {
+    const service = this.service(serviceId);
+    const snapshot = await this.track('DescribeServices', () => this.reader.snapshot(service.service));
+    if (release.promoting) keepPromoting(this.runner, snapshot, release.candidate);
+    return deploymentOutcome(snapshot, release.candidate, this.runner.startedAfter.get(service.service));
   }
 
   private serially<T>(serviceId: string, work: () => Promise<T>): Promise<T> {

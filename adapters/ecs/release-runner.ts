@@ -25,6 +25,8 @@ export interface RunnerContext {
   where: string;
   /** deployment ARN → candidate percent to continue hooks up to (the operator promoted) */
   promoting: Map<string, number>;
+  /** ECS service name → its latest deployment before Switchyard started one: never taken for the release's own. */
+  startedAfter: Map<string, string | undefined>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,6 +69,7 @@ export async function startDeployment(ctx: RunnerContext, service: EcsServiceCon
     throw error;
   }
   const previous = before.deployment?.serviceDeploymentArn;
+  ctx.startedAfter.set(service.service, previous);
   await ctx.api.updateService(service.service, taskDefinition, configuration);
   await until(ctx, service.service, ctx.timing.settleMs, (s) => Boolean(s.deployment && s.deployment.serviceDeploymentArn !== previous));
 }
@@ -122,3 +125,12 @@ export async function continuePromoted(ctx: RunnerContext, snapshot: ServiceSnap
   return true;
 }
 
+
+/** A release asked ECS to finish (promoted, also before a restart): its deployment's hooks are continued up to 100 %. */
+export function keepPromoting(ctx: RunnerContext, snapshot: ServiceSnapshot, candidate: string): void {
+  const d = snapshot.deployment;
+  const arn = d?.serviceDeploymentArn;
+  const target = d?.targetServiceRevision?.arn;
+  if (!arn || !target || ctx.promoting.has(arn) || !isActiveStatus(d.status) || arn === ctx.startedAfter.get(snapshot.name)) return;
+  if (snapshot.revisionVersions.get(target) === candidate) ctx.promoting.set(arn, 100);
+}

@@ -9,6 +9,8 @@ import type { Operator } from './progress';
 import { failed, succeeded } from './results';
 import { remainingMs, stepLabel, trafficMethod } from './steps';
 import { moveTraffic } from './traffic';
+import { finishOnPlatform } from './native';
+import { whereNow } from './format';
 import { rearmWait } from './waits';
 
 export async function pauseRelease(core: EngineCore, release: Release, who: Operator): Promise<ActionResult> {
@@ -47,6 +49,11 @@ export async function promoteRelease(core: EngineCore, release: Release, who: Op
   txn.applied(moved.observation.split);
   const reason = who.reason ?? `promoted by ${who.actor}`;
   txn.setReason(reason);
+  const finishing = await finishOnPlatform(core, txn, release, reason);
+  if (finishing) {
+    await txn.done(finishing.stepIndex, txn.summary(whereNow(finishing)));
+    return succeeded(core, finishing, 'promoted');
+  }
   const now = core.now();
   const promoted = await core.commit(release, {
     phase: 'Promoted',

@@ -5,6 +5,7 @@ import type { Release } from '../release';
 import { candidateSample } from '../rules/sample';
 import type { EngineCore } from './core';
 import { autoPause, autoRollback } from './halt';
+import { followPlatform } from './native';
 import { currentStep } from './steps';
 
 /** Rules watch while the candidate takes traffic, or while a step checks it without traffic. */
@@ -19,6 +20,7 @@ export async function observeCandidate(core: EngineCore, serviceId: string, metr
   if (!core.deps.drives(serviceId)) return;
   const release = core.running(serviceId);
   if (!release) return;
+  if (await followPlatform(core, release)) return;
   core.samplesFor(release).record(at, metrics);
   const rules = core.rulesFor(release);
   const inForce = rules.rules();

@@ -10,6 +10,7 @@ import type { Txn } from './journal-txn';
 import { currentStep, isManualGate, remainingMs, trafficMethod } from './steps';
 import { errorMessage, moveTraffic } from './traffic';
 import { whereNow } from './format';
+import { finishOnPlatform } from './native';
 
 export interface RunFailure {
   message: string;
@@ -73,6 +74,8 @@ async function completePlan(core: EngineCore, txn: Txn, release: Release): Promi
     }
     txn.applied(moved.observation.split);
   }
+  const finishing = await finishOnPlatform(core, txn, release, `all ${release.plan.steps.length} steps done`);
+  if (finishing) return { release: finishing, failure: null };
   const now = core.now();
   const done = await core.commit(release, {
     phase: 'Promoted',

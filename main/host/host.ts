@@ -25,6 +25,7 @@ import { GateKeeper } from './gates';
 import { GatesStore } from '../store/gates-store';
 import { statePaths, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
+import { expandEcsProfiles } from './ecs-profiles';
 
 export interface HostOptions {
   workspacePath?: string;
@@ -53,12 +54,14 @@ export interface Host {
 }
 
 export async function createHost(opts: HostOptions): Promise<Host> {
-  const workspace = opts.workspace
+  const loaded = opts.workspace
     ? validateWorkspace(opts.workspace, opts.workspacePath ? displayPath(opts.workspacePath) : 'workspace')
     : opts.workspacePath
       ? await loadWorkspaceFile(opts.workspacePath)
       : null;
-  if (!workspace) throw new Error('createHost needs a workspace or a workspacePath');
+  if (!loaded) throw new Error('createHost needs a workspace or a workspacePath');
+  // ECS targets with `profiles`: one target per AWS profile × region.
+  const workspace = await expandEcsProfiles(loaded, opts.workspacePath ? displayPath(opts.workspacePath) : loaded.name);
   const onError = opts.onError ?? ((error: unknown) => console.error(`switchyard: ${error instanceof Error ? error.message : String(error)}`));
   const kind: LockKind = opts.kind ?? (opts.drive ? 'ui' : 'cli');
 

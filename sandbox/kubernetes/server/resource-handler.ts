@@ -2,7 +2,8 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../../app/ports';
-import { badRequest, methodNotAllowed, ApiError } from '../api/errors';
+import { parse as parseYaml } from 'yaml';
+import { ApiError, badRequest, methodNotAllowed, unsupportedMediaType } from '../api/errors';
 import { matchesFields, parseFieldSelector } from '../api/field-selector';
 import { matchesRequirements, parseLabelSelector } from '../api/label-selector';
 import type { Registry, DeleteOptions } from '../api/registry';
@@ -126,10 +127,15 @@ export class ResourceHandler {
     sendJson(res, 200, { kind: `${path.resource.kind}List`, apiVersion: groupVersion(path.resource, path.version), metadata: { resourceVersion: String(this.registry.store.currentRv()) }, items: [] });
   }
 
+  /** JSON or YAML bodies; protobuf (which typed Go clients may send) is refused as the real server refuses unknown types. */
   private async jsonBody(req: IncomingMessage): Promise<unknown> {
+    const media = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
+    if (media !== 'application/json' && media !== 'application/yaml' && media !== '*/*') {
+      throw unsupportedMediaType(['application/json', 'application/yaml']);
+    }
     const text = await readBody(req);
     try {
-      return JSON.parse(text);
+      return media === 'application/yaml' ? parseYaml(text) : JSON.parse(text);
     } catch (error) {
       throw badRequest(`error decoding body: ${(error as Error).message}`);
     }
