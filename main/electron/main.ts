@@ -1,7 +1,7 @@
 // The Electron shell: one window on app://switchyard, the host in this process, IPC as the only bridge.
 
 import { join } from 'node:path';
-import type { BrowserWindow} from 'electron';
+import type { BrowserWindow } from 'electron';
 import { app, dialog, session } from 'electron';
 import { launchHost, type LaunchedHost } from '../launch-host';
 import { parseLaunchArgs } from '../launcher-args';
