@@ -1,7 +1,8 @@
 // The built-in sandbox world: HAProxy runtime-API emulator, traffic simulator, metrics endpoint, scripted scenario.
 
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Workspace } from '../app/workspace';
@@ -50,7 +51,7 @@ export interface SandboxKubernetes {
   url: string;
   /** The kubeconfig as YAML text (context SANDBOX_CONTEXT, insecure-skip-tls-verify, a token). */
   kubeconfig: string;
-  /** DIR/kubeconfig when `dir` was given. */
+  /** DIR/kubeconfig when `dir` was given, else a temporary file removed on stop. */
   kubeconfigPath?: string;
   /** 'switchyard-sandbox'. */
   context: string;
@@ -124,11 +125,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
   let cancelEvents = () => {};
   let ecs: EcsWorld | null = null;
   let kube: KubeWorld | null = null;
+  // Without a DIR the workspace still needs a kubeconfig file to name: a temporary one, removed on stop.
+  const kubeDir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'switchyard-sandbox-kube-')));
+  const removeKubeDir = () => (opts.dir ? Promise.resolve() : rm(kubeDir, { recursive: true, force: true }));
   try {
     const address = await emulator.listen({ host, port: 0, ...(opts.unixSocket ? { unixPath: opts.unixSocket } : {}) });
     const metricsUrl = await metrics.listen(host, 0);
     ecs = await startEcsWorld({ clock, simulator, scenario: scenario.ecs ?? { clusters: [] }, host });
-    kube = await startKubeWorld({ clock, simulator, scenario: scenario.kubernetes ?? { namespace: 'shop', services: [] }, host, ...(opts.dir ? { dir: opts.dir } : {}) });
+    kube = await startKubeWorld({ clock, simulator, scenario: scenario.kubernetes ?? { namespace: 'shop', services: [] }, host, dir: kubeDir });
     simulator.start();
     cancelEvents = scheduleEvents(scenario.events, { clock, haproxy, simulator, onError });
     const workspace = sandboxWorkspace({
@@ -140,6 +144,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
       epochMs: clock.epochMs,
       versions: layout.versions,
       ecs: { endpoint: ecs.url, region: ecs.region, services: ecs.services },
+      kubernetes: kube.kubeconfigPath ? { kubeconfigPath: kube.kubeconfigPath, context: kube.context, namespace: kube.namespace, services: kube.services } : null,
     });
     const endpoints = [
       { name: 'HAProxy runtime API', url: address.runtimeApi },
@@ -179,6 +184,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
         simulator.stop();
         clock.clearAll();
         await Promise.all([emulator.close(), metrics.close(), ecsWorld.close(), kubeWorld.close()]);
+        await removeKubeDir();
       },
     };
   } catch (error) {
@@ -186,6 +192,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
     simulator.stop();
     clock.clearAll();
     await Promise.all([emulator.close(), metrics.close(), ecs?.close(), kube?.close()]);
+    await removeKubeDir();
     throw error;
   }
 }

@@ -7,6 +7,7 @@ import { workspaceSchema, type Workspace } from '../app/workspace';
 import type { Scenario } from './scenario/schema';
 import { backendName } from './world';
 import { sandboxEcsTargets, type SandboxEcsInputs } from './ecs-targets';
+import { sandboxKubeTargets, type SandboxKubeInputs } from './kube-targets';
 import { blueGreenPlan } from '../app/plans';
 import { SEED_CHECKLIST } from '../app/gates/checklist';
 import { sandboxSmokeChecks } from './smoke-checks';
@@ -21,6 +22,8 @@ export interface WorkspaceInputs {
   versions: Record<string, Record<string, string[]>>;
   /** The sandbox ECS endpoint and its seeded services, when the scenario has any. */
   ecs?: SandboxEcsInputs | null;
+  /** The sandbox Kubernetes API server's kubeconfig and its seeded services, when the scenario has any. */
+  kubernetes?: SandboxKubeInputs | null;
 }
 
 export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
@@ -52,6 +55,7 @@ export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
         })),
       },
       ...sandboxEcsTargets(inputs.ecs ?? null),
+      ...sandboxKubeTargets(inputs.kubernetes ?? null),
     ],
     metrics: { type: 'sandbox', url: inputs.metricsUrl },
     ...(scenario.checklist ? { checklist: [...SEED_CHECKLIST] } : {}),

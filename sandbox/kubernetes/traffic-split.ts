@@ -47,7 +47,7 @@ export class TrafficSplitReader {
     const counts = new Map<string, number>();
     if (!service || Object.keys(selector).length === 0) return { counts };
     const requirements = selectorRequirements({ matchLabels: { ...selector, ...extra } });
-    for (const pod of this.store.list(R.pods, namespace) as Pod[]) {
+    for (const pod of this.store.scan(R.pods, namespace) as Pod[]) {
       if (pod.metadata.deletionTimestamp || !podReady(pod) || !matchesRequirements(requirements, pod.metadata.labels)) continue;
       const version = versionOfPod(pod);
       counts.set(version, (counts.get(version) ?? 0) + 1);
@@ -139,7 +139,7 @@ export class TrafficSplitReader {
     const selector = { ...(rec(rec(svc?.spec).selector) as Record<string, string>) };
     delete selector[VERSION_LABEL];
     const requirements = selectorRequirements({ matchLabels: selector });
-    return (this.store.list(R.pods, namespace) as Pod[]).some((p) => !p.metadata.deletionTimestamp && podReady(p) && matchesRequirements(requirements, p.metadata.labels) && versionOfPod(p) === version);
+    return (this.store.scan(R.pods, namespace) as Pod[]).some((p) => !p.metadata.deletionTimestamp && podReady(p) && matchesRequirements(requirements, p.metadata.labels) && versionOfPod(p) === version);
   }
 
   private virtualServiceHttp(entry: TrafficEntry): Obj | undefined {
@@ -154,7 +154,7 @@ export class TrafficSplitReader {
     const ns = hostNamespace && hostNamespace !== 'svc' ? hostNamespace : namespace;
     let extra: Record<string, string> = {};
     if (typeof destination.subset === 'string') {
-      const rule = this.store.list(R.destinationrules, ns).find((dr) => String(rec(dr.spec).host ?? '').split('.')[0] === serviceName);
+      const rule = this.store.scan(R.destinationrules, ns).find((dr) => String(rec(dr.spec).host ?? '').split('.')[0] === serviceName);
       const subset = arr(rec(rule?.spec).subsets).find((s) => s.name === destination.subset);
       if (!subset) return { counts: new Map() };
       extra = rec(subset.labels) as Record<string, string>;

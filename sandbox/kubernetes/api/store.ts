@@ -52,6 +52,12 @@ export class ObjectStore {
     return items.map(clone);
   }
 
+  /** The stored objects themselves, unsorted and uncloned, for the in-process controllers: never mutate them. */
+  scan(resource: ResourceType, namespace?: string): readonly KubeObject[] {
+    const items = [...this.table(resource).values()];
+    return namespace && resource.namespaced ? items.filter((o) => o.metadata.namespace === namespace) : items;
+  }
+
   /** Stores a new object: uid, resourceVersion, creationTimestamp, generation. The caller checked the name is free. */
   create(resource: ResourceType, input: KubeObject): KubeObject {
     const object = clone(input);

@@ -53,7 +53,7 @@ export class ControllerContext {
     });
   }
 
-  ownedBy(list: KubeObject[], owner: KubeObject): KubeObject[] {
+  ownedBy(list: readonly KubeObject[], owner: KubeObject): KubeObject[] {
     return list.filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
   }
 }

@@ -31,10 +31,36 @@ const byAge = (a: ReplicaSet, b: ReplicaSet) =>
   (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
 
 export class DeploymentController {
+  /** Deployments at rest (rolled out, or paused) by uid → the resourceVersions they were last synced at. */
+  private readonly atRest = new Map<string, string>();
+
   constructor(private readonly ctx: ControllerContext) {}
 
   syncAll(): void {
-    for (const d of this.ctx.store.list(R.deployments) as Deployment[]) this.sync(d);
+    for (const d of this.ctx.store.scan(R.deployments) as Deployment[]) {
+      const before = this.signature(d);
+      if (this.atRest.get(d.metadata.uid ?? '') === before) continue;
+      this.sync(d);
+      const after = this.ctx.store.get(R.deployments, d.metadata.namespace, d.metadata.name ?? '') as Deployment | undefined;
+      // Only a rollout in progress depends on time (progress deadline, pods still terminating); one at rest waits for a change.
+      if (after && this.atRestNow(after)) this.atRest.set(after.metadata.uid ?? '', this.signature(after));
+      else this.atRest.delete(d.metadata.uid ?? '');
+    }
+  }
+
+  private atRestNow(d: Deployment): boolean {
+    const observed = (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 1);
+    const reason = getCondition(d.status?.conditions, 'Progressing')?.reason;
+    if (d.spec.paused) return observed && reason === 'DeploymentPaused';
+    const sets = this.replicaSets(d);
+    const newRS = this.findNew(d, sets);
+    const old = sets.filter((rs) => rs !== newRS);
+    const complete = newRS !== null && deploymentComplete(d, d.status ?? {}) && old.every((rs) => (rs.spec.replicas ?? 0) === 0 && (rs.status?.replicas ?? 0) === 0);
+    return observed && complete && (d.spec.progressDeadlineSeconds === undefined || reason === 'NewReplicaSetAvailable');
+  }
+
+  private signature(d: Deployment): string {
+    return [d.metadata.resourceVersion, ...this.replicaSets(d).map((rs) => rs.metadata.resourceVersion)].join(',');
   }
 
   sync(input: Deployment): void {
@@ -57,7 +83,7 @@ export class DeploymentController {
   }
 
   private replicaSets(d: Deployment): ReplicaSet[] {
-    return this.ctx.ownedBy(this.ctx.store.list(R.replicasets, d.metadata.namespace), d) as ReplicaSet[];
+    return this.ctx.ownedBy(this.ctx.store.scan(R.replicasets, d.metadata.namespace), d) as ReplicaSet[];
   }
 
   private findNew(d: Deployment, sets: ReplicaSet[]): ReplicaSet | null {
@@ -173,7 +199,7 @@ export class DeploymentController {
     for (const rs of active) this.scale(d, rs, 0);
     if (active.length) return this.finish(d, newRS);
     const oldUids = new Set(old.map((rs) => rs.metadata.uid));
-    const running = (this.ctx.store.list(R.pods, d.metadata.namespace) as Pod[]).some((p) =>
+    const running = (this.ctx.store.scan(R.pods, d.metadata.namespace) as Pod[]).some((p) =>
       p.metadata.ownerReferences?.some((r) => oldUids.has(r.uid)) && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded',
     );
     if (running) return this.finish(d, newRS);

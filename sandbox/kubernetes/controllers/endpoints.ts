@@ -26,10 +26,10 @@ export class EndpointsController {
   constructor(private readonly ctx: ControllerContext) {}
 
   syncAll(): void {
-    const services = this.ctx.store.list(R.services);
+    const services = this.ctx.store.scan(R.services);
     for (const service of services) this.sync(service);
     const names = new Set(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
-    for (const ep of this.ctx.store.list(R.endpoints)) {
+    for (const ep of this.ctx.store.scan(R.endpoints)) {
       if (!names.has(`${ep.metadata.namespace}/${ep.metadata.name}`)) this.ctx.store.remove(R.endpoints, ep.metadata.namespace, ep.metadata.name ?? '');
     }
   }
@@ -38,7 +38,7 @@ export class EndpointsController {
     const spec = isRecord(service.spec) ? service.spec : {};
     if (!isRecord(spec.selector) || Object.keys(spec.selector).length === 0) return;
     const requirements = selectorRequirements({ matchLabels: spec.selector as Record<string, string> });
-    const pods = (this.ctx.store.list(R.pods, service.metadata.namespace) as Pod[]).filter(
+    const pods = (this.ctx.store.scan(R.pods, service.metadata.namespace) as Pod[]).filter(
       (p) => !p.metadata.deletionTimestamp && p.status?.podIP && matchesRequirements(requirements, p.metadata.labels),
     );
     const ports = (Array.isArray(spec.ports) ? (spec.ports as ServicePort[]) : []);

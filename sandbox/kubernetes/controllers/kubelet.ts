@@ -13,14 +13,23 @@ import { fnv32a } from './template-hash';
 const MAX_TERMINATION_MS = 2000;
 
 export class Kubelet {
+  /** Pods whose status no longer changes with time, by uid → the resourceVersion it was settled at. */
+  private readonly settled = new Map<string, string>();
+
   constructor(
     private readonly ctx: ControllerContext,
     private readonly behaviours: PodBehaviours,
   ) {}
 
   syncAll(): void {
-    const nodes = this.ctx.store.list(R.nodes).map((n) => n.metadata.name ?? '');
-    for (const pod of this.ctx.store.list(R.pods) as Pod[]) this.sync(pod, nodes);
+    const nodes = this.ctx.store.scan(R.nodes).map((n) => n.metadata.name ?? '');
+    const pods = this.ctx.store.scan(R.pods) as Pod[];
+    const live = new Set(pods.map((p) => p.metadata.uid ?? ''));
+    for (const uid of this.settled.keys()) if (!live.has(uid)) this.settled.delete(uid);
+    for (const pod of pods) {
+      if (!pod.metadata.deletionTimestamp && this.settled.get(pod.metadata.uid ?? '') === pod.metadata.resourceVersion) continue;
+      this.sync(pod, nodes);
+    }
   }
 
   private sync(pod: Pod, nodes: string[]): void {
@@ -40,14 +49,16 @@ export class Kubelet {
       current = this.ctx.store.update(R.pods, bound) as Pod;
     }
     const createdAt = parseTime(current.metadata.creationTimestamp) ?? now;
-    const status = podStatusAt(current, this.behaviours.forPod(current), this.placement(current), createdAt, now);
-    if (sameJson(current.status, status)) return;
-    this.ctx.store.update(R.pods, { ...current, status });
+    const behaviour = this.behaviours.forPod(current);
+    const status = podStatusAt(current, behaviour, this.placement(current), createdAt, now);
+    const stored = sameJson(current.status, status) ? current : this.ctx.store.update(R.pods, { ...current, status });
+    const final = behaviour.failure !== 'crash-loop' && (behaviour.warm || now >= createdAt + behaviour.startDelayMs + 1000);
+    if (final) this.settled.set(stored.metadata.uid ?? '', stored.metadata.resourceVersion ?? '');
   }
 
   private pickNode(nodes: string[]): string | undefined {
     const counts = new Map(nodes.map((n) => [n, 0]));
-    for (const p of this.ctx.store.list(R.pods) as Pod[]) if (p.spec.nodeName) counts.set(p.spec.nodeName, (counts.get(p.spec.nodeName) ?? 0) + 1);
+    for (const p of this.ctx.store.scan(R.pods) as Pod[]) if (p.spec.nodeName) counts.set(p.spec.nodeName, (counts.get(p.spec.nodeName) ?? 0) + 1);
     return [...counts.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]?.[0];
   }
 

@@ -41,12 +41,12 @@ export class ReplicaSetController {
   constructor(private readonly ctx: ControllerContext) {}
 
   syncAll(): void {
-    for (const rs of this.ctx.store.list(R.replicasets) as ReplicaSet[]) this.sync(rs);
+    for (const rs of this.ctx.store.scan(R.replicasets) as ReplicaSet[]) this.sync(rs);
   }
 
   sync(rs: ReplicaSet): void {
     if (rs.metadata.deletionTimestamp) return;
-    const owned = () => (this.ctx.ownedBy(this.ctx.store.list(R.pods, rs.metadata.namespace), rs) as Pod[]).filter(podActive);
+    const owned = () => (this.ctx.ownedBy(this.ctx.store.scan(R.pods, rs.metadata.namespace), rs) as Pod[]).filter(podActive);
     const active = owned();
     const wanted = rs.spec.replicas ?? 1;
     if (active.length < wanted) {

@@ -15,7 +15,7 @@ export class RolloutController {
   constructor(private readonly ctx: ControllerContext) {}
 
   syncAll(): void {
-    for (const ro of this.ctx.store.list(R.rollouts) as Rollout[]) this.sync(ro);
+    for (const ro of this.ctx.store.scan(R.rollouts) as Rollout[]) this.sync(ro);
   }
 
   private sync(ro: Rollout): void {
@@ -36,6 +36,7 @@ export class RolloutController {
       status.promoteFull = false;
     }
     status.stableRS ??= hash;
+    if (!status.abort) delete status.abortedAt;
     let weight = 0;
     if (status.stableRS === hash) {
       status.currentStepIndex = steps.length;
@@ -43,6 +44,10 @@ export class RolloutController {
       status.message = '';
     } else if (status.abort) {
       status.abortedAt ??= rfc3339(now);
+      // As Argo: an aborted canary restarts from the first step when retried.
+      status.currentStepIndex = 0;
+      status.pauseConditions = null;
+      status.controllerPause = false;
       status.phase = 'Degraded';
       status.message = `RolloutAborted: Rollout aborted update to revision ${hash}`;
     } else if (status.promoteFull) {
@@ -94,7 +99,7 @@ export class RolloutController {
   }
 
   private ensureReplicaSets(ro: Rollout, hash: string, stableHash: string, replicas: number, canaryReplicas: number): ReplicaSet[] {
-    const owned = this.ctx.ownedBy(this.ctx.store.list(R.replicasets, ro.metadata.namespace), ro) as ReplicaSet[];
+    const owned = this.ctx.ownedBy(this.ctx.store.scan(R.replicasets, ro.metadata.namespace), ro) as ReplicaSet[];
     const want = new Map<string, number>([[stableHash, replicas]]);
     if (hash !== stableHash) want.set(hash, canaryReplicas);
     for (const rs of owned) {
@@ -121,7 +126,7 @@ export class RolloutController {
         status: { replicas: 0 },
       });
     }
-    return this.ctx.ownedBy(this.ctx.store.list(R.replicasets, ro.metadata.namespace), ro) as ReplicaSet[];
+    return this.ctx.ownedBy(this.ctx.store.scan(R.replicasets, ro.metadata.namespace), ro) as ReplicaSet[];
   }
 
   /** Argo adds the pod hash to the selectors of the stable and canary Services. */
