@@ -23,6 +23,7 @@ export const targetSchema: z.ZodType<TargetView> = z.object({
   address: z.string(),
   state: z.enum(['connecting', 'connected', 'unreachable']),
   message: z.string().nullable(),
+  openable: z.boolean().optional(),
 });
 
 export const splitEntrySchema: z.ZodType<SplitEntry> = z.object({ version: z.string(), percent: num });
@@ -173,6 +174,8 @@ export const serviceViewSchema = z.object({
   rules: z.array(ruleStatusSchema).optional(),
   /** ECS services: deployments, hooks and monitors as ECS reports them. */
   ecs: ecsDetailSchema.optional(),
+  /** How the platform moves traffic and where its rollout stands ("canary by weight on HTTPRoute web; …"), parts joined by "; ". */
+  detail: z.string().nullable().optional(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 
@@ -245,12 +248,25 @@ export const checklistRequestSchema = z
   .strict();
 export type ChecklistRequest = z.infer<typeof checklistRequestSchema>;
 
-/** Everything `act` accepts: an operator action on a release, or a checklist tick. */
-export const controlRequestSchema = z.discriminatedUnion('action', [actionRequestSchema, checklistRequestSchema]);
+/** Connects a target that waits to be opened (a Kubernetes context other than the current one). */
+export const openTargetRequestSchema = z
+  .object({
+    action: z.literal('open'),
+    targetId: z.string().min(1).max(200),
+  })
+  .strict();
+export type OpenTargetRequest = z.infer<typeof openTargetRequestSchema>;
+
+/** Everything `act` accepts: an operator action on a release, a checklist tick, or opening a target. */
+export const controlRequestSchema = z.discriminatedUnion('action', [actionRequestSchema, checklistRequestSchema, openTargetRequestSchema]);
 export type ControlRequest = z.infer<typeof controlRequestSchema>;
 
 export function isChecklistRequest(request: ControlRequest): request is ChecklistRequest {
   return request.action === 'tick' || request.action === 'untick';
+}
+
+export function isOpenTargetRequest(request: ControlRequest): request is OpenTargetRequest {
+  return request.action === 'open';
 }
 
 export const actionResultSchema = z.object({
@@ -271,7 +287,7 @@ export const CONFIRMED_ACTIONS: readonly ActionName[] = ['promote', 'rollback'];
 /** The control room as every transport sees it. */
 export interface ControlRoomApi {
   snapshot(): Promise<Snapshot>;
-  act(request: ActionRequest | ChecklistRequest): Promise<ActionResult>;
+  act(request: ControlRequest): Promise<ActionResult>;
   journal(query: JournalQuery): Promise<JournalEvent[]>;
   /** Receives a snapshot first, then patches. Returns an unsubscribe function. */
   subscribe(listener: (message: StreamMessage) => void): () => void;

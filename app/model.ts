@@ -16,6 +16,8 @@ export interface TargetView {
   state: TargetState;
   /** Why it is not connected, verbatim from the platform or client. */
   message: string | null;
+  /** Listed but not connected until the operator opens it (a Kubernetes context other than the current one). */
+  openable?: boolean;
 }
 
 export type Strategy = 'canary' | 'blue-green' | 'rolling';
@@ -51,6 +53,8 @@ export interface ServiceObservation {
   observedAt: number;
   /** ECS only: the service's deployments as ECS reports them. */
   ecs?: EcsDetail;
+  /** How the platform moves this service's traffic and where its rollout stands, in one line (Kubernetes). */
+  detail?: string;
 }
 
 /** Windowed request metrics of one version; null where the source has no data. */

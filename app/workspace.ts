@@ -116,6 +116,11 @@ export const kubernetesTargetSchema = z.object({
   kubeconfig: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   /** Default: the kubeconfig's current context. */
   context: z.string().min(1).optional(),
+  /**
+   * Instead of one context: `all` (every context of the kubeconfig) or their names. Expanded when the workspace loads
+   * into one target per context (main/host/kube-contexts.ts); only the current context connects at start, the others when opened.
+   */
+  contexts: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).optional(),
   namespace: k8sName.default('default'),
   /** Where discovery looks; default: the target's namespace. */
   namespaces: z.array(k8sName).optional(),

@@ -1,5 +1,6 @@
 // The workspace target that reaches the sandbox Kubernetes API server: its kubeconfig context, services driven by the real adapter.
 
+import { versionSlug } from './kubernetes/labels';
 import type { SandboxKubeService } from './kubernetes/seed';
 
 export interface SandboxKubeInputs {
@@ -33,11 +34,11 @@ export function sandboxKubeTargets(kube: SandboxKubeInputs | null): unknown[] {
         ...(s.namespace !== kube.namespace ? { namespace: s.namespace } : {}),
         ...(s.deployments ? { deployments: s.deployments } : {}),
         ...(s.deployment ? { deployment: s.deployment } : {}),
-        // Rolling releases create the candidate's revision from its image.
-        ...(s.deployment ? { images: s.images } : {}),
+        // Rolling releases and Argo Rollouts start the candidate from its image.
+        ...(s.deployment || s.rollout ? { images: s.images } : {}),
         ...(s.service ? { service: s.service } : {}),
         ...(s.httpRoute ? { httpRoute: s.httpRoute } : {}),
-        ...(s.virtualService ? { virtualService: s.virtualService } : {}),
+        ...(s.virtualService ? { virtualService: s.virtualService, backends: subsetsOf(s) } : {}),
         ...(s.rollout ? { rollout: s.rollout } : {}),
         ...(s.plan ? { plan: s.plan } : {}),
         ...(s.rules ? { rules: s.rules } : {}),
@@ -45,4 +46,9 @@ export function sandboxKubeTargets(kube: SandboxKubeInputs | null): unknown[] {
       })),
     },
   ];
+}
+
+/** The seed routes VirtualService traffic to DestinationRule subsets named after the version (see kubernetes/seed.ts). */
+function subsetsOf(service: SandboxKubeService): Record<string, string> {
+  return Object.fromEntries(Object.keys(service.deployments ?? service.images).map((v) => [v, `v${versionSlug(v)}`]));
 }

@@ -79,6 +79,7 @@ export class KubernetesPlatform implements TrafficPlatform {
       address: `${this.place.context}${this.place.server ? ` · ${this.place.server}` : ''}`,
       state: this.state,
       message: this.state === 'connected' ? null : opened ? this.lastError : 'not opened: Switchyard connects when you open this context',
+      ...(opened ? {} : { openable: true }),
     };
   }
 

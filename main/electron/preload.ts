@@ -1,7 +1,7 @@
 // The renderer's only door to main: window.switchyard. ipcRenderer itself is never exposed.
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ActionRequest, ActionResult, ChecklistRequest, JournalQuery, Snapshot, StreamMessage } from '../../app/api';
+import type { ActionResult, ControlRequest, JournalQuery, Snapshot, StreamMessage } from '../../app/api';
 import type { JournalEvent } from '../../app/release';
 import { IPC, type IpcReply } from './ipc-channels';
 
@@ -20,7 +20,7 @@ ipcRenderer.on(IPC.stream, (_event: IpcRendererEvent, id: unknown, message: unkn
 
 contextBridge.exposeInMainWorld('switchyard', {
   snapshot: (): Promise<Snapshot> => call<Snapshot>(IPC.snapshot),
-  act: (request: ActionRequest | ChecklistRequest): Promise<ActionResult> =>
+  act: (request: ControlRequest): Promise<ActionResult> =>
     call<ActionResult>(IPC.act, request).catch((error: unknown) => ({
       ok: false,
       message: error instanceof Error ? error.message : String(error),

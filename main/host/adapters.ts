@@ -6,7 +6,7 @@ import type { Release } from '../../app/release';
 import type { ServiceConfig, TargetConfig, Workspace } from '../../app/workspace';
 import { SandboxMetricsSource } from '../../adapters/sandbox-metrics/source';
 import { PrometheusMetricsSource } from '../../adapters/prometheus/source';
-import { configuredVersions, createPlatform, type WorkspacePlatform } from './platform-factories';
+import { configuredVersions, createPlatform, type PlatformEnv, type WorkspacePlatform } from './platform-factories';
 import { haproxyMetricsFor } from './haproxy-metrics';
 
 export type { WorkspacePlatform } from './platform-factories';
@@ -19,6 +19,8 @@ export interface ServiceEntry {
 export interface AdapterRegistry {
   services: ServiceEntry[];
   service(serviceId: string): ServiceEntry | null;
+  /** Adds services a platform discovered (a target that configures none); returns the ones that were new. */
+  addDiscovered(target: TargetConfig, configs: ServiceConfig[]): ServiceEntry[];
   platform(targetId: string): WorkspacePlatform;
   platforms(): WorkspacePlatform[];
   metrics: MetricsSource;
@@ -27,11 +29,11 @@ export interface AdapterRegistry {
   close(): Promise<void>;
 }
 
-export function createAdapters(workspace: Workspace): AdapterRegistry {
+export function createAdapters(workspace: Workspace, env: PlatformEnv = {}): AdapterRegistry {
   const platforms = new Map<string, WorkspacePlatform>();
   const services: ServiceEntry[] = [];
   for (const target of workspace.targets) {
-    platforms.set(target.id, createPlatform(target));
+    platforms.set(target.id, createPlatform(target, env));
     for (const config of target.services) services.push({ config, target });
   }
   const byId = new Map(services.map((s) => [s.config.id, s]));
@@ -52,6 +54,15 @@ export function createAdapters(workspace: Workspace): AdapterRegistry {
   return {
     services,
     service: (id) => byId.get(id) ?? null,
+    addDiscovered(target, configs) {
+      // A discovered id that another target already uses keeps its first owner.
+      const added = configs.filter((config) => !byId.has(config.id)).map((config) => ({ config, target }));
+      for (const entry of added) {
+        services.push(entry);
+        byId.set(entry.config.id, entry);
+      }
+      return added;
+    },
     platform(targetId) {
       const platform = platforms.get(targetId);
       if (!platform) throw new Error(`unknown target "${targetId}"`);

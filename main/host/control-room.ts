@@ -3,6 +3,7 @@
 import {
   controlRequestSchema,
   isChecklistRequest,
+  isOpenTargetRequest,
   CONFIRMED_ACTIONS,
   journalQuerySchema,
   type ActionRequest,
@@ -14,6 +15,7 @@ import {
 import type { JournalEvent } from '../../app/release';
 import { describeHolder } from '../store/lock-file';
 import { checklistAct, startGate } from './gate-actions';
+import { openTarget } from './open-target';
 import { isNewerRelease, type HostContext } from './host-context';
 import { messageOf } from './poller';
 import { reapplyReason } from './split-check';
@@ -49,6 +51,7 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
   }
   const request = parsed.data;
   if (isChecklistRequest(request)) return checklistAct(ctx, request);
+  if (isOpenTargetRequest(request)) return openTarget(ctx, request);
   const entry = ctx.adapters.service(request.serviceId);
   if (!entry) return { ok: false, message: `Unknown service "${request.serviceId}"`, release: null };
   const name = entry.config.name ?? entry.config.id;
@@ -60,6 +63,9 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
   if (gate && !gate.ok) return refuse(ctx, request, gate.message);
   let result: ActionResult;
   if (ctx.locks.drives(request.serviceId)) {
+    // Another Switchyard (another machine) may hold the release's lease: it drives, this one is read-only.
+    const lease = await ctx.leases.take(request.serviceId, name);
+    if (!lease.ok) return refuse(ctx, request, lease.message);
     // A command-line start may have landed on disk before the watcher adopted it (an alert right after a start).
     const persisted = await ctx.store.load(request.serviceId);
     if (persisted && isNewerRelease(ctx.engine.active(request.serviceId), persisted)) ctx.engine.adopt(persisted);
@@ -71,6 +77,12 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
     }
     const lock = await ctx.locks.forAction(request.serviceId, name);
     if (!lock.ok) return refuse(ctx, request, lock.message);
+    // A driver on this machine holds the lease for it; alone, this process takes it for the action.
+    const lease = (await ctx.locks.holder(request.serviceId)) ? { ok: true as const } : await ctx.leases.take(request.serviceId, name);
+    if (!lease.ok) {
+      await lock.release();
+      return refuse(ctx, request, lease.message);
+    }
     try {
       // The driver (if any) may have moved the release on since we last looked: act on the persisted state.
       const persisted = await ctx.store.load(request.serviceId);

@@ -11,6 +11,7 @@ import type { AdapterRegistry } from './adapters';
 import type { WorldClock } from './clock';
 import type { GateKeeper } from './gates';
 import type { HostState } from './host-state';
+import type { ReleaseLeases } from './release-leases';
 
 export interface HostContext {
   workspace: Workspace;
@@ -30,10 +31,17 @@ export interface HostContext {
   state: HostState;
   /** serviceId → description of the process that drives it, when that is not this one. */
   drivenBy: Map<string, string>;
+  /** Leases a platform keeps per release (Kubernetes), so Switchyards on other machines do not drive it too. */
+  leases: ReleaseLeases;
   /** Polls one service now (after an action) instead of waiting for the next tick. */
   refreshService(serviceId: string): Promise<void>;
   /** Reads journal events other code or processes appended since the last look. */
   refreshJournal(): Promise<void>;
+}
+
+/** Whether this process drives the service's release: it holds the local driver lock and no other Switchyard holds its lease. */
+export function drivesRelease(ctx: Pick<HostContext, 'locks' | 'leases'>, serviceId: string): boolean {
+  return ctx.locks.drives(serviceId) && ctx.leases.heldElsewhere(serviceId) === null;
 }
 
 /** Whether `release` is newer than what the engine holds for its service. */

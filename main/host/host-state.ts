@@ -27,6 +27,11 @@ export class HostState {
     this.stream = new StreamHub(() => this.snapshot());
   }
 
+  /** Services found after start-up (discovered in a cluster) join the end of the fleet. */
+  addServices(serviceIds: string[]): void {
+    for (const id of serviceIds) if (!this.serviceOrder.includes(id)) this.serviceOrder.push(id);
+  }
+
   view(serviceId: string): ServiceView | null {
     return this.views.get(serviceId) ?? null;
   }

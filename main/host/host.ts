@@ -16,7 +16,9 @@ import { configuredPlan } from './platform-factories';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
 import { createWorldClock } from './clock';
 import { createControlRoom } from './control-room';
-import { isNewerRelease, type HostContext } from './host-context';
+import { drivesRelease, isNewerRelease, type HostContext } from './host-context';
+import { ReleaseLeases } from './release-leases';
+import { syncDiscoveredServices } from './discovered-services';
 import { HostState } from './host-state';
 import { pollOnce, pollService, startPolling } from './poller';
 import { prepareSandboxState } from './sandbox-world';
@@ -26,6 +28,7 @@ import { GatesStore } from '../store/gates-store';
 import { statePaths, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
 import { expandEcsProfiles } from './ecs-profiles';
+import { expandKubeContexts } from './kube-contexts';
 
 export interface HostOptions {
   workspacePath?: string;
@@ -60,8 +63,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       ? await loadWorkspaceFile(opts.workspacePath)
       : null;
   if (!loaded) throw new Error('createHost needs a workspace or a workspacePath');
-  // ECS targets with `profiles`: one target per AWS profile × region.
-  const workspace = await expandEcsProfiles(loaded, opts.workspacePath ? displayPath(opts.workspacePath) : loaded.name);
+  const label = opts.workspacePath ? displayPath(opts.workspacePath) : loaded.name;
+  // ECS targets with `profiles`: one target per AWS profile × region; Kubernetes targets with `contexts`: one per context.
+  const workspace = await expandKubeContexts(await expandEcsProfiles(loaded, label), label);
   const onError = opts.onError ?? ((error: unknown) => console.error(`switchyard: ${error instanceof Error ? error.message : String(error)}`));
   const kind: LockKind = opts.kind ?? (opts.drive ? 'ui' : 'cli');
 
@@ -72,7 +76,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const journal = new JournalFile(paths.journal);
   const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)));
   const locks = new DriverLocks(paths.locks, opts.operator);
-  const adapters = createAdapters(workspace);
+  const adapters = createAdapters(workspace, { operator: opts.operator });
   const world: WorldInfo = {
     mode: workspace.sandbox ? 'sandbox' : 'workspace',
     workspace: opts.workspacePath ? displayPath(opts.workspacePath) : workspace.name,
@@ -107,6 +111,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       onError,
     }),
     drivenBy: new Map(),
+    leases: new ReleaseLeases(adapters),
     async refreshService(serviceId) {
       const entry = adapters.service(serviceId);
       if (entry) await pollService(ctx, entry);
@@ -135,7 +140,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     },
     rules: (serviceId) => adapters.service(serviceId)?.config.rules ?? [...DEFAULT_RULES],
     smoke: new FetchSmokeRunner(),
-    drives: (serviceId) => locks.drives(serviceId),
+    drives: (serviceId) => drivesRelease(ctx, serviceId),
     onError: (error, context) => onError(new Error(`${context}: ${error instanceof Error ? error.message : String(error)}`)),
     onChange: (release) => {
       const view = state.view(release.serviceId);
@@ -145,6 +150,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
 
   const closers: (() => void | Promise<void>)[] = [];
   try {
+    // Targets that list no services: wait (a little) for their first discovery, so locks and the first view include them.
+    await syncDiscoveredServices(ctx, 5000);
     if (opts.drive) {
       for (const { config } of adapters.services) {
         const result = await locks.drive(config.id, kind === 'cli' ? 'ui' : kind);
@@ -173,7 +180,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       const auto = scheduleAutoStart(workspace.sandbox, {
         clock,
         epochMs: workspace.sandbox.epochMs,
-        drives: (id) => locks.drives(id),
+        drives: (id) => drivesRelease(ctx, id),
         hasRelease: (id) => ctx.engine.active(id) !== null,
         start: async (serviceId, reason) => {
           const result = await ctx.engine.act({ action: 'start', serviceId, actor: SCENARIO_ACTOR, reason });

@@ -7,6 +7,7 @@ import type { ServiceConfig, TargetConfig } from '../../app/workspace';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
 import { EcsPlatform } from '../../adapters/ecs/platform';
 import { KubernetesPlatform } from '../../adapters/kubernetes/platform';
+import { driverIdentity } from '../../adapters/kubernetes/identity';
 import { ecsDefaultPlan } from '../../adapters/ecs/native-plan';
 import type { Plan } from '../../app/plan';
 
@@ -14,8 +15,13 @@ export interface WorkspacePlatform extends TrafficPlatform {
   targetView(): TargetView;
 }
 
+/** Who runs this Switchyard: platforms that coordinate drivers across machines name the holder by it. */
+export interface PlatformEnv {
+  operator?: string;
+}
+
 interface PlatformFactory<T extends TargetConfig> {
-  create(target: T): WorkspacePlatform;
+  create(target: T, env: PlatformEnv): WorkspacePlatform;
   /** The versions a configured service can run, before the platform is asked. */
   versions(service: T['services'][number]): string[];
   /** The plan of a service that configures none, when the platform's default differs from defaultPlan(). */
@@ -35,14 +41,14 @@ const factories: Factories = {
     plan: (service) => ecsDefaultPlan(service.strategy),
   },
   kubernetes: {
-    create: (target) => new KubernetesPlatform(target),
+    create: (target, env) => new KubernetesPlatform(target, { identity: driverIdentity(env.operator) }),
     versions: (service) =>
       [...new Set([service.stable, ...(service.candidate ? [service.candidate] : []), ...Object.keys(service.deployments), ...Object.keys(service.images ?? {})])],
   },
 };
 
-export function createPlatform(target: TargetConfig): WorkspacePlatform {
-  return (factories[target.platform] as PlatformFactory<TargetConfig>).create(target);
+export function createPlatform(target: TargetConfig, env: PlatformEnv = {}): WorkspacePlatform {
+  return (factories[target.platform] as PlatformFactory<TargetConfig>).create(target, env);
 }
 
 export function configuredVersions(target: TargetConfig, service: ServiceConfig): string[] {

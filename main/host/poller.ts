@@ -1,15 +1,17 @@
 // Every second: who drives what, then each service's split, instances and metrics → rules, views and charts.
 
-import type { TargetView } from '../../app/model';
+import { isTerminal, type TargetView } from '../../app/model';
 import { describeHolder } from '../store/lock-file';
 import { describeService, type ServiceEntry } from './adapters';
-import type { HostContext } from './host-context';
+import { drivesRelease, type HostContext } from './host-context';
 import { buildServiceView, seriesPointOf } from './service-view';
 import { withInstances } from '../../app/rules/sample';
 import { pollAtRuleDeadline } from './rule-deadline';
 import { checkSplit } from './split-check';
+import { syncDiscoveredServices } from './discovered-services';
 
 export async function pollOnce(ctx: HostContext): Promise<void> {
+  await syncDiscoveredServices(ctx);
   await updateDrivers(ctx);
   const failures = new Map<string, string>();
   await Promise.all(ctx.adapters.services.map((entry) => pollService(ctx, entry, failures, true)));
@@ -41,6 +43,16 @@ async function updateDrivers(ctx: HostContext): Promise<void> {
       else ctx.drivenBy.delete(id);
     }
   }
+  await Promise.all(ctx.adapters.services.map(({ config }) => updateLease(ctx, config.id)));
+}
+
+/** The local driver holds (renews) the lease of a running release, and lets it go after; another holder makes this process read-only. */
+async function updateLease(ctx: HostContext, id: string): Promise<void> {
+  const release = ctx.engine.active(id);
+  const drivesRunning = ctx.drive && ctx.locks.drives(id) && release !== null && !isTerminal(release.phase);
+  // Unreachable cluster: keep what was last seen; the target's state says why.
+  const holder = await ctx.leases.update(id, drivesRunning).catch(() => ctx.leases.heldElsewhere(id));
+  if (holder !== null && (ctx.locks.drives(id) || !ctx.drivenBy.has(id))) ctx.drivenBy.set(id, ctx.leases.describe(holder));
 }
 
 export async function pollService(
@@ -71,7 +83,7 @@ export async function pollService(
       warning = `metrics unavailable: ${messageOf(error)}`;
     }
     // While a command-line action runs on the service, its rules wait: that process is changing the release.
-    if (ctx.locks.drives(id) && !(await ctx.locks.actionInFlight(id))) {
+    if (drivesRelease(ctx, id) && !(await ctx.locks.actionInFlight(id))) {
       try {
         await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now());
         pollAtRuleDeadline(ctx, id);
@@ -81,7 +93,7 @@ export async function pollService(
     }
     warning = (await checkSplit(ctx, id, platform, observation)) ?? warning;
     // The error budget is measured by the one process that drives the service, once per poll tick.
-    if (withSeries && ctx.locks.drives(id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
+    if (withSeries && drivesRelease(ctx, id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
   }
   const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
   const view = buildServiceView({

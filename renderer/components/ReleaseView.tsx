@@ -11,6 +11,7 @@ import { JudgmentReport } from './JudgmentReport';
 import { RuleStatusList } from './RuleStatusList';
 import { JournalTimeline } from './JournalTimeline';
 import { PlanSteps } from './PlanSteps';
+import { PlatformDetail } from './PlatformDetail';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { ReleaseSummary } from './ReleaseSummary';
 import { RuleFiringPanel } from './RuleFiringPanel';
@@ -53,6 +54,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
         </div>
         <div className="release-grid__side">
           {service.ecs ? <EcsDeploymentPanel ecs={service.ecs} worldNow={worldNow} /> : null}
+          <PlatformDetail service={service} />
           <InstancesPanel service={service} />
         </div>
       </div>

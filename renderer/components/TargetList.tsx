@@ -1,6 +1,7 @@
 // Each target's connection state, with the platform's own words when it is not connected.
 
 import { useServer } from '../state/server-store';
+import { OpenTargetButton } from './OpenTargetButton';
 
 export function TargetList() {
   const targets = useServer((s) => s.targets);
@@ -15,6 +16,7 @@ export function TargetList() {
             <span className="muted small"> {target.platform} · {target.address}</span>
             <span className="target__state"> {target.state}</span>
             {target.message ? <div className="target__message">{target.message}</div> : null}
+            {target.openable ? <OpenTargetButton target={target} /> : null}
           </li>
         ))}
       </ul>

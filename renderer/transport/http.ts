@@ -1,6 +1,6 @@
 // Browser mode: HTTP for queries and actions, a WebSocket for the state stream, at the page's origin.
 
-import type { ActionRequest, ActionResult, JournalQuery, Snapshot, StreamMessage } from '../../app/api';
+import type { ActionResult, ControlRequest, JournalQuery, Snapshot, StreamMessage } from '../../app/api';
 import type { JournalEvent } from '../../app/release';
 import { DEFAULT_BACKOFF, reconnectDelay, type Backoff } from './backoff';
 import { parseActionResult, parseJournal, parseSnapshot, parseStreamMessage } from './parse';
@@ -125,7 +125,7 @@ export function createHttpTransport(options: HttpTransportOptions): RendererTran
     async snapshot(): Promise<Snapshot> {
       return parseSnapshot(await request('/api/snapshot'));
     },
-    async act(req: ActionRequest): Promise<ActionResult> {
+    async act(req: ControlRequest): Promise<ActionResult> {
       return parseActionResult(await request('/api/act', { method: 'POST', body: JSON.stringify(req) }));
     },
     async journal(query: JournalQuery): Promise<JournalEvent[]> {

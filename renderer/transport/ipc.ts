@@ -1,13 +1,13 @@
 // Electron: the preload's `window.switchyard` bridge, with every answer validated like any other wire.
 
-import type { ActionRequest, ChecklistRequest, JournalQuery, StreamMessage } from '../../app/api';
+import type { ControlRequest, JournalQuery, StreamMessage } from '../../app/api';
 import { parseActionResult, parseJournal, parseSnapshot, parseStreamMessage } from './parse';
 import type { ConnectionStatus, RendererTransport } from './types';
 
 /** What the preload exposes (see main/electron); answers are typed unknown until validated here. */
 export interface SwitchyardBridge {
   snapshot(): Promise<unknown>;
-  act(request: ActionRequest | ChecklistRequest): Promise<unknown>;
+  act(request: ControlRequest): Promise<unknown>;
   journal(query: JournalQuery): Promise<unknown>;
   subscribe(listener: (message: unknown) => void): () => void;
   platform: 'electron';

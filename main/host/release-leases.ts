@@ -1,0 +1,84 @@
+// One driver per release across machines: platforms that keep a lease per service (Kubernetes: a
+// coordination.k8s.io Lease) are asked before this process drives a release. The local driver lock decides
+// between processes on one machine; the lease between Switchyards that share only the cluster.
+
+import type { AdapterRegistry } from './adapters';
+
+/** What a platform offers when it can coordinate drivers itself (adapters/kubernetes/platform.ts). */
+export interface LeasingPlatform {
+  /** Takes or renews the lease; null when the target does not use leases. */
+  acquireLease(serviceId: string): Promise<{ held: true } | { held: false; holder: string } | null>;
+  /** Who else holds the lease, null when nobody (or this process) does. */
+  leaseHolder(serviceId: string): Promise<string | null>;
+  releaseLease(serviceId: string): Promise<void>;
+}
+
+function leasingOf(platform: unknown): LeasingPlatform | null {
+  const p = platform as Partial<LeasingPlatform> | null;
+  return p && typeof p.acquireLease === 'function' && typeof p.leaseHolder === 'function' && typeof p.releaseLease === 'function'
+    ? (p as LeasingPlatform)
+    : null;
+}
+
+export type LeaseTake = { ok: true } | { ok: false; message: string };
+
+export class ReleaseLeases {
+  /** serviceId → the other Switchyard that holds its lease. */
+  private readonly elsewhere = new Map<string, string>();
+
+  constructor(private readonly adapters: AdapterRegistry) {}
+
+  /** The other holder of the service's lease as last seen, or null. */
+  heldElsewhere(serviceId: string): string | null {
+    return this.elsewhere.get(serviceId) ?? null;
+  }
+
+  /** How the holder shows up in the read-only banner. */
+  describe(holder: string): string {
+    return `${holder} (another Switchyard, by its Kubernetes Lease)`;
+  }
+
+  /**
+   * Once per poll: the local driver of a running release holds (renews) the lease; otherwise it is let go.
+   * Either way, a holder elsewhere is remembered so this process stays read-only for the service.
+   */
+  async update(serviceId: string, drivesRunningRelease: boolean): Promise<string | null> {
+    const platform = this.platformOf(serviceId);
+    if (!platform) return null;
+    let holder: string | null;
+    if (drivesRunningRelease) {
+      const result = await platform.acquireLease(serviceId);
+      holder = result && !result.held ? result.holder : null;
+    } else {
+      await platform.releaseLease(serviceId);
+      holder = await platform.leaseHolder(serviceId);
+    }
+    this.remember(serviceId, holder);
+    return holder;
+  }
+
+  /** Before an action that drives the release: take the lease, or say who holds it. */
+  async take(serviceId: string, name: string): Promise<LeaseTake> {
+    const platform = this.platformOf(serviceId);
+    if (!platform) return { ok: true };
+    let result: Awaited<ReturnType<LeasingPlatform['acquireLease']>>;
+    try {
+      result = await platform.acquireLease(serviceId);
+    } catch (error) {
+      return { ok: false, message: `${name}: cannot take the release's Kubernetes Lease: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const holder = result && !result.held ? result.holder : null;
+    this.remember(serviceId, holder);
+    return holder === null ? { ok: true } : { ok: false, message: `${name} is driven by ${this.describe(holder)}; this window is read-only for it` };
+  }
+
+  private remember(serviceId: string, holder: string | null): void {
+    if (holder === null) this.elsewhere.delete(serviceId);
+    else this.elsewhere.set(serviceId, holder);
+  }
+
+  private platformOf(serviceId: string): LeasingPlatform | null {
+    const entry = this.adapters.service(serviceId);
+    return entry ? leasingOf(this.adapters.platform(entry.target.id)) : null;
+  }
+}
