@@ -9,7 +9,7 @@ import { LogNormalLatency } from './latency';
 import type { SimulatedService, VersionProfile } from './profile';
 import { seededRandom, type Random } from './random';
 import { RoundRobinRouter } from './router';
-import { RequestWindow } from './window';
+import { RequestWindow, versionStats } from './window';
 import { WeightedService, type WeightedServiceSpec } from './weighted';
 
 export interface TrafficSimulatorOptions {
@@ -133,17 +133,7 @@ export class TrafficSimulator {
     this.tick();
     const at = this.clock.now();
     const span = at - this.startedAt;
-    const versions = Object.keys(run.spec.versions).map((version) => {
-      const stats = run.windows.get(version)?.stats(at, span);
-      return {
-        version,
-        requestRate: stats?.requestRate ?? 0,
-        errorRate: stats?.errorRate ?? null,
-        p50Ms: stats?.p50Ms ?? null,
-        p95Ms: stats?.p95Ms ?? null,
-        p99Ms: stats?.p99Ms ?? null,
-      };
-    });
+    const versions = versionStats(Object.keys(run.spec.versions), run.windows, at, span);
     return { service: serviceId, windowMs: this.windowMs, at, versions };
   }
 

@@ -4,7 +4,7 @@
 import { LogNormalLatency } from './latency';
 import type { VersionProfile } from './profile';
 import type { Random } from './random';
-import { RequestWindow } from './window';
+import { RequestWindow, versionStats } from './window';
 import type { VersionTotals } from './simulator';
 
 export interface VersionShare {
@@ -71,17 +71,7 @@ export class WeightedService {
   }
 
   metricsVersions(at: number, span: number) {
-    return Object.keys(this.spec.versions).map((version) => {
-      const stats = this.windows.get(version)?.stats(at, span);
-      return {
-        version,
-        requestRate: stats?.requestRate ?? 0,
-        errorRate: stats?.errorRate ?? null,
-        p50Ms: stats?.p50Ms ?? null,
-        p95Ms: stats?.p95Ms ?? null,
-        p99Ms: stats?.p99Ms ?? null,
-      };
-    });
+    return versionStats(Object.keys(this.spec.versions), this.windows, at, span);
   }
 
   versionTotals(): VersionTotals[] {

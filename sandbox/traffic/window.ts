@@ -72,3 +72,18 @@ export class RequestWindow {
     };
   }
 }
+
+/** Each version's windowed stats as the metrics endpoint reports them; a version never seen has no requests. */
+export function versionStats(versions: string[], windows: Map<string, RequestWindow>, at: number, spanMs: number): ({ version: string } & WindowStats)[] {
+  return versions.map((version) => {
+    const stats = windows.get(version)?.stats(at, spanMs);
+    return {
+      version,
+      requestRate: stats?.requestRate ?? 0,
+      errorRate: stats?.errorRate ?? null,
+      p50Ms: stats?.p50Ms ?? null,
+      p95Ms: stats?.p95Ms ?? null,
+      p99Ms: stats?.p99Ms ?? null,
+    };
+  });
+}
