@@ -120,10 +120,14 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Runs pollOnce every intervalMs (wall), never overlapping itself, never letting an error stop it. */
-export function startPolling(ctx: HostContext, intervalMs: number, onError: (error: unknown) => void): () => void {
+/**
+ * Runs pollOnce every intervalMs (wall), never overlapping itself, never letting an error stop it.
+ * Stopping waits for a poll in flight, so nothing it does (e.g. renewing a Lease) lands after the host closed.
+ */
+export function startPolling(ctx: HostContext, intervalMs: number, onError: (error: unknown) => void): () => Promise<void> {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let inFlight: Promise<void> = Promise.resolve();
   const loop = async () => {
     if (stopped) return;
     const started = Date.now();
@@ -132,11 +136,12 @@ export function startPolling(ctx: HostContext, intervalMs: number, onError: (err
     } catch (error) {
       onError(error);
     }
-    if (!stopped) timer = setTimeout(() => void loop(), Math.max(0, intervalMs - (Date.now() - started)));
+    if (!stopped) timer = setTimeout(() => (inFlight = loop()), Math.max(0, intervalMs - (Date.now() - started)));
   };
-  timer = setTimeout(() => void loop(), intervalMs);
-  return () => {
+  timer = setTimeout(() => (inFlight = loop()), intervalMs);
+  return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await inFlight;
   };
 }
