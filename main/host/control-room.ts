@@ -71,7 +71,10 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
     if (persisted && isNewerRelease(ctx.engine.active(request.serviceId), persisted)) ctx.engine.adopt(persisted);
     result = await engineAct(ctx, request);
   } else {
-    const holder = ctx.kind === 'cli' ? null : await ctx.locks.holder(request.serviceId);
+    // Explicit actions from the command line or from `serve` (an Alertmanager rollback) go through the action
+    // lock on the persisted release even while a window drives it; a second window stays read-only.
+    const actsBesideDriver = ctx.kind === 'cli' || ctx.kind === 'serve';
+    const holder = actsBesideDriver ? null : await ctx.locks.holder(request.serviceId);
     if (holder && holder.kind !== 'cli') {
       return refuse(ctx, request, `${name} is driven by ${describeHolder(holder)}; this window is read-only for it`);
     }

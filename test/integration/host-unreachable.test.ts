@@ -103,7 +103,7 @@ describe('host with an unreachable target', () => {
   it('leaves a second driving host read-only, naming the first', async () => {
     const ws = workspace(await closedPort());
     host = await createHost({ workspace: ws, operator: 'alice', dataDir, drive: true, poll: false });
-    const second = await createHost({ workspace: ws, operator: 'bob', dataDir, drive: true, kind: 'serve', poll: false });
+    const second = await createHost({ workspace: ws, operator: 'bob', dataDir, drive: true, poll: false });
     try {
       const view = (await second.api.snapshot()).services[0];
       expect(view?.drivenBy).toMatch(/'s Switchyard window \(pid \d+, since \d\d:\d\d\)$/);
