@@ -82,6 +82,7 @@ export const stepSchema: z.ZodType<Step> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('smoke'), checks: z.array(smokeCheck) }),
   z.object({ kind: z.literal('switch') }),
   z.object({ kind: z.literal('retire'), delayMs: num.min(0) }),
+  z.object({ kind: z.literal('mirror'), percent: num.min(0).max(100) }),
 ]);
 
 export const planSchema: z.ZodType<Plan> = z.object({ strategy, steps: z.array(stepSchema), onNoData: noDataAction.optional() });
@@ -132,6 +133,7 @@ export const releaseSchema: z.ZodType<Release> = z.object({
   /** Results of the last smoke step, when the plan had one (a failing check is named here). */
   smoke: smokeReportSchema.nullable().optional(),
   native: z.object({ promoting: z.boolean() }).nullable().optional(),
+  mirrorPercent: num.min(0).max(100).optional(),
 });
 
 export const journalEventSchema: z.ZodType<JournalEvent> = z.object({

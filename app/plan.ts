@@ -32,7 +32,12 @@ export type Step =
   /** Blue-green: move all traffic to the candidate at once. */
   | { kind: 'switch' }
   /** Blue-green: keep the old version warm for delayMs, then retire it. */
-  | { kind: 'retire'; delayMs: number };
+  | { kind: 'retire'; delayMs: number }
+  /**
+   * Shadow traffic: copy this share (0–100) of the stable version's requests to the candidate; responses of the
+   * copies are discarded, so users never see the candidate. The user split does not change; 0 stops mirroring.
+   */
+  | { kind: 'mirror'; percent: number };
 
 export type StepKind = Step['kind'];
 

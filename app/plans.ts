@@ -120,6 +120,10 @@ function stepProblems(step: Step, n: number): string[] {
       return step.checks.length > 0 ? [] : [`step ${n}: a smoke step needs at least one check`];
     case 'switch':
       return [];
+    case 'mirror':
+      return Number.isFinite(step.percent) && step.percent >= 0 && step.percent <= 100
+        ? []
+        : [`step ${n}: mirror ${step.percent} % is outside 0–100`];
   }
 }
 
@@ -143,6 +147,11 @@ export function validatePlan(plan: Plan): string[] {
       if (plan.strategy !== 'blue-green') problems.push(`step ${n}: switch belongs to blue-green plans; ${plan.strategy} uses setWeight`);
       switchAt ??= i;
     }
+    if (step.kind === 'mirror') {
+      if (plan.strategy !== 'canary') problems.push(`step ${n}: mirror belongs to canary plans`);
+      // Shadow traffic comes before user traffic; once users reach the candidate, only turning it off (mirror 0) makes sense.
+      else if (lastWeight !== null && step.percent > 0) problems.push(`step ${n}: mirror ${step.percent} % must come before the first setWeight (mirror 0 turns it off)`);
+    }
     if (step.kind === 'retire') {
       if (plan.strategy !== 'blue-green') problems.push(`step ${n}: retire belongs to blue-green plans`);
       else if (switchAt === null) problems.push(`step ${n}: retire must come after the switch`);
@@ -154,6 +163,11 @@ export function validatePlan(plan: Plan): string[] {
     problems.push(`a ${plan.strategy} plan must end at 100 %${lastWeight === null ? '' : ` (it ends at ${lastWeight} %)`}`);
   }
   return problems;
+}
+
+/** True when the plan copies traffic to the candidate (a mirror step above 0 %): the platform must be able to mirror. */
+export function planMirrors(plan: Plan): boolean {
+  return plan.steps.some((step) => step.kind === 'mirror' && step.percent > 0);
 }
 
 export function assertValidPlan(plan: Plan): Plan {
@@ -195,5 +209,7 @@ export function describeStep(step: Step): string {
       return 'Switch all traffic';
     case 'retire':
       return `Keep stable warm ${formatDuration(step.delayMs)}, then retire`;
+    case 'mirror':
+      return step.percent === 0 ? 'Stop mirroring to the candidate' : `Mirror ${step.percent} % to the candidate (shadow)`;
   }
 }

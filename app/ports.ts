@@ -15,6 +15,13 @@ export interface TrafficIntent {
   method: TrafficMethod;
 }
 
+/** Shadow traffic: copy `percent` (0–100, 0 = stop) of stable's requests to the candidate; the copies' responses are discarded. */
+export interface MirrorIntent {
+  stable: string;
+  candidate: string;
+  percent: number;
+}
+
 /** Raised by adapters with a message an operator can act on (names the target). */
 export class PlatformError extends Error {
   constructor(
@@ -36,6 +43,10 @@ export interface ServiceDescriptor {
   versions: string[];
   stable: string;
   candidate: string | null;
+  /** True when the platform can mirror this service's traffic (a plan's mirror step); absent: it cannot. */
+  canMirror?: boolean;
+  /** Why it cannot, naming the platform (e.g. "HAProxy cannot mirror traffic"), when canMirror is not true. */
+  cannotMirror?: string;
 }
 
 /** One adapter: the services of one target and how to move their traffic. */
@@ -51,6 +62,11 @@ export interface TrafficPlatform {
    * or null when applying the intent would change nothing. Platforms whose changes land at once implement it.
    */
   divergence?(serviceId: string, intent: TrafficIntent): Promise<string | null>;
+  /**
+   * Optional: mirrors `percent` of the stable version's requests to the candidate (0 stops mirroring) without touching
+   * the user split, then reads the service back. Platforms that cannot mirror leave it out.
+   */
+  mirror?(serviceId: string, intent: MirrorIntent): Promise<ServiceObservation>;
   /** Present when the platform runs releases itself (ECS service deployments): the engine starts them here. */
   readonly platformRelease?: PlatformRelease;
 }

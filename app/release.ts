@@ -38,6 +38,8 @@ export interface Release {
   smoke?: SmokeReport | null;
   /** Platforms that run releases themselves: the release asked the platform to finish (promote, plan done). */
   native?: { promoting: boolean } | null;
+  /** Share of stable's requests the release last asked the platform to mirror to the candidate (a mirror step); 0 or absent: none. */
+  mirrorPercent?: number;
 }
 
 export type OperatorAction = 'step' | 'pause' | 'resume' | 'promote' | 'rollback';

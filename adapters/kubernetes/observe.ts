@@ -73,7 +73,7 @@ function detailOf(r: ResolvedService): string {
       : mode === 'virtual-service' && r.virtualService
         ? virtualServiceMirror(r.virtualService, r.destinationVersion)
         : null;
-  if (mirror) parts.push(`mirroring ${mirror.percent}% of requests to ${mirror.version}`);
+  if (mirror) parts.push(`mirroring ${mirror.percent} % to ${mirror.version} (shadow: responses discarded)`);
   const missing = [...r.deployments].filter(([, d]) => d === null).map(([v]) => `${v} (${r.config.deployments[v]})`);
   if (missing.length > 0) parts.push(`no Deployment for ${missing.join(', ')}`);
   return parts.join('; ');

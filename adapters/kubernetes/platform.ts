@@ -2,7 +2,7 @@
 // observed through watch caches, moved by the strategy their objects call for, one driver per release via Leases.
 
 import type { TargetState, TargetView } from '../../app/model';
-import { PlatformError, type ServiceDescriptor, type TrafficIntent, type TrafficPlatform } from '../../app/ports';
+import { PlatformError, type MirrorIntent, type ServiceDescriptor, type TrafficIntent, type TrafficPlatform } from '../../app/ports';
 import type { KubernetesServiceConfig, KubernetesTargetConfig } from '../../app/workspace';
 import { connect, placeOf, resolveContext, type Connection, type ResolvedContext } from './connection';
 import { discoverServices } from './discovery';
@@ -20,6 +20,7 @@ import { applySelectorSwitch } from './strategy-blue-green';
 import { applyReplicaRatio } from './strategy-replicas';
 import { applyRolling } from './strategy-rolling';
 import { applyHttpRouteWeights, applyVirtualServiceWeights } from './strategy-weights';
+import { applyMirror, mirrorSupport } from './strategy-mirror';
 import { KubeWrites } from './writes';
 
 export interface KubernetesPlatformOptions {
@@ -151,6 +152,7 @@ export class KubernetesPlatform implements TrafficPlatform {
       versions: resolveService(s, this.namespaceOf(s), this.objectsOf(s)).versions,
       stable: s.stable,
       candidate: s.candidate,
+      ...mirrorSupport(s),
     }));
   }
 
@@ -165,12 +167,21 @@ export class KubernetesPlatform implements TrafficPlatform {
   async applyTraffic(serviceId: string, intent: TrafficIntent): Promise<KubeObservation> {
     const service = this.service(serviceId);
     const previous = this.queues.get(serviceId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.apply(service, intent));
+    const next = previous.catch(() => undefined).then(() => this.apply(service, (ctx) => STRATEGIES[modeOf(service)](ctx, intent)));
     this.queues.set(serviceId, next);
     return next;
   }
 
-  private async apply(service: KubernetesServiceConfig, intent: TrafficIntent): Promise<KubeObservation> {
+  /** Shadow traffic on the service's HTTPRoute or VirtualService; the route weights (user split) stay as they are. */
+  async mirror(serviceId: string, intent: MirrorIntent): Promise<KubeObservation> {
+    const service = this.service(serviceId);
+    const previous = this.queues.get(serviceId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.apply(service, (ctx) => applyMirror(ctx, intent)));
+    this.queues.set(serviceId, next);
+    return next;
+  }
+
+  private async apply(service: KubernetesServiceConfig, change: (ctx: StrategyContext) => Promise<Written>): Promise<KubeObservation> {
     const connection = await this.open();
     const namespace = this.namespaceOf(service);
     const objects = this.objectsOf(service);
@@ -184,7 +195,7 @@ export class KubernetesPlatform implements TrafficPlatform {
     };
     let written: Written;
     try {
-      written = await STRATEGIES[modeOf(service)](ctx, intent);
+      written = await change(ctx);
     } catch (error) {
       const observation = await this.observe(service.id).catch(() => undefined);
       const live = observation ? `; live split: ${observation.split.map((e) => `${e.version} ${e.percent}%`).join(', ')}` : '';

@@ -55,7 +55,7 @@ export async function applyVirtualServiceWeights(ctx: StrategyContext, intent: T
 }
 
 /** Someone changed the object between our read and our patch (failed `test` → 422, or 409): read again, once. */
-async function guarded<T>(attempt: () => Promise<T>): Promise<T> {
+export async function guarded<T>(attempt: () => Promise<T>): Promise<T> {
   try {
     return await attempt();
   } catch (error) {

@@ -12,6 +12,7 @@ import { moveTraffic } from './traffic';
 import { finishOnPlatform } from './native';
 import { whereNow } from './format';
 import { rearmWait } from './waits';
+import { stopMirroring } from './mirror';
 
 export async function pauseRelease(core: EngineCore, release: Release, who: Operator): Promise<ActionResult> {
   core.timers.cancel(release.serviceId);
@@ -33,6 +34,15 @@ export async function promoteRelease(core: EngineCore, release: Release, who: Op
   core.timers.cancel(release.serviceId);
   const txn = core.txn(release, release.serviceId, { actor: who.actor, action: 'promote', reason: who.reason });
   await txn.begin(release.stepIndex, `all traffic to ${release.candidate}, skipping the rest of the plan`);
+  // The mirror goes first: if it cannot be turned off, nothing has moved yet.
+  const unmirrored = await stopMirroring(core.platformFor(release.serviceId), txn, release);
+  if (unmirrored) {
+    const message = `promote failed: ${unmirrored}`;
+    const held = await core.commit(release, { reason: message });
+    await txn.failed(held.stepIndex, message, txn.splitBefore);
+    rearmWait(core, held);
+    return failed(core, held, release.serviceId, message);
+  }
   const moved = await moveTraffic(core.platformFor(release.serviceId), release.serviceId, {
     stable: release.stable,
     candidate: release.candidate,
@@ -58,6 +68,7 @@ export async function promoteRelease(core: EngineCore, release: Release, who: Op
   const promoted = await core.commit(release, {
     phase: 'Promoted',
     candidatePercent: 100,
+    mirrorPercent: 0,
     stepIndex: release.plan.steps.length,
     paused: null,
     reason,
@@ -93,10 +104,18 @@ export async function rollBack(core: EngineCore, release: Release, cause: Rollba
     return failed(core, held, release.serviceId, message);
   }
   txn.applied(moved.observation.split);
+  const unmirrored = await stopMirroring(core.platformFor(release.serviceId), txn, release);
+  if (unmirrored) {
+    const message = `rollback incomplete: traffic is back on ${release.stable}, but ${unmirrored}`;
+    const held = await core.commit(release, { candidatePercent: 0, reason: `${message}; retry Rollback`, firing: cause.firing ?? release.firing });
+    await txn.failed(held.stepIndex, message, moved.observation.split);
+    return failed(core, held, release.serviceId, message);
+  }
   const now = core.now();
   const rolledBack = await core.commit(release, {
     phase: 'RolledBack',
     candidatePercent: 0,
+    mirrorPercent: 0,
     paused: null,
     reason: cause.reason,
     firing: cause.firing,

@@ -33,7 +33,9 @@ function refusalOf(core: EngineCore, request: EngineRequest): string | null {
   const service = core.deps.service(serviceId);
   const { plan, problem } = service ? planOf(core, serviceId) : { plan: null, problem: null };
   if (service && problem) return `${service.name} has no usable plan: ${problem}`;
-  return startRefusal(serviceId, service, existing, plan);
+  // The descriptor says whether the service's routing can mirror; the platform must also implement it.
+  const mirrors = Boolean(core.platformFor(serviceId)?.mirror);
+  return startRefusal(serviceId, service && !mirrors ? { ...service, canMirror: false } : service, existing, plan);
 }
 
 async function perform(core: EngineCore, request: EngineRequest, who: Operator): Promise<ActionResult> {

@@ -11,6 +11,7 @@ import { currentStep, isManualGate, remainingMs, trafficMethod } from './steps';
 import { errorMessage, moveTraffic } from './traffic';
 import { whereNow } from './format';
 import { finishOnPlatform } from './native';
+import { mirrorTraffic, stopMirroring } from './mirror';
 
 export interface RunFailure {
   message: string;
@@ -52,15 +53,26 @@ export async function failRelease(core: EngineCore, txn: Txn, release: Release, 
     return { release: held, failure: { message, split: moved.split } };
   }
   txn.applied(moved.observation.split);
+  const unmirrored = await stopMirroring(core.platformFor(release.serviceId), txn, release);
+  if (unmirrored) {
+    const message = `${what}; traffic is back on ${release.stable}, but ${unmirrored}`;
+    const held = await core.commit(release, { candidatePercent: 0, reason: `${message}; roll back` });
+    return { release: held, failure: { message, split: moved.observation.split } };
+  }
   const reason = `${what}; traffic is back on ${release.stable}`;
   txn.setReason(reason);
   core.timers.cancel(release.serviceId);
   const now = core.now();
-  const failed = await core.commit(release, { phase: 'Failed', candidatePercent: 0, paused: null, reason, endedAt: now });
+  const failed = await core.commit(release, { phase: 'Failed', candidatePercent: 0, mirrorPercent: 0, paused: null, reason, endedAt: now });
   return { release: failed, failure: null };
 }
 
-async function completePlan(core: EngineCore, txn: Txn, release: Release): Promise<RunOutcome> {
+async function completePlan(core: EngineCore, txn: Txn, start: Release): Promise<RunOutcome> {
+  let release = start;
+  // The mirror goes first: if it cannot be turned off, nothing has moved yet.
+  const unmirrored = await stopMirroring(core.platformFor(release.serviceId), txn, release);
+  if (unmirrored) return { release: await core.commit(release, { reason: unmirrored }), failure: { message: unmirrored, split: txn.splitBefore } };
+  if (release.mirrorPercent) release = { ...release, mirrorPercent: 0 };
   if (release.candidatePercent < 100) {
     const moved = await moveTraffic(core.platformFor(release.serviceId), release.serviceId, {
       stable: release.stable,
@@ -80,6 +92,7 @@ async function completePlan(core: EngineCore, txn: Txn, release: Release): Promi
   const done = await core.commit(release, {
     phase: 'Promoted',
     candidatePercent: 100,
+    mirrorPercent: 0,
     paused: null,
     reason: `all ${release.plan.steps.length} steps done`,
     endedAt: now,
@@ -111,6 +124,20 @@ export async function runOn(core: EngineCore, txn: Txn, start: Release, armWait:
       txn.applied(moved.observation.split);
       txn.note(describeStep(step));
       release = await core.commit(release, { candidatePercent: percent, stepIndex: index + 1, stepStartedAt: now, reason: null });
+      continue;
+    }
+    if (step.kind === 'mirror') {
+      const intent = { stable: release.stable, candidate: release.candidate, percent: step.percent };
+      const mirrored = await mirrorTraffic(core.platformFor(release.serviceId), release.serviceId, intent);
+      if (!mirrored.ok) {
+        const message = `${describeStep(step)} (step ${index + 1}) failed: ${mirrored.message}`;
+        release = await core.commit(release, { reason: `${message}; Step retries it, Rollback turns mirroring off` });
+        return { release, failure: { message, split: mirrored.split } };
+      }
+      // The user split is read back unchanged: only copies of requests reach the candidate.
+      txn.applied(mirrored.observation.split);
+      txn.note(describeStep(step));
+      release = await core.commit(release, { mirrorPercent: step.percent, stepIndex: index + 1, stepStartedAt: now, reason: null });
       continue;
     }
     if (step.kind === 'smoke') {

@@ -3,7 +3,7 @@
 import type { ActionName } from '../api';
 import { isTerminal } from '../model';
 import type { Plan } from '../plan';
-import { validatePlan } from '../plans';
+import { planMirrors, validatePlan } from '../plans';
 import type { ServiceDescriptor } from '../ports';
 import type { Release } from '../release';
 import { clockTime, endedPhrase } from './format';
@@ -51,6 +51,9 @@ export function startRefusal(
   }
   const problems = validatePlan(plan);
   if (problems.length > 0) return `${name}'s plan cannot run: ${problems.join('; ')}`;
+  if (planMirrors(plan) && !service.canMirror) {
+    return `${name}'s plan cannot run: ${service.cannotMirror ?? `target ${service.targetId} cannot mirror traffic`}; remove the mirror step`;
+  }
   return null;
 }
 

@@ -6,7 +6,7 @@ import type { Release } from '../../app/release';
 import type { ServiceConfig, TargetConfig, Workspace } from '../../app/workspace';
 import { SandboxMetricsSource } from '../../adapters/sandbox-metrics/source';
 import { PrometheusMetricsSource } from '../../adapters/prometheus/source';
-import { configuredVersions, createPlatform, type PlatformEnv, type WorkspacePlatform } from './platform-factories';
+import { configuredMirror, configuredVersions, createPlatform, type PlatformEnv, type WorkspacePlatform } from './platform-factories';
 import { haproxyMetricsFor } from './haproxy-metrics';
 
 export type { WorkspacePlatform } from './platform-factories';
@@ -97,5 +97,6 @@ export function describeService(entry: ServiceEntry, latest: Release | null): Se
     versions: configuredVersions(target, config),
     stable,
     candidate,
+    ...configuredMirror(target, config),
   };
 }

@@ -12,6 +12,8 @@
 //   if a window or `serve` drives, it still acts on the persisted release (the engine re-reads it) and
 //   the driver adopts the new revision through the release-store watcher once the action is over
 //   (never a half-done one, so the two processes don't both carry the same action on).
+// - `serve` acts the same way on an Alertmanager rollback while a window drives: an alert is never
+//   refused because someone has the control room open.
 // - Locks are released on close; a crashed process's locks go stale with it.
 
 import { join } from 'node:path';
