@@ -134,6 +134,19 @@ export const releaseSchema: z.ZodType<Release> = z.object({
   smoke: smokeReportSchema.nullable().optional(),
   native: z.object({ promoting: z.boolean() }).nullable().optional(),
   mirrorPercent: num.min(0).max(100).optional(),
+  request: z
+    .object({
+      action: z.enum(['rollback', 'promote', 'pause']),
+      actor: z.string(),
+      reason: z.string().nullable(),
+      firing: ruleFiringSchema.nullable(),
+      at: num,
+      attempts: z.number().int().min(0),
+      lastError: z.string().nullable(),
+      retryAt: nullableNum,
+    })
+    .nullable()
+    .optional(),
 });
 
 export const journalEventSchema: z.ZodType<JournalEvent> = z.object({
@@ -271,8 +284,17 @@ export function isOpenTargetRequest(request: ControlRequest): request is OpenTar
   return request.action === 'open';
 }
 
+/**
+ * done: it happened. refused: not legal now (nothing moved; the message says why). failed: legal, but it did not
+ * happen and nothing pursues it (nothing moved, or the split read back is in the journal). owed: legal, not done
+ * yet, and pursued until it is (a Rollback, Promote or Pause whose data plane is down: see the release's request).
+ */
+export const actionOutcomeSchema = z.enum(['done', 'refused', 'failed', 'owed']);
+export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
+
 export const actionResultSchema = z.object({
   ok: z.boolean(),
+  outcome: actionOutcomeSchema,
   message: z.string(),
   release: releaseSchema.nullable(),
 });

@@ -40,6 +40,24 @@ export interface Release {
   native?: { promoting: boolean } | null;
   /** Share of stable's requests the release last asked the platform to mirror to the candidate (a mirror step); 0 or absent: none. */
   mirrorPercent?: number;
+  /** A Rollback, Promote or Pause asked for and not done yet: recorded before anything moves, pursued until done. */
+  request?: OwedRequest | null;
+}
+
+/** A request the engine owes: it retries it with backoff while the data plane is down, also after a restart. */
+export interface OwedRequest {
+  action: 'rollback' | 'promote' | 'pause';
+  actor: string;
+  reason: string | null;
+  /** The rule that asked for an automatic rollback or pause. */
+  firing: RuleFiring | null;
+  /** World ms when it was asked for. */
+  at: number;
+  /** Attempts made so far, and why the last one failed. */
+  attempts: number;
+  lastError: string | null;
+  /** World ms of the next attempt, while it is retried. */
+  retryAt: number | null;
 }
 
 export type OperatorAction = 'step' | 'pause' | 'resume' | 'promote' | 'rollback';

@@ -62,13 +62,13 @@ export class ReleaseEngine {
   }
 
   act(request: EngineRequest): Promise<ActionResult> {
-    if (this.disposed) return Promise.resolve({ ok: false, message: 'the release engine has shut down', release: null });
+    if (this.disposed) return Promise.resolve({ ok: false, outcome: 'failed', message: 'the release engine has shut down', release: null });
     return this.core.queues.run(request.serviceId, () => dispatch(this.core, request));
   }
 
   /** Moves traffic back to the running release's current split (the data plane lost it); the step does not change. */
   reapply(request: EngineRequest, why: string): Promise<ActionResult> {
-    if (this.disposed) return Promise.resolve({ ok: false, message: 'the release engine has shut down', release: null });
+    if (this.disposed) return Promise.resolve({ ok: false, outcome: 'failed', message: 'the release engine has shut down', release: null });
     const who = { actor: request.actor, reason: request.reason?.trim() || null };
     const action = request.action === 'resume' ? 'resume' : 'step';
     return this.core.queues.run(request.serviceId, () => reapplyRelease(this.core, request.serviceId, who, why, action));

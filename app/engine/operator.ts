@@ -65,7 +65,7 @@ export async function dispatch(core: EngineCore, request: EngineRequest): Promis
   const refusal = refusalOf(core, request);
   if (refusal) {
     await core.deps.journal.append(journalEvent(core.deps.clock, subject, { stage: 'refused', step: existing?.stepIndex ?? null, message: refusal }));
-    return { ok: false, message: refusal, release: existing ? copyRelease(existing) : null };
+    return { ok: false, outcome: 'refused', message: refusal, release: existing ? copyRelease(existing) : null };
   }
   try {
     return await perform(core, request, who);

@@ -16,7 +16,7 @@ export async function reapplyRelease(core: EngineCore, serviceId: string, who: O
     await core.deps.journal.append(
       journalEvent(core.deps.clock, { actor: who.actor, serviceId, releaseId: null, action, reason: who.reason, firing: null }, { stage: 'refused', step: null, message }),
     );
-    return { ok: false, message, release: null };
+    return { ok: false, outcome: 'refused', message, release: null };
   }
   const percent = release.candidatePercent;
   const txn = core.txn(release, serviceId, { actor: who.actor, action, reason: who.reason });

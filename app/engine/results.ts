@@ -7,12 +7,12 @@ import { whereNow } from './format';
 import type { RunOutcome } from './step-runner';
 
 export function succeeded(core: EngineCore, release: Release, did: string): ActionResult {
-  return { ok: true, message: `${core.serviceName(release.serviceId)}: ${did}; ${whereNow(release)}`, release: copyRelease(release) };
+  return { ok: true, outcome: 'done', message: `${core.serviceName(release.serviceId)}: ${did}; ${whereNow(release)}`, release: copyRelease(release) };
 }
 
 export function failed(core: EngineCore, release: Release | null, serviceId: string, message: string): ActionResult {
   const where = release ? `; the release is ${whereNow(release)}` : '';
-  return { ok: false, message: `${core.serviceName(serviceId)}: ${message}${where}`, release: release ? copyRelease(release) : null };
+  return { ok: false, outcome: 'failed', message: `${core.serviceName(serviceId)}: ${message}${where}`, release: release ? copyRelease(release) : null };
 }
 
 export function fromOutcome(core: EngineCore, outcome: RunOutcome, did: string): ActionResult {

@@ -31,7 +31,7 @@ export class IpcHandlers {
 
   async act(payload: unknown): Promise<IpcReply<ActionResult>> {
     const parsed = controlRequestSchema.safeParse(payload);
-    if (!parsed.success) return { ok: true, value: { ok: false, message: describeInvalid('action request', parsed.error), release: null } };
+    if (!parsed.success) return { ok: true, value: { ok: false, outcome: 'refused', message: describeInvalid('action request', parsed.error), release: null } };
     try {
       return { ok: true, value: unconfirmed(parsed.data) ?? (await this.api.act(parsed.data)) };
     } catch (error) {

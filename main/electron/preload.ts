@@ -23,6 +23,7 @@ contextBridge.exposeInMainWorld('switchyard', {
   act: (request: ControlRequest): Promise<ActionResult> =>
     call<ActionResult>(IPC.act, request).catch((error: unknown) => ({
       ok: false,
+      outcome: 'failed' as const,
       message: error instanceof Error ? error.message : String(error),
       release: null,
     })),

@@ -47,13 +47,13 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
-    return { ok: false, message: `Invalid action request: ${where}${issue?.message ?? 'invalid'}`, release: null };
+    return { ok: false, outcome: 'refused', message: `Invalid action request: ${where}${issue?.message ?? 'invalid'}`, release: null };
   }
   const request = parsed.data;
   if (isChecklistRequest(request)) return checklistAct(ctx, request);
   if (isOpenTargetRequest(request)) return openTarget(ctx, request);
   const entry = ctx.adapters.service(request.serviceId);
-  if (!entry) return { ok: false, message: `Unknown service "${request.serviceId}"`, release: null };
+  if (!entry) return { ok: false, outcome: 'refused', message: `Unknown service "${request.serviceId}"`, release: null };
   const name = entry.config.name ?? entry.config.id;
 
   if (CONFIRMED_ACTIONS.includes(request.action) && request.confirmed !== true) {
@@ -118,7 +118,7 @@ async function engineAct(ctx: HostContext, request: ActionRequest): Promise<Acti
       ...(request.reason !== undefined ? { reason: request.reason } : {}),
     });
   } catch (error) {
-    return { ok: false, message: messageOf(error), release: ctx.engine.active(request.serviceId) };
+    return { ok: false, outcome: 'failed', message: messageOf(error), release: ctx.engine.active(request.serviceId) };
   }
 }
 
@@ -140,5 +140,5 @@ async function refuse(ctx: HostContext, request: ActionRequest, message: string)
   };
   await ctx.journal.append(event);
   await ctx.refreshJournal().catch(() => undefined);
-  return { ok: false, message, release };
+  return { ok: false, outcome: 'refused', message, release };
 }

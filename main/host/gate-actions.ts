@@ -6,7 +6,7 @@ import type { HostContext } from './host-context';
 
 export async function checklistAct(ctx: HostContext, request: ChecklistRequest): Promise<ActionResult> {
   const entry = ctx.adapters.service(request.serviceId);
-  if (!entry) return { ok: false, message: `Unknown service "${request.serviceId}"`, release: null };
+  if (!entry) return { ok: false, outcome: 'refused', message: `Unknown service "${request.serviceId}"`, release: null };
   const release = ctx.engine.active(request.serviceId);
   const candidate = describeService(entry, release).candidate;
   const result = await ctx.gates.tick(request, ctx.operator, candidate, release);

@@ -84,11 +84,11 @@ export class GateKeeper {
       const text = items.find((i) => i.id === item)?.text ?? item;
       const message = `${request.action === 'tick' ? 'ticked' : 'unticked'} "${text}" for ${candidate}`;
       await this.deps.journal.append(this.event(subject, 'done', message));
-      return { ok: true, message: `${serviceId}: ${message}`, release };
+      return { ok: true, outcome: 'done', message: `${serviceId}: ${message}`, release };
     } catch (error) {
       if (!(error instanceof ChecklistError)) throw error;
       await this.deps.journal.append(this.event(subject, 'refused', error.message));
-      return { ok: false, message: `${serviceId}: ${error.message}`, release };
+      return { ok: false, outcome: 'refused', message: `${serviceId}: ${error.message}`, release };
     }
   }
 

@@ -12,18 +12,18 @@ interface OpenablePlatform {
 
 export async function openTarget(ctx: HostContext, request: OpenTargetRequest): Promise<ActionResult> {
   const target = ctx.workspace.targets.find((t) => t.id === request.targetId);
-  if (!target) return { ok: false, message: `Unknown target "${request.targetId}"`, release: null };
+  if (!target) return { ok: false, outcome: 'refused', message: `Unknown target "${request.targetId}"`, release: null };
   const name = target.name ?? target.id;
   const platform = ctx.adapters.platform(target.id) as unknown as Partial<OpenablePlatform>;
-  if (typeof platform.open !== 'function') return { ok: false, message: `${name} connects on its own; there is nothing to open`, release: null };
+  if (typeof platform.open !== 'function') return { ok: false, outcome: 'refused', message: `${name} connects on its own; there is nothing to open`, release: null };
   try {
     await platform.open();
   } catch (error) {
     ctx.state.setTarget(ctx.adapters.platform(target.id).targetView());
-    return { ok: false, message: `${name}: ${messageOf(error)}`, release: null };
+    return { ok: false, outcome: 'failed', message: `${name}: ${messageOf(error)}`, release: null };
   }
   const found = await syncDiscoveredServices(ctx);
   await pollOnce(ctx);
   const discovered = target.services.length === 0 ? `: ${found.length} service${found.length === 1 ? '' : 's'} found` : '';
-  return { ok: true, message: `Opened ${name}${discovered}`, release: null };
+  return { ok: true, outcome: 'done', message: `Opened ${name}${discovered}`, release: null };
 }

@@ -6,6 +6,7 @@ export function unconfirmed(request: ControlRequest): ActionResult | null {
   if (isChecklistRequest(request) || isOpenTargetRequest(request) || !CONFIRMED_ACTIONS.includes(request.action) || request.confirmed === true) return null;
   return {
     ok: false,
+    outcome: 'refused',
     message: `${request.action} of ${request.serviceId} was not sent: it moves all traffic at once and needs the operator's confirmation (confirmed: true).`,
     release: null,
   };

@@ -40,7 +40,7 @@ export function parseActionResult(data: unknown): ActionResult {
   const parsed = actionResultSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const refusal = refusalSchema.safeParse(data);
-  if (refusal.success) return { ok: false, message: refusal.data.message, release: null };
+  if (refusal.success) return { ok: false, outcome: 'refused', message: refusal.data.message, release: null };
   return fail('action result', parsed.error);
 }
 

@@ -52,7 +52,7 @@ describe('opening a Kubernetes context', () => {
 
     expect(await host.api.act({ action: 'open', targetId: 'k8s-nope' })).toMatchObject({ ok: false, message: 'Unknown target "k8s-nope"' });
     const opened = await host.api.act({ action: 'open', targetId: 'k8s-sandbox' });
-    expect(opened).toEqual({ ok: true, message: 'Opened k8s (sandbox): 4 services found', release: null });
+    expect(opened).toEqual({ ok: true, outcome: 'done', message: 'Opened k8s (sandbox): 4 services found', release: null });
     const after = await host.api.snapshot();
     expect(after.targets.find((t) => t.id === 'k8s-sandbox')).toMatchObject({ state: 'connected', message: null });
     expect(after.targets.find((t) => t.id === 'k8s-sandbox')?.openable).toBeUndefined();

@@ -33,7 +33,7 @@ describe('browser-mode control-room API', () => {
   it('passes a valid action to the host and returns its result', async () => {
     const res = await post('/api/act', JSON.stringify({ action: 'pause', serviceId: 'checkout', reason: 'p99 climbing' }));
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ ok: true, message: 'pause checkout: done', release: null });
+    expect(JSON.parse(res.body)).toEqual({ ok: true, outcome: 'done', message: 'pause checkout: done', release: null });
     expect(fx.api.acts).toEqual([{ action: 'pause', serviceId: 'checkout', reason: 'p99 climbing' }]);
   });
 

@@ -37,7 +37,7 @@ export class FakeApi implements ControlRoomApi {
   }
   async act(request: ActionRequest): Promise<ActionResult> {
     this.acts.push(request);
-    return { ok: true, message: `${request.action} ${request.serviceId}: done`, release: null };
+    return { ok: true, outcome: 'done', message: `${request.action} ${request.serviceId}: done`, release: null };
   }
   async journal(query: JournalQuery): Promise<JournalEvent[]> {
     this.journalQueries.push(query);

@@ -21,7 +21,7 @@ describe('Electron IPC handlers', () => {
     const ipc = new IpcHandlers(api);
     expect(await ipc.act({ action: 'step', serviceId: 'checkout' })).toEqual({
       ok: true,
-      value: { ok: true, message: 'step checkout: done', release: null },
+      value: { ok: true, outcome: 'done', message: 'step checkout: done', release: null },
     });
     const invalid = await ipc.act({ action: 'step', serviceId: 'checkout', __proto__: { admin: true }, extra: 1 });
     expect(invalid.ok && invalid.value.ok).toBe(false);

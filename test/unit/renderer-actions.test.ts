@@ -32,7 +32,7 @@ describe('sending operator actions', () => {
 
   it("shows the engine's refusal as an alert, verbatim", async () => {
     const message = "checkout's release was rolled back at 14:02; start a new release instead of promoting";
-    const api = createFakeApi(undefined, () => ({ ok: false, message, release: null }));
+    const api = createFakeApi(undefined, () => ({ ok: false, outcome: 'refused', message, release: null }));
     const { seen, ui } = recorder();
     await runAction(api, buildRequest('promote', 'checkout'), ui);
     expect(seen.messages.at(-1)).toMatchObject({ kind: 'alert', text: message });

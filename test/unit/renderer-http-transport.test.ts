@@ -93,7 +93,7 @@ describe('browser-mode transport', () => {
   it('posts actions as JSON and returns refusals the host answers with 400', async () => {
     const { transport, fetched } = harness({ '/api/act': { status: 400, body: { ok: false, message: 'Promote needs confirmation' } } });
     const result = await transport.act({ action: 'promote', serviceId: 'checkout' });
-    expect(result).toEqual({ ok: false, message: 'Promote needs confirmation', release: null });
+    expect(result).toEqual({ ok: false, outcome: 'refused', message: 'Promote needs confirmation', release: null });
     expect(fetched[0]!.init?.method).toBe('POST');
     expect(JSON.parse(String(fetched[0]!.init?.body))).toEqual({ action: 'promote', serviceId: 'checkout' });
   });

@@ -10,7 +10,7 @@ function bridge() {
   const b: SwitchyardBridge = {
     platform: 'electron',
     snapshot: async () => fakeSnapshot(),
-    act: async () => ({ ok: true, message: 'Stepped checkout to step 3', release: null }),
+    act: async () => ({ ok: true, outcome: 'done' as const, message: 'Stepped checkout to step 3', release: null }),
     journal: async () => [{ nonsense: true }],
     subscribe(listener) {
       push = listener;
