@@ -9,6 +9,7 @@ import type { Rule, RuleFiring } from './rule';
 import type { RuleStatus } from './rules/watch';
 import { gatesViewSchema, smokeReportSchema } from './gates/schemas';
 import { ecsDetailSchema } from './ecs-detail';
+import { ACTION_NAMES, type ActionName } from './release/actions';
 
 const platform = z.enum(['haproxy', 'kubernetes', 'ecs']);
 const strategy = z.enum(['canary', 'blue-green', 'rolling']);
@@ -147,6 +148,7 @@ export const releaseSchema: z.ZodType<Release> = z.object({
     })
     .nullable()
     .optional(),
+  held: z.object({ step: z.number().int().min(0), why: z.string() }).nullable().optional(),
 });
 
 export const journalEventSchema: z.ZodType<JournalEvent> = z.object({
@@ -155,7 +157,7 @@ export const journalEventSchema: z.ZodType<JournalEvent> = z.object({
   serviceId: z.string(),
   releaseId: z.string().nullable(),
   action: z.enum(['start', 'step', 'pause', 'resume', 'promote', 'rollback', 'advance', 'auto-rollback', 'auto-pause', 'complete', 'mismatch', 'tick', 'untick', 'override']),
-  stage: z.enum(['intent', 'done', 'failed', 'refused', 'note']),
+  stage: z.enum(['intent', 'done', 'failed', 'refused', 'note', 'interrupted']),
   reason: z.string().nullable(),
   splitBefore: split.nullable(),
   splitAfter: split.nullable(),
@@ -236,8 +238,8 @@ export const streamMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type StreamMessage = z.infer<typeof streamMessageSchema>;
 
-export const actionNameSchema = z.enum(['start', 'step', 'pause', 'resume', 'promote', 'rollback']);
-export type ActionName = z.infer<typeof actionNameSchema>;
+export const actionNameSchema = z.enum(ACTION_NAMES);
+export type { ActionName };
 
 export const actionRequestSchema = z
   .object({

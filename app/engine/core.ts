@@ -1,16 +1,16 @@
-// The engine's shared state: releases in memory, persistence, timers, queues and rule sets.
+// The engine's shared state: releases in memory, the one commit, timers, queues, rule sets and troubles.
 
 import { isTerminal } from '../model';
 import type { TrafficPlatform } from '../ports';
-import type { JournalAction, Release } from '../release';
-import type { RuleFiring } from '../rule';
+import type { Release } from '../release';
+import type { Facts, Intent } from '../release/events';
 import { RuleSet } from '../rules/rule-set';
 import { activeRules } from '../rules/active';
 import { SampleLog } from '../analysis/sample-log';
 import type { EngineDeps } from './deps';
 import { Txn } from './journal-txn';
 import { ServiceQueues } from './queue';
-import { StepTimers } from './timers';
+import { ReleaseTimers } from './timers';
 
 /** Ended releases kept in memory per service, for the "recently ended" list. */
 const ENDED_KEPT = 5;
@@ -20,14 +20,18 @@ export function copyRelease(release: Release): Release {
 }
 
 export class EngineCore {
-  readonly timers: StepTimers;
+  readonly timers: ReleaseTimers;
   readonly queues = new ServiceQueues();
   private readonly byId = new Map<string, Release>();
   private readonly ruleSets = new Map<string, RuleSet>();
   private readonly sampleLogs = new Map<string, SampleLog>();
+  /** serviceId → why the engine could not carry on with the service's release on its own, while that lasts. */
+  readonly troubles = new Map<string, string>();
+  /** releaseId → failed attempts in a row at an event the engine delivered itself, for its backoff. */
+  readonly failedAttempts = new Map<string, number>();
 
   constructor(readonly deps: EngineDeps) {
-    this.timers = new StepTimers(deps.clock);
+    this.timers = new ReleaseTimers(deps.clock);
   }
 
   now(): number {
@@ -46,10 +50,16 @@ export class EngineCore {
     }
   }
 
-  txn(release: Release | null, serviceId: string, who: { actor: string; action: JournalAction; reason?: string | null; firing?: RuleFiring | null }): Txn {
+  /** What the machine needs to know of the service's platform, now. */
+  facts(serviceId: string): Facts {
+    const native = this.platformFor(serviceId)?.platformRelease;
+    return { now: this.now(), startsOnPlatform: Boolean(native), finishesOnPlatform: Boolean(native?.follow) };
+  }
+
+  txn(release: Release, intent: Intent): Txn {
     return new Txn(
-      { clock: this.deps.clock, journal: this.deps.journal, platform: this.platformFor(serviceId) },
-      { actor: who.actor, serviceId, releaseId: release?.id ?? null, action: who.action, reason: who.reason ?? null, firing: who.firing ?? null },
+      { clock: this.deps.clock, journal: this.deps.journal, platform: this.platformFor(release.serviceId) },
+      { actor: intent.actor, serviceId: release.serviceId, releaseId: release.id, action: intent.action, reason: intent.reason, firing: intent.firing },
     );
   }
 
@@ -78,7 +88,7 @@ export class EngineCore {
     this.trim(release.serviceId);
   }
 
-  /** Applies changes, bumps the revision, saves, then tells the host. */
+  /** The one place a release changes: applies the machine's changes, bumps the revision, saves, then tells the host. */
   async commit(release: Release, changes: Partial<Release>): Promise<Release> {
     const next: Release = { ...release, ...changes, revision: release.revision + 1, updatedAt: this.now() };
     await this.deps.store.save(copyRelease(next));

@@ -5,6 +5,9 @@ import type { Release } from '../release';
 import type { Rule } from '../rule';
 import type { Clock, Journal, ReleaseStore, ServiceDescriptor, SmokeRunner, TrafficPlatform } from '../ports';
 
+/** Named points inside an action, where tests of a crash mid-action stop the process. */
+export type CrashPoint = 'after-intent' | 'after-commit' | 'before-platform' | 'after-platform' | 'before-close';
+
 export interface EngineDeps {
   clock: Clock;
   journal: Journal;
@@ -19,4 +22,11 @@ export interface EngineDeps {
   onChange(release: Release): void; // after every persisted change
   /** Errors the engine could not hand back to a caller (a timer's step failing to save, …). */
   onError?(error: unknown, context: string): void;
+  /**
+   * Whether another process is carrying out an action on the service right now: its journal intent without a
+   * closing event is work in progress, not an interrupted action. Default: no.
+   */
+  actingElsewhere?(serviceId: string): Promise<boolean>;
+  /** Called at each named point of an action; the host's crash tests stop the process at a chosen one. */
+  checkpoint?(point: CrashPoint, action: string): void;
 }

@@ -1,4 +1,5 @@
-// The release engine: runs plans, takes operator actions, and lets rules roll back or pause.
+// The release engine: per-service queue → the release machine → effects → one commit. Operator actions, timers,
+// rules and the platform's own word all arrive here as events.
 
 import type { ActionResult } from '../api';
 import { isTerminal, type VersionMetrics } from '../model';
@@ -9,12 +10,15 @@ import { activeRules } from '../rules/active';
 import { copyRelease, EngineCore } from './core';
 import type { EngineDeps } from './deps';
 import { observeCandidate } from './observe';
-import { dispatch, type EngineRequest } from './operator';
-import { reapplyRelease } from './reapply';
-import { continueDriving } from './waits';
+import { dispatch, engineView, reapply, type EngineRequest } from './operator';
+import type { ActionView } from '../release/refusal';
+import type { ActionName } from '../release/actions';
+import { takeUp } from './restore';
 
 export type { EngineDeps } from './deps';
 export type { EngineRequest } from './operator';
+
+const SHUT_DOWN: ActionResult = { ok: false, outcome: 'failed', message: 'the release engine has shut down', release: null };
 
 export class ReleaseEngine {
   private readonly core: EngineCore;
@@ -24,30 +28,40 @@ export class ReleaseEngine {
     this.core = new EngineCore(deps);
   }
 
-  /** At start-up: continue from the persisted step; re-arm timers for the services this process drives. */
+  /**
+   * At start-up or when this process takes over driving: hold the persisted releases and take up the running ones
+   * (interrupted actions recorded, owed requests pursued, timers re-armed, the plan continued).
+   */
   restore(releases: Release[]): void {
     const touched = new Set<string>();
     for (const release of [...releases].sort((a, b) => a.revision - b.revision)) {
       const held = this.core.get(release.id);
-      // Already held (e.g. adopted while another process drove it): keep it, but arm its timers now.
       touched.add(release.serviceId);
+      // Already held (e.g. adopted while another process drove it): keep it, but take it up now.
       if (held && held.revision >= release.revision) continue;
       this.core.hold(copyRelease(release));
     }
     for (const serviceId of touched) {
       const running = this.core.running(serviceId);
-      if (running) continueDriving(this.core, running);
+      if (running) this.takeUp(running);
     }
   }
 
-  /** A newer revision written by another process replaces ours; timers follow it. */
+  /** A newer revision written by another process replaces ours; this process takes it up from there. */
   adopt(release: Release): void {
     const held = this.core.get(release.id);
     if (held && held.revision >= release.revision) return;
     this.core.hold(copyRelease(release));
     this.core.timers.cancel(release.serviceId);
-    if (!isTerminal(release.phase)) continueDriving(this.core, release);
+    if (!isTerminal(release.phase)) this.takeUp(release);
     this.core.deps.onChange(copyRelease(release));
+  }
+
+  private takeUp(release: Release): void {
+    const serviceId = release.serviceId;
+    this.core.timers.cancel(serviceId);
+    if (!this.core.deps.drives(serviceId)) return;
+    this.core.queues.run(serviceId, () => takeUp(this.core, release)).catch((error: unknown) => this.core.report(error, `${serviceId}: taking up the release`));
   }
 
   /** Active and recently ended releases, newest first. */
@@ -61,17 +75,20 @@ export class ReleaseEngine {
     return release ? copyRelease(release) : null;
   }
 
+  /** What the engine knows for a refusal of `action` on the service (the host adds drivers and gates). */
+  view(serviceId: string, action: ActionName): ActionView {
+    return engineView(this.core, serviceId, action);
+  }
+
   act(request: EngineRequest): Promise<ActionResult> {
-    if (this.disposed) return Promise.resolve({ ok: false, outcome: 'failed', message: 'the release engine has shut down', release: null });
+    if (this.disposed) return Promise.resolve(SHUT_DOWN);
     return this.core.queues.run(request.serviceId, () => dispatch(this.core, request));
   }
 
   /** Moves traffic back to the running release's current split (the data plane lost it); the step does not change. */
   reapply(request: EngineRequest, why: string): Promise<ActionResult> {
-    if (this.disposed) return Promise.resolve({ ok: false, outcome: 'failed', message: 'the release engine has shut down', release: null });
-    const who = { actor: request.actor, reason: request.reason?.trim() || null };
-    const action = request.action === 'resume' ? 'resume' : 'step';
-    return this.core.queues.run(request.serviceId, () => reapplyRelease(this.core, request.serviceId, who, why, action));
+    if (this.disposed) return Promise.resolve(SHUT_DOWN);
+    return this.core.queues.run(request.serviceId, () => reapply(this.core, request, why));
   }
 
   /** Feeds the rules of the service's running release with its candidate's metrics; may roll back or pause. */
@@ -92,6 +109,11 @@ export class ReleaseEngine {
   ruleDeadline(serviceId: string): number | null {
     const release = this.core.running(serviceId);
     return release ? (this.core.peekRules(release.id)?.deadline() ?? null) : null;
+  }
+
+  /** Why the engine cannot carry on with the service's release on its own right now (it keeps trying), or null. */
+  trouble(serviceId: string): string | null {
+    return this.core.troubles.get(serviceId) ?? null;
   }
 
   /** Resolves once every queued action, timer continuation and rule decision has finished. */

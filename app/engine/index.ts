@@ -1,4 +1,3 @@
 export { ReleaseEngine, type EngineDeps, type EngineRequest } from './engine';
-export { actionRefusal, startRefusal } from './transitions';
-export { clockTime, whereNow } from './format';
-export { remainingMs, trafficMethod, waitDuration } from './steps';
+export { clockTime, whereNow } from '../release/words';
+export { remainingMs, trafficMethod, waitDuration } from '../release/steps';

@@ -46,6 +46,9 @@ export class Txn {
   splitBefore: TrafficSplit | null = null;
   private splitAfter: TrafficSplit | null = null;
   private readonly notes: string[] = [];
+  /** The intent is in the journal; the action must end with done or failed. */
+  begun = false;
+  closed = false;
 
   constructor(
     private readonly context: TxnContext,
@@ -55,6 +58,12 @@ export class Txn {
   async begin(step: number | null, message: string): Promise<void> {
     this.splitBefore = await readSplit(this.context.platform, this.subject.serviceId);
     await this.append('intent', step, message);
+    this.begun = true;
+  }
+
+  /** The split last read back after a change, else as the intent read it. */
+  latestSplit(): TrafficSplit | null {
+    return this.splitAfter ?? this.splitBefore;
   }
 
   /** Records the split the platform read back after a change. */
@@ -80,10 +89,12 @@ export class Txn {
 
   async done(step: number | null, message: string): Promise<void> {
     await this.append('done', step, message, this.splitAfter ?? this.splitBefore);
+    this.closed = true;
   }
 
   async failed(step: number | null, message: string, split: TrafficSplit | null): Promise<void> {
     await this.append('failed', step, message, split);
+    this.closed = true;
   }
 
   /** An extra event in this action's name (e.g. 'complete'), outside the intent/done pair. */

@@ -1,12 +1,13 @@
-// Feeding the candidate's metrics to the release's rules, and acting when one fires.
+// Feeding the candidate's metrics to the release's rules, asking the platform how its own deployment ended, and
+// handing the machine what fired.
 
 import type { VersionMetrics } from '../model';
 import type { Release } from '../release';
+import { currentStep } from '../release/steps';
 import { candidateSample } from '../rules/sample';
 import type { EngineCore } from './core';
-import { autoPause, autoRollback } from './halt';
-import { followPlatform } from './native';
-import { currentStep } from './steps';
+import { askPlatform } from './platform-effects';
+import { runOnItsOwn } from './runner';
 
 /** Rules watch while the candidate takes traffic, or while a step checks it without traffic. */
 export function watched(release: Release): boolean {
@@ -20,7 +21,11 @@ export async function observeCandidate(core: EngineCore, serviceId: string, metr
   if (!core.deps.drives(serviceId)) return;
   const release = core.running(serviceId);
   if (!release) return;
-  if (await followPlatform(core, release)) return;
+  const outcome = await askPlatform(core.platformFor(serviceId), release, release.native?.promoting ?? false);
+  if (outcome) {
+    await runOnItsOwn(core, release, { type: 'platform-ended', outcome });
+    return;
+  }
   core.samplesFor(release).record(at, metrics);
   const rules = core.rulesFor(release);
   const inForce = rules.rules();
@@ -29,15 +34,15 @@ export async function observeCandidate(core: EngineCore, serviceId: string, metr
     rules.reset();
     return;
   }
-  const sample = candidateSample(metrics, release.candidate, release.candidatePercent);
-  const fired = rules.feed(at, sample);
+  const fired = rules.feed(at, candidateSample(metrics, release.candidate, release.candidatePercent));
   if (fired.length === 0) return;
   const actionOf = (ruleId: string) => inForce.find((rule) => rule.id === ruleId)?.action;
   const rollback = fired.find((firing) => actionOf(firing.ruleId) === 'rollback');
   if (rollback) {
-    await autoRollback(core, release, rollback);
+    // Already rolling back: the owed rollback goes on; a second one would only restart its count.
+    if (release.request?.action !== 'rollback') await runOnItsOwn(core, release, { type: 'rule-fired', firing: rollback, action: 'rollback' });
     return;
   }
   const pause = fired.find((firing) => actionOf(firing.ruleId) === 'pause');
-  if (pause) await autoPause(core, release, pause);
+  if (pause) await runOnItsOwn(core, release, { type: 'rule-fired', firing: pause, action: 'pause' });
 }

@@ -1,24 +1,29 @@
-// Dispatches an operator's request: refuse it with the reason, or run it, and journal either way.
+// An operator's request: refused with the reason, or run through the machine, and journaled either way.
 
-import type { ActionName, ActionResult } from '../api';
-import type { Plan } from '../plan';
+import type { ActionResult } from '../api';
+import type { Release } from '../release';
+import { ACTIONS, type ActionName } from '../release/actions';
+import type { ReleaseEvent, Who } from '../release/events';
+import { refusal, type ActionAsk, type ActionView } from '../release/refusal';
+import { remainingMs } from '../release/steps';
+import { whereNow } from '../release/words';
 import { copyRelease, type EngineCore } from './core';
-import { pauseRelease, promoteRelease, operatorRollback } from './halt';
 import { journalEvent } from './journal-txn';
-import { resumeRelease, startRelease, stepRelease, type Operator } from './progress';
-import { failed } from './results';
+import { arm, closeBroken, run, RunError, type RunResult } from './runner';
 import { errorMessage } from './traffic';
-import { actionRefusal, startRefusal } from './transitions';
-import { rearmWait } from './waits';
 
 export interface EngineRequest {
   action: ActionName;
   serviceId: string;
   actor: string;
   reason?: string;
+  /** The operator confirmed it (promote, rollback, a Step that takes the release to 100 %). */
+  confirmed?: boolean;
+  /** What the operator saw when they asked; a release that moved on since refuses the request. */
+  expect?: ActionAsk['expect'];
 }
 
-function planOf(core: EngineCore, serviceId: string): { plan: Plan | null; problem: string | null } {
+function planOf(core: EngineCore, serviceId: string): ActionView['plan'] {
   try {
     return { plan: core.deps.plan(serviceId), problem: null };
   } catch (error) {
@@ -26,61 +31,138 @@ function planOf(core: EngineCore, serviceId: string): { plan: Plan | null; probl
   }
 }
 
-function refusalOf(core: EngineCore, request: EngineRequest): string | null {
-  const { action, serviceId } = request;
-  const existing = core.current(serviceId);
-  if (action !== 'start') return actionRefusal(action, core.serviceName(serviceId), existing);
+/** What the engine knows for the refusal; the host adds who else drives the service and the start gates. */
+export function engineView(core: EngineCore, serviceId: string, action: ActionName): ActionView {
   const service = core.deps.service(serviceId);
-  const { plan, problem } = service ? planOf(core, serviceId) : { plan: null, problem: null };
-  if (service && problem) return `${service.name} has no usable plan: ${problem}`;
-  // The descriptor says whether the service's routing can mirror; the platform must also implement it.
-  const mirrors = Boolean(core.platformFor(serviceId)?.mirror);
-  return startRefusal(serviceId, service && !mirrors ? { ...service, canMirror: false } : service, existing, plan);
-}
-
-async function perform(core: EngineCore, request: EngineRequest, who: Operator): Promise<ActionResult> {
-  const { serviceId } = request;
-  if (request.action === 'start') return startRelease(core, serviceId, who);
-  const release = core.running(serviceId);
-  if (!release) throw new Error(`${serviceId} has no running release`);
-  switch (request.action) {
-    case 'step':
-      return stepRelease(core, release, who);
-    case 'pause':
-      return pauseRelease(core, release, who);
-    case 'resume':
-      return resumeRelease(core, release, who);
-    case 'promote':
-      return promoteRelease(core, release, who);
-    case 'rollback':
-      return operatorRollback(core, release, who);
-  }
+  return {
+    serviceId,
+    service,
+    release: core.current(serviceId),
+    plan: action === 'start' && service ? planOf(core, serviceId) : { plan: null, problem: null },
+    platformMirrors: Boolean(core.platformFor(serviceId)?.mirror),
+    readOnly: null,
+    startBlockers: [],
+  };
 }
 
 export async function dispatch(core: EngineCore, request: EngineRequest): Promise<ActionResult> {
   const { action, serviceId, actor } = request;
-  const who: Operator = { actor, reason: request.reason?.trim() || null };
-  const existing = core.current(serviceId);
-  const subject = { actor, serviceId, releaseId: existing?.id ?? null, action, reason: who.reason, firing: null };
-  const refusal = refusalOf(core, request);
-  if (refusal) {
-    await core.deps.journal.append(journalEvent(core.deps.clock, subject, { stage: 'refused', step: existing?.stepIndex ?? null, message: refusal }));
-    return { ok: false, outcome: 'refused', message: refusal, release: existing ? copyRelease(existing) : null };
+  const who: Who = { actor, reason: request.reason?.trim() || null };
+  const view = engineView(core, serviceId, action);
+  // The host has checked confirmation already where it applies; the engine checks what it alone can see now.
+  const refused = refusal(view, { action, confirmed: request.confirmed ?? true, ...(request.expect ? { expect: request.expect } : {}) });
+  const existing = view.release;
+  if (refused) {
+    await core.deps.journal.append(
+      journalEvent(core.deps.clock, { actor, serviceId, releaseId: existing?.id ?? null, action, reason: who.reason, firing: null }, { stage: 'refused', step: existing?.stepIndex ?? null, message: refused }),
+    );
+    return { ok: false, outcome: 'refused', message: refused, release: existing ? copyRelease(existing) : null };
+  }
+  const release = action === 'start' ? newRelease(core, serviceId, who) : core.running(serviceId)!;
+  try {
+    const result = await run(core, release, { type: action, who } as ReleaseEvent);
+    return answer(core, result, did(action, release));
+  } catch (error) {
+    return broken(core, error, release, action);
+  }
+}
+
+/** The data plane lost the split (HAProxy reloaded): put the release's split back; the step does not change. */
+export async function reapply(core: EngineCore, request: EngineRequest, why: string): Promise<ActionResult> {
+  const { serviceId } = request;
+  const who: Who = { actor: request.actor, reason: request.reason?.trim() || null };
+  const as = request.action === 'resume' ? 'resume' : 'step';
+  const release = core.running(serviceId);
+  if (!release) {
+    const message = `${core.serviceName(serviceId)} has no running release to re-apply`;
+    await core.deps.journal.append(
+      journalEvent(core.deps.clock, { actor: who.actor, serviceId, releaseId: null, action: as, reason: who.reason, firing: null }, { stage: 'refused', step: null, message }),
+    );
+    return { ok: false, outcome: 'refused', message, release: null };
   }
   try {
-    return await perform(core, request, who);
+    const result = await run(core, release, { type: 'reapply', who, as, why });
+    return answer(core, result, `re-applied ${release.candidate} ${release.candidatePercent}%`);
   } catch (error) {
-    const message = `${action} failed: ${errorMessage(error)}`;
-    const now = core.current(serviceId);
-    try {
-      await core.deps.journal.append(
-        journalEvent(core.deps.clock, { ...subject, releaseId: now?.id ?? subject.releaseId }, { stage: 'failed', step: now?.stepIndex ?? null, message }),
-      );
-    } catch (journalError) {
-      core.report(journalError, `${serviceId}: journaling a failed ${action}`);
-    }
-    core.report(error, `${serviceId}: ${action}`);
-    if (now) rearmWait(core, now);
-    return failed(core, now, serviceId, message);
+    return broken(core, error, release, as);
   }
+}
+
+function newRelease(core: EngineCore, serviceId: string, who: Who): Release {
+  const service = core.deps.service(serviceId);
+  if (!service?.candidate) throw new Error(`${serviceId} has no candidate`);
+  const plan = structuredClone(core.deps.plan(serviceId));
+  const now = core.now();
+  return {
+    id: newReleaseId(serviceId, now),
+    serviceId,
+    strategy: plan.strategy,
+    plan,
+    rules: structuredClone(core.deps.rules(serviceId)),
+    stable: service.stable,
+    candidate: service.candidate,
+    phase: 'Pending',
+    stepIndex: 0,
+    stepStartedAt: now,
+    candidatePercent: 0,
+    paused: null,
+    reason: null,
+    firing: null,
+    startedAt: now,
+    updatedAt: now,
+    endedAt: null,
+    startedBy: who.actor,
+    revision: 0,
+  };
+}
+
+function compactTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+export function newReleaseId(serviceId: string, now: number): string {
+  const suffix = Math.floor(Math.random() * 0x10000)
+    .toString(16)
+    .padStart(4, '0');
+  return `${serviceId}-${compactTime(now)}-${suffix}`;
+}
+
+function did(action: ActionName, release: Release): string {
+  switch (action) {
+    case 'start':
+      return `started the release of ${release.candidate}`;
+    case 'step':
+      return `stepped on from step ${release.stepIndex + 1}`;
+    default:
+      return ACTIONS[action].past;
+  }
+}
+
+function answer(core: EngineCore, result: RunResult, done: string): ActionResult {
+  const { release, failure } = result;
+  const name = core.serviceName(release.serviceId);
+  if (failure) {
+    return { ok: false, outcome: failure.owed ? 'owed' : 'failed', message: `${name}: ${failure.message}; the release is ${whereNow(release)}`, release: copyRelease(release) };
+  }
+  return { ok: true, outcome: 'done', message: `${name}: ${done}; ${whereNow(release)}`, release: copyRelease(release) };
+}
+
+/**
+ * The journal or the store failed part-way: say so (in the journal too, if it still takes writes), put back the
+ * timer of a timed step, and answer with where the release stands. Nothing was done if the intent was not written.
+ */
+async function broken(core: EngineCore, error: unknown, started: Release, action: ActionName): Promise<ActionResult> {
+  const failed = error instanceof RunError ? error : new RunError(error, started, null);
+  const begun = failed.txn?.begun ?? false;
+  const message = begun ? `${action} failed: ${failed.message}` : `${action} failed: the journal cannot be written (${failed.message}); nothing was done`;
+  await closeBroken(failed, message);
+  core.report(failed.cause, `${started.serviceId}: ${action}`);
+  const now = core.get(started.id);
+  if (now && now.phase === 'Progressing' && !now.request) {
+    const left = remainingMs(now, core.now());
+    if (left !== null) arm(core, now, left, { type: 'wait-over' });
+  }
+  const name = core.serviceName(started.serviceId);
+  const where = now ? `; the release is ${whereNow(now)}` : '';
+  return { ok: false, outcome: 'failed', message: `${name}: ${message}${where}`, release: now ? copyRelease(now) : null };
 }

@@ -1,36 +1,36 @@
-// The one pending step timer per service; a token tells a stale firing from the current one.
+// The one pending timer per service: a timed step's end, or the next attempt at what is owed. A token tells a
+// stale firing (the release moved on meanwhile) from the current one.
 
 import type { Clock, TimerHandle } from '../ports';
+import type { ReleaseEvent } from '../release/events';
 
-export interface WaitToken {
+export interface TimerToken {
   readonly releaseId: string;
   readonly stepIndex: number;
+  /** What the timer delivers to the release when it fires. */
+  readonly event: ReleaseEvent;
 }
 
-export class StepTimers {
-  private readonly pending = new Map<string, { handle: TimerHandle | null; token: WaitToken }>();
+export class ReleaseTimers {
+  private readonly pending = new Map<string, { handle: TimerHandle | null; token: TimerToken }>();
   private closed = false;
 
   constructor(private readonly clock: Clock) {}
 
-  arm(serviceId: string, token: WaitToken, worldMs: number, fire: (token: WaitToken) => void): void {
+  arm(serviceId: string, token: TimerToken, worldMs: number, fire: (token: TimerToken) => void): void {
     this.cancel(serviceId);
     if (this.closed) return;
-    const entry: { handle: TimerHandle | null; token: WaitToken } = { handle: null, token };
+    const entry: { handle: TimerHandle | null; token: TimerToken } = { handle: null, token };
     this.pending.set(serviceId, entry);
     entry.handle = this.clock.setTimeout(() => fire(token), Math.max(0, worldMs));
   }
 
   /** Claims the timer if it is still the current one for the service; false for a stale firing. */
-  take(serviceId: string, token: WaitToken): boolean {
+  take(serviceId: string, token: TimerToken): boolean {
     const entry = this.pending.get(serviceId);
     if (!entry || entry.token !== token) return false;
     this.pending.delete(serviceId);
     return true;
-  }
-
-  isArmed(serviceId: string): boolean {
-    return this.pending.has(serviceId);
   }
 
   cancel(serviceId: string): void {
@@ -43,10 +43,6 @@ export class StepTimers {
   /** Cancels every timer and arms no more (the engine is shutting down). */
   close(): void {
     this.closed = true;
-    this.cancelAll();
-  }
-
-  cancelAll(): void {
     for (const serviceId of [...this.pending.keys()]) this.cancel(serviceId);
   }
 }

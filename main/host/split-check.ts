@@ -4,7 +4,7 @@
 // so a command-line Step after a reload re-applies too).
 
 import { journalEvent } from '../../app/engine/journal-txn';
-import { trafficMethod } from '../../app/engine/steps';
+import { trafficMethod } from '../../app/release/steps';
 import type { ServiceObservation } from '../../app/model';
 import type { TrafficPlatform } from '../../app/ports';
 import type { HostContext } from './host-context';

@@ -45,13 +45,36 @@ describe('platform failures', () => {
     h.platform.failures.push({ message: 'lb-1: connection reset' });
     const result = await h.act('rollback', 'errors');
     expect(result.ok).toBe(false);
+    expect(result.outcome).toBe('owed');
     expect(result.message).toContain('rollback failed: lb-1: connection reset');
     expect(h.release()).toMatchObject({ phase: 'Progressing', candidatePercent: 5 });
+    expect(h.release().request).toMatchObject({ action: 'rollback', actor: 'alice', reason: 'errors', attempts: 1, lastError: 'rollback failed: lb-1: connection reset' });
     expect(h.events({ action: 'rollback' }).map((e) => e.stage)).toEqual(['intent', 'failed']);
-    await h.advance(30 * MIN);
+    // The operator may retry at once; the plan never moves on while the rollback is owed.
+    h.platform.failures.push({ message: 'lb-1: connection reset' });
+    expect((await h.act('rollback', 'errors')).outcome).toBe('owed');
     expect(h.release().stepIndex).toBe(1);
     expect((await h.act('rollback', 'errors')).ok).toBe(true);
     expect(h.release().phase).toBe('RolledBack');
+  });
+
+  it('an owed rollback is retried on its own with backoff until it is done, and the plan never moves on', async () => {
+    const h = harness();
+    await h.act('start');
+    for (let i = 0; i < 3; i++) h.platform.failures.push({ message: 'lb-1: connection refused' });
+    expect((await h.act('rollback', 'errors')).outcome).toBe('owed');
+    await h.advance(1000);
+    expect(h.release().request).toMatchObject({ attempts: 2 });
+    await h.advance(2000);
+    expect(h.release().request).toMatchObject({ attempts: 3, lastError: 'rollback failed: lb-1: connection refused' });
+    expect(h.release().phase).toBe('Progressing');
+    await h.advance(4000);
+    expect(h.release()).toMatchObject({ phase: 'RolledBack', stepIndex: 1, candidatePercent: 0, reason: 'errors', request: null });
+    expect(h.platform.intents.map((i) => i.candidatePercent)).toEqual([5, 0, 0, 0, 0]);
+    const retries = h.events({ action: 'rollback', actor: 'auto' });
+    expect(retries.map((e) => e.stage)).toEqual(['intent', 'failed', 'intent', 'failed', 'intent', 'done']);
+    expect(retries[0]?.message).toMatch(/^retrying the rollback alice asked for at \d\d:\d\d:\d\d \(attempt 2\)$/);
+    expect(h.clock.pending()).toBe(0);
   });
 
   it('tolerates an unreachable platform when reading the split for the journal', async () => {
@@ -66,14 +89,18 @@ describe('platform failures', () => {
     ]);
   });
 
-  it('a failed promote keeps the release running on its plan', async () => {
+  it('a failed promote is owed: retried until done, and the plan does not move on meanwhile', async () => {
     const h = harness();
     await h.act('start');
     h.platform.failures.push({ message: 'lb-1: permission denied' });
-    expect((await h.act('promote')).ok).toBe(false);
-    expect(h.release()).toMatchObject({ phase: 'Progressing', reason: 'promote failed: lb-1: permission denied' });
+    const promoted = await h.act('promote');
+    expect(promoted).toMatchObject({ ok: false, outcome: 'owed' });
+    expect(h.release()).toMatchObject({ phase: 'Progressing', stepIndex: 1, request: { action: 'promote', attempts: 1 } });
+    expect(h.release().reason).toBe('promote failed: lb-1: permission denied; the promote is retried until it is done');
+    expect((await h.act('step')).message).toContain('promote owed since');
     await h.advance(5 * MIN);
-    expect(h.release()).toMatchObject({ stepIndex: 3, candidatePercent: 25 });
+    expect(h.release()).toMatchObject({ phase: 'Promoted', candidatePercent: 100, request: null });
+    expect(h.platform.intents.map((i) => i.candidatePercent)).toEqual([5, 100, 100]);
   });
 });
 
@@ -176,6 +203,7 @@ describe('restore and adopt', () => {
     expect(h.clock.pending()).toBe(0);
     h.driving.add('checkout');
     h.engine.restore([h.release()]);
+    await h.engine.idle();
     expect(h.clock.pending()).toBe(1);
     await h.advance(5 * MIN);
     expect(h.release()).toMatchObject({ stepIndex: 3, candidatePercent: 25 });

@@ -1,10 +1,10 @@
 // A release: one run of a plan on one service.
 
-import type { Phase, Strategy, TrafficSplit } from './model';
-import type { Plan } from './plan';
-import type { Rule, RuleFiring } from './rule';
-import type { SmokeReport } from './gates/schemas';
-import type { JudgmentResult } from './analysis/types';
+import type { Phase, Strategy, TrafficSplit } from '../model';
+import type { Plan } from '../plan';
+import type { Rule, RuleFiring } from '../rule';
+import type { SmokeReport } from '../gates/schemas';
+import type { JudgmentResult } from '../analysis/types';
 
 export interface Release {
   id: string;
@@ -42,6 +42,8 @@ export interface Release {
   mirrorPercent?: number;
   /** A Rollback, Promote or Pause asked for and not done yet: recorded before anything moves, pursued until done. */
   request?: OwedRequest | null;
+  /** The plan stopped at this step because applying it failed: it waits for an operator (Step retries it), also after a restart. */
+  held?: { step: number; why: string } | null;
 }
 
 /** A request the engine owes: it retries it with backoff while the data plane is down, also after a restart. */
@@ -74,8 +76,11 @@ export type JournalAction =
   | 'untick'
   | 'override';
 
-/** intent: written before touching a platform; done / failed: after; refused: never reached it. */
-export type JournalStage = 'intent' | 'done' | 'failed' | 'refused' | 'note';
+/**
+ * intent: written before touching a platform; done / failed: after; refused: never reached it; interrupted: the
+ * process died between intent and done (written on restart, with the split read back then).
+ */
+export type JournalStage = 'intent' | 'done' | 'failed' | 'refused' | 'note' | 'interrupted';
 
 export interface JournalEvent {
   /** Wall-clock time, ISO 8601. */

@@ -1,6 +1,6 @@
 // Human text about releases for results, reasons and refusals.
 
-import type { Release } from '../release';
+import type { Release } from './model';
 import { stepLabel } from './steps';
 
 function pad(n: number): string {

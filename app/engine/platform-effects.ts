@@ -1,0 +1,106 @@
+// The machine's effects that need the world (platform, smoke checks, the analysis window), run and answered as events.
+
+import { judge } from '../analysis/judge';
+import type { SmokeCheck } from '../plan';
+import type { MirrorIntent, NativeOutcome, SmokeResult, SmokeRunner, TrafficPlatform } from '../ports';
+import type { Release } from '../release';
+import type { ReleaseEvent, ResultEffect } from '../release/events';
+import { activeRules } from '../rules/active';
+import type { EngineCore } from './core';
+import { errorMessage, moveTraffic, readSplit, type TrafficOutcome } from './traffic';
+
+export async function perform(core: EngineCore, release: Release, effect: ResultEffect): Promise<ReleaseEvent> {
+  const platform = core.platformFor(release.serviceId);
+  const serviceId = release.serviceId;
+  switch (effect.kind) {
+    case 'traffic': {
+      const intent = { stable: release.stable, candidate: release.candidate, candidatePercent: effect.percent, method: effect.method };
+      const moved = await moveTraffic(platform, serviceId, intent);
+      return moved.ok
+        ? { type: 'traffic-moved', effect, split: moved.observation.split }
+        : { type: 'traffic-failed', effect, message: moved.message, split: moved.split };
+    }
+    case 'mirror': {
+      const mirrored = await mirrorTraffic(platform, serviceId, { stable: release.stable, candidate: release.candidate, percent: effect.percent });
+      return mirrored.ok
+        ? { type: 'mirror-moved', effect, split: mirrored.observation.split }
+        : { type: 'mirror-failed', effect, message: mirrored.message, split: mirrored.split };
+    }
+    case 'smoke': {
+      const { failing, results } = await failingCheck(core.deps.smoke, effect.checks);
+      return { type: 'smoke-result', results, failing };
+    }
+    case 'conclude-analysis':
+      return concludeAnalysis(core, release);
+    case 'start-on-platform': {
+      const native = platform?.platformRelease;
+      if (!native) return { type: 'platform-start-failed', message: `no platform reaches ${serviceId}`, split: null };
+      try {
+        const observation = await native.start(serviceId, { stable: release.stable, candidate: release.candidate, plan: release.plan });
+        return { type: 'platform-started', split: observation.split };
+      } catch (error) {
+        return { type: 'platform-start-failed', message: errorMessage(error), split: await readSplit(platform, serviceId) };
+      }
+    }
+    case 'finish-on-platform':
+      return { type: 'platform-finished', effect, outcome: await askPlatform(platform, release, true) };
+  }
+}
+
+async function mirrorTraffic(platform: TrafficPlatform | null, serviceId: string, intent: MirrorIntent): Promise<TrafficOutcome> {
+  if (!platform) return { ok: false, message: `no platform reaches ${serviceId}`, split: null };
+  if (!platform.mirror) return { ok: false, message: `the platform of ${serviceId} cannot mirror traffic`, split: await readSplit(platform, serviceId) };
+  try {
+    return { ok: true, observation: await platform.mirror(serviceId, intent) };
+  } catch (error) {
+    return { ok: false, message: errorMessage(error), split: await readSplit(platform, serviceId) };
+  }
+}
+
+async function failingCheck(smoke: SmokeRunner, checks: SmokeCheck[]): Promise<{ failing: string | null; results: SmokeResult[] }> {
+  try {
+    const results = await smoke.run(checks);
+    const bad = results.find((result) => !result.ok);
+    if (bad) return { failing: `smoke check '${bad.check}' failed: ${bad.detail}`, results };
+    if (results.length < checks.length) return { failing: `smoke checks returned ${results.length} results for ${checks.length} checks`, results };
+    return { failing: null, results };
+  } catch (error) {
+    const failing = `smoke checks could not run: ${errorMessage(error)}`;
+    return { failing, results: [{ check: 'smoke step', ok: false, detail: failing }] };
+  }
+}
+
+/** The analysis step's window as the engine saw it: rules that had no data, and the canary judgment if it has one. */
+function concludeAnalysis(core: EngineCore, release: Release): ReleaseEvent {
+  const step = release.plan.steps[release.stepIndex];
+  const rules = activeRules(release);
+  const set = core.peekRules(release.id);
+  const missingData =
+    rules.length === 0 ? [] : set ? set.status().filter((status) => status.state === 'no-data').map((status) => status.ruleId) : rules.map((rule) => rule.id);
+  if (step?.kind !== 'analysis' || !step.judgment || missingData.length > 0) return { type: 'analysis-concluded', missingData, judgment: null };
+  const now = core.now();
+  const from = release.stepStartedAt;
+  const log = core.samplesFor(release);
+  const judgment = judge({
+    config: step.judgment,
+    canary: { version: release.candidate, samples: log.window(release.candidate, from, now) },
+    stable: { version: release.stable, samples: log.window(release.stable, from, now) },
+    step: release.stepIndex,
+    at: now,
+    fromMs: from,
+    toMs: now,
+  });
+  return { type: 'analysis-concluded', missingData, judgment };
+}
+
+/** The platform's word on the release's deployment; null while it runs or when it cannot be read (the poll shows why). */
+export async function askPlatform(platform: TrafficPlatform | null, release: Release, promoting: boolean): Promise<NativeOutcome | null> {
+  const native = platform?.platformRelease;
+  if (!native?.follow) return null;
+  try {
+    return await native.follow(release.serviceId, { stable: release.stable, candidate: release.candidate, promoting });
+  } catch {
+    // The same failure shows on the service's poll (target unreachable, throttled): ask again next poll.
+    return null;
+  }
+}

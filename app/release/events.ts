@@ -1,0 +1,140 @@
+// What can happen to a release (events) and what the machine asks the engine to do about it (effects).
+
+import type { JudgmentResult } from '../analysis/types';
+import type { TrafficSplit } from '../model';
+import type { SmokeCheck } from '../plan';
+import type { NativeOutcome, SmokeResult, TrafficMethod } from '../ports';
+import type { RuleFiring } from '../rule';
+import type { JournalAction, Release } from './model';
+
+/** Who asked, and why (written into the journal). */
+export interface Who {
+  actor: string;
+  reason: string | null;
+}
+
+/** Why traffic moves: the machine gets the purpose back with the result and knows which sequence it is in. */
+export type TrafficPurpose = 'step' | 'complete' | 'promote' | 'rollback' | 'fail' | 'reapply';
+/** Why a mirror changes: a plan's mirror step, or turning it off before the release ends. */
+export type MirrorPurpose = 'step' | 'complete' | 'promote' | 'rollback' | 'fail';
+
+export type ReleaseEvent =
+  // An operator (or `serve`, or a scenario) asks.
+  | { type: 'start'; who: Who }
+  | { type: 'step'; who: Who }
+  | { type: 'resume'; who: Who }
+  | { type: 'pause'; who: Who }
+  | { type: 'promote'; who: Who }
+  | { type: 'rollback'; who: Who }
+  /** Put the current split back on a data plane that lost it (HAProxy reloaded); the step does not change. */
+  | { type: 'reapply'; who: Who; as: 'step' | 'resume'; why: string }
+  // The release's own clock, rules and platform.
+  | { type: 'wait-over' }
+  | { type: 'rule-fired'; firing: RuleFiring; action: 'rollback' | 'pause' }
+  | { type: 'retry-due' }
+  /** This process starts driving the release (start-up, takeover, or another process changed it). */
+  | { type: 'restored'; interrupted: Interrupted | null }
+  | { type: 'platform-ended'; outcome: NativeOutcome }
+  // Results of effects the machine asked for; each carries the effect it answers.
+  | { type: 'traffic-moved'; effect: TrafficEffect; split: TrafficSplit }
+  | { type: 'traffic-failed'; effect: TrafficEffect; message: string; split: TrafficSplit | null }
+  | { type: 'mirror-moved'; effect: MirrorEffect; split: TrafficSplit }
+  | { type: 'mirror-failed'; effect: MirrorEffect; message: string; split: TrafficSplit | null }
+  | { type: 'smoke-result'; results: SmokeResult[]; failing: string | null }
+  | { type: 'analysis-concluded'; missingData: string[]; judgment: JudgmentResult | null }
+  | { type: 'platform-started'; split: TrafficSplit }
+  | { type: 'platform-start-failed'; message: string; split: TrafficSplit | null }
+  /** The platform's answer at the end of the plan or a promote: how it ended, or null while it still finishes. */
+  | { type: 'platform-finished'; effect: FinishEffect; outcome: NativeOutcome | null };
+
+/** An action that was under way when the process that ran it died (its intent has no done, failed or interrupted). */
+export interface Interrupted {
+  action: JournalAction;
+  actor: string;
+  reason: string | null;
+  firing: RuleFiring | null;
+}
+
+/** The journal entry that opens an action: written before anything moves. */
+export interface Intent {
+  action: JournalAction;
+  actor: string;
+  reason: string | null;
+  firing: RuleFiring | null;
+  message: string;
+}
+
+export type Effect =
+  /** Journal the intent (reading the split before); nothing else runs if it cannot be written. */
+  | { kind: 'begin'; intent: Intent }
+  /** Persist these changes to the release (the engine bumps revision and updatedAt). */
+  | { kind: 'commit'; changes: Partial<Release> }
+  | { kind: 'note'; text: string }
+  /** What the journal's closing event names as the reason (and firing). */
+  | { kind: 'reason'; reason: string | null; firing?: RuleFiring | null }
+  /** The split the platform read back after a change, for the closing event. */
+  | { kind: 'applied'; split: TrafficSplit }
+  | { kind: 'arm'; purpose: 'wait' | 'retry'; worldMs: number }
+  | { kind: 'disarm' }
+  /** Close the action in the journal: done (notes joined before the message when withNotes) … */
+  | { kind: 'done'; message: string; withNotes: boolean }
+  /** … or failed, with the split as it is now ('before' / 'after' = as the intent read it / as last applied). */
+  | { kind: 'failed'; message: string; split: TrafficSplit | null | 'before' | 'after'; owed: boolean }
+  /** An extra journal note in another action's name (the plan's 'complete'). */
+  | { kind: 'extra'; action: JournalAction; message: string }
+  // Effects with a result: the engine runs them and hands the result back as an event.
+  | TrafficEffect
+  | MirrorEffect
+  | { kind: 'smoke'; checks: SmokeCheck[] }
+  | { kind: 'conclude-analysis' }
+  | { kind: 'start-on-platform' }
+  | FinishEffect;
+
+/** Move traffic; `why` rides along for the sequence that continues on the result (a failing smoke check). */
+export interface TrafficEffect {
+  kind: 'traffic';
+  purpose: TrafficPurpose;
+  percent: number;
+  method: TrafficMethod;
+  why: string | null;
+}
+
+export interface MirrorEffect {
+  kind: 'mirror';
+  purpose: MirrorPurpose;
+  percent: number;
+  why: string | null;
+}
+
+/** Ask a platform that runs releases itself to finish its deployment now that all traffic is on the candidate. */
+export interface FinishEffect {
+  kind: 'finish-on-platform';
+  purpose: 'complete' | 'promote';
+  /** Why the release ends (the plan is done, or who promoted it). */
+  why: string;
+}
+
+export type ResultEffect = Extract<Effect, { kind: 'traffic' | 'mirror' | 'smoke' | 'conclude-analysis' | 'start-on-platform' | 'finish-on-platform' }>;
+
+export function isResultEffect(effect: Effect): effect is ResultEffect {
+  switch (effect.kind) {
+    case 'traffic':
+    case 'mirror':
+    case 'smoke':
+    case 'conclude-analysis':
+    case 'start-on-platform':
+    case 'finish-on-platform':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** What the engine knows of the platform that the machine decides by. */
+export interface Facts {
+  now: number;
+  /** The platform runs releases itself (ECS): it starts the deployment before the plan's first step … */
+  startsOnPlatform: boolean;
+  /** … and finishes it (remaining hooks, bake time) once traffic is all on the candidate, ending the release when it does. */
+  finishesOnPlatform: boolean;
+}

@@ -1,0 +1,297 @@
+// The release machine: (release, event) → the effects to run, in order. Pure, and the one writer of `phase`.
+//
+//   event                      phase before           → what happens
+//   start                      (new)                  → Pending → Progressing, run the plan (or the platform starts it)
+//   step                       Progressing | Paused   → end the current wait (or retry a failed step), run on
+//   resume                     Paused                 → past a manual gate, or on with the time left
+//   pause                      Progressing            → Paused (by operator), time left kept
+//   promote                    Progressing | Paused   → owed until all traffic is on the candidate → Promoted
+//   rollback                   Progressing | Paused   → owed until all traffic is back on stable → RolledBack
+//   rule-fired (rollback)      Progressing | Paused   → as rollback, by 'auto' with the firing
+//   rule-fired (pause)         Progressing            → Paused (by rule)
+//   wait-over                  Progressing            → conclude an analysis, then the next step (or pause / roll back)
+//   smoke-result (failing)     Progressing            → traffic back on stable → Failed
+//   platform-ended             Progressing | Paused   → Promoted | RolledBack | Failed as the platform says
+//   retry-due                  (owed request)         → another attempt at the owed rollback / promote
+//   restored                   any                    → pursue what is owed, or re-arm the wait, or run on
+//   plan runs off its end      Progressing            → all traffic to the candidate → Promoted (or the platform finishes)
+
+import { describeStep } from '../plans';
+import { describeFiring } from '../rules/format';
+import { Decision } from './decision';
+import { completeFailed, completeMirrorOff, completeMoved, failMirrorOff, failMoved, failNotMoved, platformEnded, platformFinished, promote, promoteFailed, promoteMirrorOff, promoteMoved, pursuePromote, pursueRollback, rollBackFor, rollbackFailed, rollbackMirrorOff, rollbackMoved } from './endings';
+import type { Effect, Facts, Interrupted, MirrorEffect, ReleaseEvent, TrafficEffect, Who } from './events';
+import { isTerminal } from '../model';
+import type { Release } from './model';
+import { analysisConcluded, mirrorStepMoved, runPlan, smokeChecked, stepFailed, stepMoved, waitOver } from './plan-run';
+import { requestAction, requestVerb } from './requests';
+import { currentStep, isManualGate, isWaiting, remainingMs, stepLabel, trafficMethod, waitDuration } from './steps';
+import { clockTime } from './words';
+
+const MOVING = { phase: 'Progressing' as const, paused: null, reason: null, firing: null, held: null };
+
+export function decide(release: Release, event: ReleaseEvent, facts: Facts): Effect[] {
+  const d = new Decision(release, facts);
+  switch (event.type) {
+    case 'start':
+      start(d, event.who);
+      break;
+    case 'step':
+      step(d, event.who);
+      break;
+    case 'resume':
+      resume(d, event.who);
+      break;
+    case 'pause':
+      pause(d, event.who);
+      break;
+    case 'promote':
+      promote(d, event.who);
+      break;
+    case 'rollback':
+      rollBackFor(d, { actor: event.who.actor, reason: event.who.reason ?? `rolled back by ${event.who.actor}`, firing: null });
+      break;
+    case 'reapply':
+      reapply(d, event.who, event.as, event.why);
+      break;
+    case 'rule-fired':
+      // Already rolling back: the owed rollback goes on; a second one would only restart its count.
+      if (release.request?.action === 'rollback') break;
+      if (event.action === 'rollback') rollBackFor(d, { actor: 'auto', reason: describeFiring(event.firing), firing: event.firing });
+      else rulePause(d, event.firing);
+      break;
+    case 'wait-over':
+      if (release.phase === 'Progressing') waitOver(d);
+      break;
+    case 'retry-due':
+      retry(d);
+      break;
+    case 'restored':
+      restored(d, event.interrupted);
+      break;
+    case 'platform-ended':
+      platformEnded(d, event.outcome);
+      break;
+    case 'platform-started':
+      d.applied(event.split);
+      d.note(`the platform deploys ${release.candidate}`);
+      runPlan(d);
+      break;
+    case 'platform-start-failed': {
+      const message = `the platform did not start the deployment of ${release.candidate}: ${event.message}`;
+      d.commit({ phase: 'Failed', reason: message, endedAt: d.now });
+      d.failed(message, event.split);
+      break;
+    }
+    case 'platform-finished':
+      platformFinished(d, event.effect, event.outcome);
+      break;
+    case 'traffic-moved':
+      trafficMoved(d, event.effect, event.split);
+      break;
+    case 'traffic-failed':
+      trafficFailed(d, event.effect, event.message, event.split);
+      break;
+    case 'mirror-moved':
+      mirrorResult(d, event.effect, true, '', event.split);
+      break;
+    case 'mirror-failed':
+      mirrorResult(d, event.effect, false, event.message, event.split);
+      break;
+    case 'smoke-result':
+      smokeChecked(d, event);
+      break;
+    case 'analysis-concluded':
+      analysisConcluded(d, event);
+      break;
+  }
+  return d.effects;
+}
+
+function start(d: Decision, who: Who): void {
+  const release = d.release;
+  const steps = release.plan.steps.length;
+  d.begin({ action: 'start', actor: who.actor, reason: who.reason, firing: null, message: `${release.candidate} replaces ${release.stable} by ${release.strategy} in ${steps} steps` });
+  // The release exists only once its intent is journaled: a start refused by the journal leaves nothing behind.
+  d.commit({});
+  d.commit({ phase: 'Progressing' });
+  if (d.facts.startsOnPlatform) d.push({ kind: 'start-on-platform' });
+  else runPlan(d);
+}
+
+/** Advance now: a waiting step ends at once; a step that failed to apply is tried again. */
+function step(d: Decision, who: Who): void {
+  const release = d.release;
+  const current = currentStep(release);
+  d.disarm();
+  d.begin({ action: 'step', actor: who.actor, reason: who.reason, firing: null, message: `advance from ${stepLabel(release)}` });
+  if (current && isWaiting(current)) {
+    d.note(`${describeStep(current)} ended by ${who.actor}`);
+    d.commit({ ...MOVING, stepIndex: release.stepIndex + 1, stepStartedAt: d.now });
+  } else {
+    d.commit(MOVING);
+  }
+  runPlan(d);
+}
+
+/** Paused → Progressing: past a manual gate, or on with the time a timed step had left. */
+function resume(d: Decision, who: Who): void {
+  const release = d.release;
+  const current = currentStep(release);
+  d.begin({ action: 'resume', actor: who.actor, reason: who.reason, firing: null, message: `resume at ${stepLabel(release)}` });
+  const duration = current ? waitDuration(current) : null;
+  if (isManualGate(current)) {
+    d.note(`gate at step ${release.stepIndex + 1} passed by ${who.actor}`);
+    d.commit({ ...MOVING, stepIndex: release.stepIndex + 1, stepStartedAt: d.now });
+  } else if (duration !== null) {
+    const left = Math.min(duration, release.paused?.remainingMs ?? duration);
+    // stepStartedAt leaves out the paused time, so the step ends `left` from now.
+    d.commit({ ...MOVING, stepStartedAt: d.now - (duration - left) });
+  } else {
+    d.commit(MOVING);
+  }
+  runPlan(d);
+}
+
+function pause(d: Decision, who: Who): void {
+  const release = d.release;
+  d.begin({ action: 'pause', actor: who.actor, reason: who.reason, firing: null, message: `pause at ${stepLabel(release)}` });
+  d.disarm();
+  const reason = who.reason ?? `paused by ${who.actor}`;
+  d.reason(reason);
+  // A pause replaces an owed promote: the operator's latest word wins (a rollback is never replaced by a pause).
+  d.commit({ phase: 'Paused', paused: { by: 'operator', at: d.now, remainingMs: remainingMs(release, d.now) }, reason, request: null });
+  d.done(`paused at ${stepLabel(d.release)}`);
+}
+
+function rulePause(d: Decision, firing: Parameters<typeof describeFiring>[0]): void {
+  const release = d.release;
+  if (release.phase !== 'Progressing' || release.request) return;
+  const reason = describeFiring(firing);
+  d.disarm();
+  d.begin({ action: 'auto-pause', actor: 'auto', reason, firing, message: `pause at ${stepLabel(release)}` });
+  d.commit({ phase: 'Paused', paused: { by: 'rule', at: d.now, remainingMs: remainingMs(release, d.now) }, reason, firing });
+  d.done(`paused at ${stepLabel(d.release)}`, false);
+}
+
+function reapply(d: Decision, who: Who, as: 'step' | 'resume', why: string): void {
+  const release = d.release;
+  const percent = release.candidatePercent;
+  d.begin({ action: as, actor: who.actor, reason: who.reason, firing: null, message: `re-apply ${release.candidate} ${percent}% (${why})` });
+  d.push({ kind: 'traffic', purpose: 'reapply', percent, method: trafficMethod(release.strategy), why: null });
+}
+
+/** Another attempt at the owed request, journaled as the engine's own action on the requester's behalf. */
+function retry(d: Decision): void {
+  const release = d.release;
+  const request = release.request;
+  if (!request || isTerminal(release.phase)) return;
+  const verb = requestVerb(request);
+  d.begin({
+    action: requestAction(request),
+    actor: 'auto',
+    reason: request.reason,
+    firing: request.firing,
+    message: `retrying the ${verb} ${request.actor} asked for at ${clockTime(request.at)} (attempt ${request.attempts + 1})`,
+  });
+  d.disarm();
+  if (request.action === 'rollback') pursueRollback(d);
+  else if (request.action === 'promote') pursuePromote(d);
+  else {
+    d.commit({ phase: 'Paused', paused: { by: 'operator', at: d.now, remainingMs: remainingMs(release, d.now) }, reason: request.reason, request: null });
+    d.done(`paused at ${stepLabel(d.release)}`);
+  }
+}
+
+/**
+ * This process starts driving the release. What is owed is pursued (an interrupted Rollback, Promote or Pause is
+ * owed too: its intent was journaled); a release whose step failed waits for an operator; otherwise the plan goes on.
+ */
+function restored(d: Decision, interrupted: Interrupted | null): void {
+  const release = d.release;
+  if (isTerminal(release.phase)) return;
+  if (release.request) return retry(d);
+  const owed = interrupted ? owedByInterruption(interrupted) : null;
+  if (owed === 'rollback' && interrupted) return rollBackFor(d, { actor: interrupted.actor, reason: interrupted.reason ?? `rolled back by ${interrupted.actor}`, firing: interrupted.firing });
+  if (owed === 'promote' && interrupted) return promote(d, interrupted);
+  if (owed === 'pause' && interrupted) return pause(d, interrupted);
+  if (release.held || release.phase === 'Paused') return;
+  const current = currentStep(release);
+  const left = remainingMs(release, d.now);
+  if (release.phase === 'Progressing' && left !== null) {
+    if (left > 0) return void d.arm('wait', left);
+    return waitOver(d);
+  }
+  d.begin({ action: 'advance', actor: 'auto', reason: null, firing: null, message: `continuing at ${current ? describeStep(current) : 'the end of the plan'} after a restart` });
+  if (release.phase === 'Pending') d.commit({ phase: 'Progressing' });
+  runPlan(d);
+}
+
+function owedByInterruption(interrupted: Interrupted): 'rollback' | 'promote' | 'pause' | null {
+  switch (interrupted.action) {
+    case 'rollback':
+    case 'auto-rollback':
+      return 'rollback';
+    case 'promote':
+      return 'promote';
+    case 'pause':
+      return 'pause';
+    default:
+      return null;
+  }
+}
+
+function trafficMoved(d: Decision, effect: TrafficEffect, split: Parameters<Decision['applied']>[0]): void {
+  switch (effect.purpose) {
+    case 'step':
+      return stepMoved(d, effect, split);
+    case 'complete':
+      return completeMoved(d, split);
+    case 'promote':
+      return promoteMoved(d, split);
+    case 'rollback':
+      return rollbackMoved(d, split);
+    case 'fail':
+      return failMoved(d, effect, split);
+    case 'reapply': {
+      const release = d.release;
+      d.applied(split);
+      d.done(`re-applied ${release.candidate} ${effect.percent}%; the release stays at step ${release.stepIndex + 1}`, false);
+      return;
+    }
+  }
+}
+
+function trafficFailed(d: Decision, effect: TrafficEffect, error: string, split: Parameters<Decision['failed']>[1] & object | null): void {
+  switch (effect.purpose) {
+    case 'step':
+      return stepFailed(d, effect, error, split);
+    case 'complete':
+      return completeFailed(d, error, split);
+    case 'promote':
+      return promoteFailed(d, error, split);
+    case 'rollback':
+      return rollbackFailed(d, error, split);
+    case 'fail':
+      return failNotMoved(d, effect, error, split);
+    case 'reapply':
+      d.failed(`re-applying ${d.release.candidate} ${effect.percent}% failed: ${error}`, split);
+      return;
+  }
+}
+
+function mirrorResult(d: Decision, effect: MirrorEffect, ok: boolean, error: string, split: Parameters<Decision['applied']>[0] | null): void {
+  switch (effect.purpose) {
+    case 'step':
+      if (ok && split) return mirrorStepMoved(d, effect, split);
+      return stepFailed(d, effect, error, split);
+    case 'complete':
+      return completeMirrorOff(d, ok, error);
+    case 'promote':
+      return promoteMirrorOff(d, ok, error);
+    case 'rollback':
+      return rollbackMirrorOff(d, ok, error);
+    case 'fail':
+      return failMirrorOff(d, effect, ok, error);
+  }
+}

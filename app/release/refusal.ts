@@ -1,0 +1,226 @@
+// The one answer to "may this action run now, and if not, why": the engine, the host, the command line and the
+// renderer (through the verdicts in the service view) all ask here.
+
+import { isTerminal } from '../model';
+import type { Plan } from '../plan';
+import { describeStep, planMirrors, validatePlan } from '../plans';
+import type { ServiceDescriptor } from '../ports';
+import { ACTIONS, type ActionName } from './actions';
+import type { Release } from './model';
+import { describeOwed } from './requests';
+import { currentStep, goingOnPromotes, isManualGate, isWaiting, stepLabel } from './steps';
+import { clockTime, endedPhrase } from './words';
+
+/** What the answer depends on: the service, its release, its plan, and what this process may do. */
+export interface ActionView {
+  serviceId: string;
+  /** The service as configured and moved on by its last release; null: no such service. */
+  service: ServiceDescriptor | null;
+  /** The service's running release, else its latest ended one. */
+  release: Release | null;
+  /** The plan a start would run, or why there is none (asked only for start). */
+  plan: { plan: Plan | null; problem: string | null };
+  /** The platform implements mirroring (a plan's mirror step needs it besides the service's routing). */
+  platformMirrors: boolean;
+  /** Why this process may not act on the service (another Switchyard drives it), or null. */
+  readOnly: string | null;
+  /** What a start needs an override for (unticked checklist items, a frozen error budget); empty: nothing. */
+  startBlockers: readonly string[];
+}
+
+/** What was asked, as the transports carry it. */
+export interface ActionAsk {
+  action: ActionName;
+  confirmed?: boolean;
+  override?: boolean;
+  reason?: string | null;
+  /** What the operator saw when they asked: a stale view is refused rather than acted on. */
+  expect?: { releaseId?: string; stepIndex?: number };
+}
+
+export interface ActionVerdict {
+  allowed: boolean;
+  /** Allowed: what it will do. Refused: why not. */
+  why: string;
+  /** The operator must confirm it first (it moves all traffic at once). */
+  confirm: boolean;
+  /** Refused now, but allowed with an override and a reason (a start past unticked items or a frozen budget). */
+  override: boolean;
+}
+
+function nameOf(view: ActionView): string {
+  return view.service?.name ?? view.serviceId;
+}
+
+/** Null when the action may run as asked; otherwise the reason it is refused. */
+export function refusal(view: ActionView, ask: ActionAsk): string | null {
+  return legality(view, ask.action) ?? staleness(view, ask) ?? confirmation(view, ask) ?? startGate(view, ask);
+}
+
+/** The verdict the release view shows on each button: refused with why, or allowed with what it does. */
+export function verdict(view: ActionView, action: ActionName): ActionVerdict {
+  const confirm = needsConfirmation(view, action);
+  const why = legality(view, action);
+  if (why) return { allowed: false, why, confirm, override: false };
+  const blocked = startGate(view, { action, override: false });
+  if (blocked) return { allowed: false, why: blocked, confirm, override: true };
+  return { allowed: true, why: describeAction(view, action), confirm, override: false };
+}
+
+/** Whether the operator must confirm the action now: promote and rollback always, a Step that takes the release to 100 % too. */
+export function needsConfirmation(view: ActionView, action: ActionName): boolean {
+  const rule = ACTIONS[action].confirm;
+  if (rule !== 'when-it-promotes') return rule === 'always';
+  const release = view.release;
+  if (!release || isTerminal(release.phase)) return false;
+  return (action === 'step' || resumeRunsOn(release)) && goingOnPromotes(release);
+}
+
+/** Resume goes on at once (rather than finishing a timed step's remaining time) past a gate or a step with no time left. */
+function resumeRunsOn(release: Release): boolean {
+  const step = currentStep(release);
+  if (step === null || !isWaiting(step)) return true;
+  return isManualGate(step) || release.paused?.remainingMs === 0;
+}
+
+function legality(view: ActionView, action: ActionName): string | null {
+  if (action === 'start') return view.readOnly ?? startLegality(view);
+  const name = nameOf(view);
+  const release = view.release;
+  if (!release) return `${name} has no release to ${ACTIONS[action].verb}; start one first`;
+  if (view.readOnly) return view.readOnly;
+  if (isTerminal(release.phase)) {
+    const when = release.endedAt === null ? '' : ` at ${clockTime(release.endedAt)}`;
+    if (action === 'rollback' && release.phase === 'Promoted') {
+      return `${name}'s release ${endedPhrase(release)}${when}; to go back to ${release.stable}, release it as a new candidate`;
+    }
+    return `${name}'s release ${endedPhrase(release)}${when}; start a new release instead of ${ACTIONS[action].gerund}`;
+  }
+  const owed = owedConflict(name, release, action);
+  if (owed) return owed;
+  switch (action) {
+    case 'step':
+      return release.stepIndex >= release.plan.steps.length
+        ? `${name}'s release has no next step: all ${release.plan.steps.length} steps are done; Promote finishes it`
+        : null;
+    case 'pause':
+      return release.phase === 'Paused' ? `${name}'s release is already paused ${pausedPhrase(release)}` : null;
+    case 'resume':
+      return release.phase === 'Paused' ? null : `${name}'s release is not paused; it is progressing at ${stepLabel(release)}`;
+    case 'promote':
+    case 'rollback':
+      return null;
+  }
+}
+
+/** An owed rollback is only ever retried or finished; an owed promote gives way to Pause and Rollback. */
+function owedConflict(name: string, release: Release, action: Exclude<ActionName, 'start'>): string | null {
+  const request = release.request;
+  if (!request) return null;
+  const owed = describeOwed(release) ?? '';
+  if (request.action === 'rollback' && action !== 'rollback') {
+    return `${name}'s ${owed}; it goes on until all traffic is back on ${release.stable} (Rollback retries it now)`;
+  }
+  if (request.action === 'promote' && (action === 'step' || action === 'resume')) {
+    return `${name}'s ${owed}; Promote retries it now, Pause or Rollback replaces it`;
+  }
+  return null;
+}
+
+function startLegality(view: ActionView): string | null {
+  const service = view.service;
+  if (!service) return `there is no service '${view.serviceId}' in this workspace`;
+  const name = service.name;
+  const existing = view.release;
+  if (existing && !isTerminal(existing.phase)) {
+    return `${name} already has a release of ${existing.candidate} in progress, ${existing.phase.toLowerCase()} at ${stepLabel(existing)}; promote or roll it back first`;
+  }
+  if (!service.candidate) return `${name} has no candidate version to release; set one in the workspace`;
+  if (service.candidate === service.stable) return `${name}'s candidate ${service.candidate} is already its stable version`;
+  const { plan, problem } = view.plan;
+  if (problem) return `${name} has no usable plan: ${problem}`;
+  if (!plan) return `${name} has no plan`;
+  if (plan.strategy !== service.strategy) return `${name}'s plan is for ${plan.strategy} but the service is released by ${service.strategy}`;
+  const problems = validatePlan(plan);
+  if (problems.length > 0) return `${name}'s plan cannot run: ${problems.join('; ')}`;
+  if (planMirrors(plan) && !(service.canMirror && view.platformMirrors)) {
+    const why = service.canMirror ? null : service.cannotMirror;
+    return `${name}'s plan cannot run: ${why ?? `target ${service.targetId} cannot mirror traffic`}; remove the mirror step`;
+  }
+  return null;
+}
+
+/** Every action names what the operator saw; acting on a release that moved on since would do what nobody asked. */
+function staleness(view: ActionView, ask: ActionAsk): string | null {
+  const expect = ask.expect;
+  const release = view.release;
+  if (!expect || !release || ask.action === 'start') return null;
+  const name = nameOf(view);
+  if (expect.releaseId !== undefined && expect.releaseId !== release.id) {
+    return `${name}'s release is not the one you saw (now ${release.id}, ${release.phase}); look again before you ${ACTIONS[ask.action].verb}`;
+  }
+  if (expect.stepIndex !== undefined && expect.stepIndex !== release.stepIndex) {
+    const now = release.stepIndex >= release.plan.steps.length ? 'the end of its plan' : `step ${release.stepIndex + 1}`;
+    return `${name}'s release is already at ${now} (you saw step ${expect.stepIndex + 1}); look again before you ${ACTIONS[ask.action].verb}`;
+  }
+  return null;
+}
+
+function confirmation(view: ActionView, ask: ActionAsk): string | null {
+  if (ask.confirmed === true || !needsConfirmation(view, ask.action)) return null;
+  const entry = ACTIONS[ask.action];
+  if (entry.confirm === 'always') return `${entry.label} needs confirmation`;
+  const release = view.release!;
+  return `${entry.label} needs confirmation: it takes ${nameOf(view)}'s release on to 100 % on ${release.candidate}, like Promote`;
+}
+
+function startGate(view: ActionView, ask: Pick<ActionAsk, 'action' | 'override' | 'reason'>): string | null {
+  if (ask.action !== 'start' || view.startBlockers.length === 0) return null;
+  const name = nameOf(view);
+  const what = view.startBlockers.join('; ');
+  if (!ask.override) return `${name} cannot start: ${what}. Tick the checklist, or start with an override and a reason`;
+  if (!ask.reason?.trim()) return `${name}: an override needs a reason (it goes into the journal); ${what}`;
+  return null;
+}
+
+function pausedPhrase(release: Release): string {
+  const paused = release.paused;
+  if (!paused) return '';
+  const since = clockTime(paused.at);
+  switch (paused.by) {
+    case 'plan':
+      return `at ${stepLabel(release)}, waiting for an operator; Step or Resume goes on`;
+    case 'operator':
+      return `since ${since}${release.reason ? ` (${release.reason})` : ''}; Resume goes on`;
+    case 'rule':
+      return `by a rule since ${since}${release.reason ? ` (${release.reason})` : ''}; Resume goes on`;
+  }
+}
+
+/** What an allowed action will do, for the button's title. */
+function describeAction(view: ActionView, action: ActionName): string {
+  const name = nameOf(view);
+  const release = view.release;
+  const service = view.service;
+  switch (action) {
+    case 'start':
+      return `Release ${service?.candidate ?? 'the candidate'} of ${name} (stable ${service?.stable ?? '?'})`;
+    case 'step': {
+      const next = release ? currentStep(release) : null;
+      const promotes = needsConfirmation(view, 'step') ? `; this takes ${release?.candidate} to 100 %` : '';
+      return next ? `Do step ${release!.stepIndex + 1} now: ${describeStep(next)}${promotes}` : 'Go on';
+    }
+    case 'pause':
+      return 'Hold the release at the current split';
+    case 'resume':
+      return 'Continue the plan from the current step';
+    case 'promote':
+      return release?.request?.action === 'promote'
+        ? `Retry the owed promote now: 100% to ${release.candidate}`
+        : `Send 100% to ${release?.candidate ?? 'the candidate'} and finish the release`;
+    case 'rollback':
+      return release?.request?.action === 'rollback'
+        ? `Retry the owed rollback now: 100% back to ${release.stable}`
+        : `Send 100% back to ${release?.stable ?? 'the stable version'} at once`;
+  }
+}
