@@ -10,6 +10,7 @@ import type { RuleStatus } from './rules/watch';
 import { gatesViewSchema, smokeReportSchema } from './gates/schemas';
 import { ecsDetailSchema } from './ecs-detail';
 import { ACTION_NAMES, type ActionName } from './release/actions';
+import { actionVerdictSchema } from './release/refusal';
 
 const platform = z.enum(['haproxy', 'kubernetes', 'ecs']);
 const strategy = z.enum(['canary', 'blue-green', 'rolling']);
@@ -166,6 +167,9 @@ export const journalEventSchema: z.ZodType<JournalEvent> = z.object({
   message: z.string().nullable(),
 });
 
+export const actionNameSchema = z.enum(ACTION_NAMES);
+export type { ActionName };
+
 export const serviceViewSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -193,6 +197,10 @@ export const serviceViewSchema = z.object({
   ecs: ecsDetailSchema.optional(),
   /** How the platform moves traffic and where its rollout stands ("canary by weight on HTTPRoute web; …"), parts joined by "; ". */
   detail: z.string().nullable().optional(),
+  /** The engine's verdict on each action now: the buttons show exactly what it would refuse, and why. */
+  actions: z.record(actionNameSchema, actionVerdictSchema),
+  /** Why the engine cannot carry on with the release on its own right now (it keeps trying), or null. */
+  trouble: z.string().nullable().optional(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 
@@ -238,8 +246,6 @@ export const streamMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type StreamMessage = z.infer<typeof streamMessageSchema>;
 
-export const actionNameSchema = z.enum(ACTION_NAMES);
-export type { ActionName };
 
 export const actionRequestSchema = z
   .object({
@@ -250,6 +256,11 @@ export const actionRequestSchema = z
     confirmed: z.boolean().optional(),
     /** Start despite unticked checklist items or a frozen error budget; needs a reason, journaled. */
     override: z.boolean().optional(),
+    /** What the operator saw when asking: a release that moved on since (another step, another release) refuses it. */
+    expect: z
+      .object({ releaseId: z.string().max(200).optional(), stepIndex: z.number().int().min(0).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ActionRequest = z.infer<typeof actionRequestSchema>;

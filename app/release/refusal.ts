@@ -1,6 +1,8 @@
 // The one answer to "may this action run now, and if not, why": the engine, the host, the command line and the
 // renderer (through the verdicts in the service view) all ask here.
 
+import { z } from 'zod';
+import { decideStart } from '../gates/start-gate';
 import { isTerminal } from '../model';
 import type { Plan } from '../plan';
 import { describeStep, planMirrors, validatePlan } from '../plans';
@@ -38,15 +40,17 @@ export interface ActionAsk {
   expect?: { releaseId?: string; stepIndex?: number };
 }
 
-export interface ActionVerdict {
-  allowed: boolean;
+/** The engine's word on one action, as the release view shows it on the action's button. */
+export const actionVerdictSchema = z.object({
+  allowed: z.boolean(),
   /** Allowed: what it will do. Refused: why not. */
-  why: string;
+  why: z.string(),
   /** The operator must confirm it first (it moves all traffic at once). */
-  confirm: boolean;
+  confirm: z.boolean(),
   /** Refused now, but allowed with an override and a reason (a start past unticked items or a frozen budget). */
-  override: boolean;
-}
+  override: z.boolean(),
+});
+export type ActionVerdict = z.infer<typeof actionVerdictSchema>;
 
 function nameOf(view: ActionView): string {
   return view.service?.name ?? view.serviceId;
@@ -54,7 +58,13 @@ function nameOf(view: ActionView): string {
 
 /** Null when the action may run as asked; otherwise the reason it is refused. */
 export function refusal(view: ActionView, ask: ActionAsk): string | null {
-  return legality(view, ask.action) ?? staleness(view, ask) ?? confirmation(view, ask) ?? startGate(view, ask);
+  return unconfirmed(ask) ?? legality(view, ask.action) ?? staleness(view, ask) ?? confirmation(view, ask) ?? startGate(view, ask);
+}
+
+/** Promote and rollback move all traffic at once: unconfirmed, they are refused whatever the release's state. */
+function unconfirmed(ask: ActionAsk): string | null {
+  const entry = ACTIONS[ask.action];
+  return entry.confirm === 'always' && ask.confirmed !== true ? `${entry.label} needs confirmation` : null;
 }
 
 /** The verdict the release view shows on each button: refused with why, or allowed with what it does. */
@@ -84,11 +94,11 @@ function resumeRunsOn(release: Release): boolean {
 }
 
 function legality(view: ActionView, action: ActionName): string | null {
-  if (action === 'start') return view.readOnly ?? startLegality(view);
+  if (view.readOnly) return view.readOnly;
+  if (action === 'start') return startLegality(view);
   const name = nameOf(view);
   const release = view.release;
   if (!release) return `${name} has no release to ${ACTIONS[action].verb}; start one first`;
-  if (view.readOnly) return view.readOnly;
   if (isTerminal(release.phase)) {
     const when = release.endedAt === null ? '' : ` at ${clockTime(release.endedAt)}`;
     if (action === 'rollback' && release.phase === 'Promoted') {
@@ -166,21 +176,18 @@ function staleness(view: ActionView, ask: ActionAsk): string | null {
   return null;
 }
 
+/** A Step (or Resume) that would take the release to 100 % is a Promote, and needs its confirmation. */
 function confirmation(view: ActionView, ask: ActionAsk): string | null {
-  if (ask.confirmed === true || !needsConfirmation(view, ask.action)) return null;
   const entry = ACTIONS[ask.action];
-  if (entry.confirm === 'always') return `${entry.label} needs confirmation`;
+  if (ask.confirmed === true || entry.confirm !== 'when-it-promotes' || !needsConfirmation(view, ask.action)) return null;
   const release = view.release!;
   return `${entry.label} needs confirmation: it takes ${nameOf(view)}'s release on to 100 % on ${release.candidate}, like Promote`;
 }
 
 function startGate(view: ActionView, ask: Pick<ActionAsk, 'action' | 'override' | 'reason'>): string | null {
-  if (ask.action !== 'start' || view.startBlockers.length === 0) return null;
-  const name = nameOf(view);
-  const what = view.startBlockers.join('; ');
-  if (!ask.override) return `${name} cannot start: ${what}. Tick the checklist, or start with an override and a reason`;
-  if (!ask.reason?.trim()) return `${name}: an override needs a reason (it goes into the journal); ${what}`;
-  return null;
+  if (ask.action !== 'start') return null;
+  const decision = decideStart(nameOf(view), view.startBlockers, ask.override === true, ask.reason?.trim() || null);
+  return decision.allowed ? null : decision.message;
 }
 
 function pausedPhrase(release: Release): string {

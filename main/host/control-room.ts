@@ -4,7 +4,6 @@ import {
   controlRequestSchema,
   isChecklistRequest,
   isOpenTargetRequest,
-  CONFIRMED_ACTIONS,
   journalQuerySchema,
   type ActionRequest,
   type ActionResult,
@@ -13,21 +12,13 @@ import {
   type StreamMessage,
 } from '../../app/api';
 import type { JournalEvent } from '../../app/release';
-import { describeHolder } from '../store/lock-file';
+import { refusal } from '../../app/release/refusal';
 import { checklistAct, startGate } from './gate-actions';
 import { openTarget } from './open-target';
 import { isNewerRelease, type HostContext } from './host-context';
 import { messageOf } from './poller';
 import { reapplyReason } from './split-check';
-
-const ACTION_TEXT: Record<ActionRequest['action'], string> = {
-  start: 'Start',
-  step: 'Step',
-  pause: 'Pause',
-  resume: 'Resume',
-  promote: 'Promote',
-  rollback: 'Rollback',
-};
+import { actionView } from './verdicts';
 
 export function createControlRoom(ctx: HostContext): ControlRoomApi {
   return {
@@ -52,81 +43,63 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
   const request = parsed.data;
   if (isChecklistRequest(request)) return checklistAct(ctx, request);
   if (isOpenTargetRequest(request)) return openTarget(ctx, request);
-  const entry = ctx.adapters.service(request.serviceId);
-  if (!entry) return { ok: false, outcome: 'refused', message: `Unknown service "${request.serviceId}"`, release: null };
-  const name = entry.config.name ?? entry.config.id;
+  return actOnRelease(ctx, request, ctx.operator);
+}
 
-  if (CONFIRMED_ACTIONS.includes(request.action) && request.confirmed !== true) {
-    return refuse(ctx, request, `${ACTION_TEXT[request.action]} needs confirmation`);
-  }
-  const gate = request.action === 'start' ? await startGate(ctx, request, name) : null;
-  if (gate && !gate.ok) return refuse(ctx, request, gate.message);
+/**
+ * An operator action on a service's release, by `actor`: the one refusal (confirmation, legality, a stale view, the
+ * start gates), then the driving guard's turn, then the engine — which checks again on the state it acts on.
+ */
+export async function actOnRelease(ctx: HostContext, request: ActionRequest, actor: string): Promise<ActionResult> {
+  const { serviceId, action } = request;
+  const entry = ctx.adapters.service(serviceId);
+  if (!entry) return { ok: false, outcome: 'refused', message: `Unknown service "${serviceId}"`, release: null };
+  const name = entry.config.name ?? entry.config.id;
+  await adoptPersisted(ctx, serviceId);
+  const start = action === 'start' ? await startGate(ctx, serviceId) : null;
+  // Step / Resume on a data plane that lost the release's split (HAProxy reloaded) put it back and go no further.
+  const mismatch = action === 'step' || action === 'resume' ? await reapplyReason(ctx, serviceId, ctx.adapters.platform(entry.target.id)) : null;
+  const ask = { action, confirmed: request.confirmed === true || mismatch !== null, override: request.override === true, reason: request.reason ?? null, ...(request.expect ? { expect: request.expect } : {}) };
+  const refused = refusal(actionView(ctx, serviceId, action, start?.blockers ?? []), ask);
+  if (refused) return refuse(ctx, request, actor, refused);
+  const turn = await ctx.guard.turn(serviceId, name);
+  if (!turn.ok) return refuse(ctx, request, actor, turn.message);
   let result: ActionResult;
-  if (ctx.locks.drives(request.serviceId)) {
-    // Another Switchyard (another machine) may hold the release's lease: it drives, this one is read-only.
-    const lease = await ctx.leases.take(request.serviceId, name);
-    if (!lease.ok) return refuse(ctx, request, lease.message);
-    // A command-line start may have landed on disk before the watcher adopted it (an alert right after a start).
-    const persisted = await ctx.store.load(request.serviceId);
-    if (persisted && isNewerRelease(ctx.engine.active(request.serviceId), persisted)) ctx.engine.adopt(persisted);
-    result = await engineAct(ctx, request);
-  } else {
-    // Explicit actions from the command line or from `serve` (an Alertmanager rollback) go through the action
-    // lock on the persisted release even while a window drives it; a second window stays read-only.
-    const actsBesideDriver = ctx.kind === 'cli' || ctx.kind === 'serve';
-    const holder = actsBesideDriver ? null : await ctx.locks.holder(request.serviceId);
-    if (holder && holder.kind !== 'cli') {
-      return refuse(ctx, request, `${name} is driven by ${describeHolder(holder)}; this window is read-only for it`);
-    }
-    const lock = await ctx.locks.forAction(request.serviceId, name);
-    if (!lock.ok) return refuse(ctx, request, lock.message);
-    // A driver on this machine holds the lease for it; alone, this process takes it for the action.
-    const lease = (await ctx.locks.holder(request.serviceId)) ? { ok: true as const } : await ctx.leases.take(request.serviceId, name);
-    if (!lease.ok) {
-      await lock.release();
-      return refuse(ctx, request, lease.message);
-    }
-    try {
-      // The driver (if any) may have moved the release on since we last looked: act on the persisted state.
-      const persisted = await ctx.store.load(request.serviceId);
-      if (persisted && isNewerRelease(ctx.engine.active(request.serviceId), persisted)) ctx.engine.adopt(persisted);
-      result = await engineAct(ctx, request);
-    } finally {
-      await lock.release();
-    }
+  try {
+    // Another process may have moved the release on while this one waited for its turn.
+    await adoptPersisted(ctx, serviceId);
+    if (start && start.blockers.length > 0 && request.reason?.trim()) await ctx.gates.journalOverride(serviceId, actor, request.reason.trim(), start.blockers);
+    result = await engineAct(ctx, request, actor, mismatch);
+  } finally {
+    await turn.release();
   }
-  if (gate?.ok) await gate.started(result).catch(() => undefined);
-  await ctx.refreshService(request.serviceId).catch(() => undefined);
+  if (start) await start.started(result).catch(() => undefined);
+  await ctx.refreshService(serviceId).catch(() => undefined);
   await ctx.refreshJournal().catch(() => undefined);
   return result;
 }
 
-async function engineAct(ctx: HostContext, request: ActionRequest): Promise<ActionResult> {
+/** Another process (a command-line action, a driver elsewhere) may have moved the release on: act on the persisted state. */
+async function adoptPersisted(ctx: HostContext, serviceId: string): Promise<void> {
+  const persisted = await ctx.store.load(serviceId);
+  if (persisted && isNewerRelease(ctx.engine.active(serviceId), persisted)) ctx.engine.adopt(persisted);
+}
+
+async function engineAct(ctx: HostContext, request: ActionRequest, actor: string, mismatch: string | null): Promise<ActionResult> {
+  const who = { serviceId: request.serviceId, actor, ...(request.reason !== undefined ? { reason: request.reason } : {}) };
   try {
-    // The data plane lost what the release set (e.g. HAProxy reloaded): Step / Resume put it back first.
-    const entry = ctx.adapters.service(request.serviceId);
-    const reapplies = (request.action === 'step' || request.action === 'resume') && entry !== null;
-    const mismatch = reapplies ? await reapplyReason(ctx, request.serviceId, ctx.adapters.platform(entry.target.id)) : null;
-    if (mismatch !== null) {
-      const who = { serviceId: request.serviceId, actor: ctx.operator, ...(request.reason !== undefined ? { reason: request.reason } : {}) };
-      return await ctx.engine.reapply({ ...who, action: request.action }, mismatch);
-    }
-    return await ctx.engine.act({
-      action: request.action,
-      serviceId: request.serviceId,
-      actor: ctx.operator,
-      ...(request.reason !== undefined ? { reason: request.reason } : {}),
-    });
+    if (mismatch !== null) return await ctx.engine.reapply({ ...who, action: request.action }, mismatch);
+    return await ctx.engine.act({ ...who, action: request.action, confirmed: true, ...(request.expect ? { expect: request.expect } : {}) });
   } catch (error) {
     return { ok: false, outcome: 'failed', message: messageOf(error), release: ctx.engine.active(request.serviceId) };
   }
 }
 
-async function refuse(ctx: HostContext, request: ActionRequest, message: string): Promise<ActionResult> {
+async function refuse(ctx: HostContext, request: ActionRequest, actor: string, message: string): Promise<ActionResult> {
   const release = ctx.engine.active(request.serviceId);
   const event: JournalEvent = {
     at: new Date(ctx.clock.wallNow()).toISOString(),
-    actor: ctx.operator,
+    actor,
     serviceId: request.serviceId,
     releaseId: release?.id ?? null,
     action: request.action,

@@ -1,6 +1,6 @@
 // The control room's gate actions: checklist ticks, and the check every start passes (override journaled).
 
-import type { ActionRequest, ActionResult, ChecklistRequest } from '../../app/api';
+import type { ActionResult, ChecklistRequest } from '../../app/api';
 import { describeService } from './adapters';
 import type { HostContext } from './host-context';
 
@@ -15,20 +15,21 @@ export async function checklistAct(ctx: HostContext, request: ChecklistRequest):
   return result;
 }
 
-export type StartGate = { ok: false; message: string } | { ok: true; started(result: ActionResult): Promise<void> };
+export interface StartGate {
+  /** What the start needs an override for (unticked checklist items, a frozen error budget); empty: nothing. */
+  blockers: string[];
+  /** Once started, the checklist's ticks belong to the new release. */
+  started(result: ActionResult): Promise<void>;
+}
 
-/** Refuses a start with unticked items or a frozen budget unless overridden with a reason; journals the override. */
-export async function startGate(ctx: HostContext, request: ActionRequest, name: string): Promise<StartGate> {
-  const entry = ctx.adapters.service(request.serviceId);
-  if (!entry) return { ok: false, message: `Unknown service "${request.serviceId}"` };
-  const release = ctx.engine.active(request.serviceId);
-  const candidate = describeService(entry, release).candidate;
-  const reason = request.reason?.trim() || null;
-  const { decision, checklist } = await ctx.gates.checkStart(request.serviceId, name, candidate, release, request.override === true, reason);
-  if (!decision.allowed) return { ok: false, message: decision.message };
-  if (decision.overridden.length > 0 && reason) await ctx.gates.journalOverride(request.serviceId, ctx.operator, reason, decision.overridden);
+/** What a start of the service would pass through: its blockers now, and binding the checklist once it started. */
+export async function startGate(ctx: HostContext, serviceId: string): Promise<StartGate> {
+  const entry = ctx.adapters.service(serviceId);
+  const release = ctx.engine.active(serviceId);
+  const candidate = entry ? describeService(entry, release).candidate : null;
+  const { blockers, checklist } = await ctx.gates.checkStart(serviceId, candidate, release);
   return {
-    ok: true,
+    blockers,
     async started(result) {
       if (!result.ok || !result.release || !checklist || checklist.releaseId !== null) return;
       await ctx.gates.bind(checklist, result.release.id);

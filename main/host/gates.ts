@@ -4,7 +4,7 @@ import type { ActionResult, ChecklistRequest } from '../../app/api';
 import { budgetView, emptyLedger, recordSample, serviceErrorRate, type BudgetLedger } from '../../app/gates/budget';
 import { ChecklistError, checklistView, liveRecord, tickItem, uncheckedItems, untickItem, type ChecklistRecord } from '../../app/gates/checklist';
 import type { BudgetView, ChecklistItem, GatesView } from '../../app/gates/schemas';
-import { decideStart, startBlockers, type StartDecision } from '../../app/gates/start-gate';
+import { startBlockers } from '../../app/gates/start-gate';
 import { isTerminal, type VersionMetrics } from '../../app/model';
 import type { Clock, Journal } from '../../app/ports';
 import type { JournalEvent, Release } from '../../app/release';
@@ -24,8 +24,9 @@ export interface GateDeps {
 }
 
 export interface StartCheck {
-  decision: StartDecision;
-  /** Present when the start may go ahead and a checklist exists: bind it to the release once started. */
+  /** What a start needs an override for now; empty: nothing. */
+  blockers: string[];
+  /** Present when a checklist exists: bound to the release once it started. */
   checklist: ChecklistRecord | null;
 }
 
@@ -92,12 +93,11 @@ export class GateKeeper {
     }
   }
 
-  /** Whether a start may go ahead now; with blockers only an override with a reason lets it. */
-  async checkStart(serviceId: string, name: string, candidate: string | null, release: Release | null, override: boolean, reason: string | null): Promise<StartCheck> {
+  /** What a start would need an override for now (app/release/refusal.ts decides), and the checklist to bind. */
+  async checkStart(serviceId: string, candidate: string | null, release: Release | null): Promise<StartCheck> {
     const view = await this.view(serviceId, candidate, release);
-    const decision = decideStart(name, view.blockers, override, reason);
     const record = this.deps.items && candidate ? await this.record(serviceId, candidate, release) : null;
-    return { decision, checklist: record };
+    return { blockers: view.blockers, checklist: record };
   }
 
   /** Journals that a start went ahead despite its blockers, with the operator's reason. */

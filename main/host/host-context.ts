@@ -5,13 +5,12 @@ import type { ReleaseEngine } from '../../app/engine/engine';
 import type { Release } from '../../app/release';
 import type { JournalFile } from '../store/journal-file';
 import type { ReleaseStoreFile } from '../store/release-store';
-import type { DriverLocks } from '../store/driver-lock';
 import type { LockKind } from '../store/lock-file';
 import type { AdapterRegistry } from './adapters';
 import type { WorldClock } from './clock';
 import type { GateKeeper } from './gates';
 import type { HostState } from './host-state';
-import type { ReleaseLeases } from './release-leases';
+import type { DrivingGuard } from './driving-guard';
 
 export interface HostContext {
   workspace: Workspace;
@@ -23,25 +22,17 @@ export interface HostContext {
   clock: WorldClock;
   journal: JournalFile;
   store: ReleaseStoreFile;
-  locks: DriverLocks;
   adapters: AdapterRegistry;
   engine: ReleaseEngine;
   /** Checklist ticks, error budgets and the start gate. */
   gates: GateKeeper;
   state: HostState;
-  /** serviceId → description of the process that drives it, when that is not this one. */
-  drivenBy: Map<string, string>;
-  /** Leases a platform keeps per release (Kubernetes), so Switchyards on other machines do not drive it too. */
-  leases: ReleaseLeases;
+  /** Who drives each release: driver locks, Leases, and the turn an action takes. */
+  guard: DrivingGuard;
   /** Polls one service now (after an action) instead of waiting for the next tick. */
   refreshService(serviceId: string): Promise<void>;
   /** Reads journal events other code or processes appended since the last look. */
   refreshJournal(): Promise<void>;
-}
-
-/** Whether this process drives the service's release: it holds the local driver lock and no other Switchyard holds its lease. */
-export function drivesRelease(ctx: Pick<HostContext, 'locks' | 'leases'>, serviceId: string): boolean {
-  return ctx.locks.drives(serviceId) && ctx.leases.heldElsewhere(serviceId) === null;
 }
 
 /** Whether `release` is newer than what the engine holds for its service. */

@@ -15,11 +15,13 @@ import { createAdapters, describeService } from './adapters';
 import { configuredPlan } from './platform-factories';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
 import { createWorldClock } from './clock';
-import { createControlRoom } from './control-room';
-import { drivesRelease, isNewerRelease, type HostContext } from './host-context';
+import { actOnRelease, createControlRoom } from './control-room';
+import { isNewerRelease, type HostContext } from './host-context';
 import { ReleaseLeases } from './release-leases';
+import { DrivingGuard } from './driving-guard';
 import { syncDiscoveredServices } from './discovered-services';
 import { HostState } from './host-state';
+import { verdictsFor } from './verdicts';
 import { pollOnce, pollService, startPolling } from './poller';
 import { prepareSandboxState } from './sandbox-world';
 import { FetchSmokeRunner } from './smoke-runner';
@@ -98,7 +100,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     clock,
     journal,
     store,
-    locks,
+    guard: new DrivingGuard({ locks, leases: new ReleaseLeases(adapters), kind, drive: opts.drive }),
     adapters,
     state,
     engine: undefined as unknown as ReleaseEngine,
@@ -110,8 +112,6 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       config: (serviceId) => adapters.service(serviceId)?.config ?? null,
       onError,
     }),
-    drivenBy: new Map(),
-    leases: new ReleaseLeases(adapters),
     async refreshService(serviceId) {
       const entry = adapters.service(serviceId);
       if (entry) await pollService(ctx, entry);
@@ -140,11 +140,13 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     },
     rules: (serviceId) => adapters.service(serviceId)?.config.rules ?? [...DEFAULT_RULES],
     smoke: new FetchSmokeRunner(),
-    drives: (serviceId) => drivesRelease(ctx, serviceId),
+    drives: (serviceId) => ctx.guard.drives(serviceId),
+    actingElsewhere: (serviceId) => ctx.guard.actingElsewhere(serviceId),
     onError: (error, context) => onError(new Error(`${context}: ${error instanceof Error ? error.message : String(error)}`)),
     onChange: (release) => {
       const view = state.view(release.serviceId);
-      if (view) state.setView({ ...view, release: ctx.engine.active(release.serviceId) ?? release });
+      const latest = ctx.engine.active(release.serviceId) ?? release;
+      if (view) state.setView({ ...view, release: latest, actions: verdictsFor(ctx, release.serviceId, view.gates?.blockers ?? []), trouble: ctx.engine.trouble(release.serviceId) });
     },
   });
 
@@ -152,12 +154,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   try {
     // Targets that list no services: wait (a little) for their first discovery, so locks and the first view include them.
     await syncDiscoveredServices(ctx, 5000);
-    if (opts.drive) {
-      for (const { config } of adapters.services) {
-        const result = await locks.drive(config.id, kind === 'cli' ? 'ui' : kind);
-        if (!result.driving) ctx.drivenBy.set(config.id, result.drivenBy);
-      }
-    }
+    await ctx.guard.claim(adapters.services.map(({ config }) => config.id));
     await journal.readNew();
     state.seedJournal(inThisWorld(await journal.read({ limit: 200 }), workspace));
     ctx.engine.restore(await store.loadAll());
@@ -167,7 +164,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       const watcher = watchReleases(store, {
         isNewer: (release) => isNewerRelease(ctx.engine.active(release.serviceId), release),
         onNewer: async (release) => {
-          if (await locks.actionInFlight(release.serviceId)) return;
+          if (await ctx.guard.actingElsewhere(release.serviceId)) return;
           ctx.engine.adopt(release);
           void ctx.refreshService(release.serviceId).catch(onError);
           void ctx.refreshJournal().catch(onError);
@@ -180,13 +177,12 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       const auto = scheduleAutoStart(workspace.sandbox, {
         clock,
         epochMs: workspace.sandbox.epochMs,
-        drives: (id) => drivesRelease(ctx, id),
+        drives: (id) => ctx.guard.drives(id),
         hasRelease: (id) => ctx.engine.active(id) !== null,
         start: async (serviceId, reason) => {
-          const result = await ctx.engine.act({ action: 'start', serviceId, actor: SCENARIO_ACTOR, reason });
+          // The scenario is the actor: the same guard and refusal as an operator's start; the gates it skips are journaled.
+          const result = await actOnRelease(ctx, { action: 'start', serviceId, override: true, reason }, SCENARIO_ACTOR);
           if (!result.ok) onError(new Error(`scenario could not start ${serviceId}: ${result.message}`));
-          await ctx.refreshService(serviceId);
-          await ctx.refreshJournal();
         },
       });
       closers.push(() => auto.dispose());
@@ -207,7 +203,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     await Promise.race([ctx.engine.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     ctx.engine.dispose();
     clock.clearAll();
-    await locks.close();
+    await ctx.guard.close();
     await adapters.close();
     await journal.close();
   }

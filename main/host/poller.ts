@@ -1,13 +1,13 @@
 // Every second: who drives what, then each service's split, instances and metrics → rules, views and charts.
 
 import { isTerminal, type TargetView } from '../../app/model';
-import { describeHolder } from '../store/lock-file';
 import { describeService, type ServiceEntry } from './adapters';
-import { drivesRelease, type HostContext } from './host-context';
+import type { HostContext } from './host-context';
 import { buildServiceView, seriesPointOf } from './service-view';
 import { withInstances } from '../../app/rules/sample';
 import { pollAtRuleDeadline } from './rule-deadline';
 import { checkSplit } from './split-check';
+import { verdictsFor } from './verdicts';
 import { syncDiscoveredServices } from './discovered-services';
 
 export async function pollOnce(ctx: HostContext): Promise<void> {
@@ -20,39 +20,15 @@ export async function pollOnce(ctx: HostContext): Promise<void> {
 }
 
 async function updateDrivers(ctx: HostContext): Promise<void> {
-  for (const { config } of ctx.adapters.services) {
-    const id = config.id;
-    // While a command-line action runs on the service, its rules wait: that process is changing the release.
-    if (ctx.locks.drives(id) && !(await ctx.locks.actionInFlight(id))) {
-      ctx.drivenBy.delete(id);
-      continue;
-    }
-    if (ctx.drive) {
-      const result = await ctx.locks.drive(id, ctx.kind === 'cli' ? 'ui' : ctx.kind);
-      if (result.driving) {
-        ctx.drivenBy.delete(id);
-        // The previous driver is gone: continue its release from the persisted state, timers included.
-        const release = await ctx.store.load(id);
-        if (release) ctx.engine.restore([release]);
-        continue;
-      }
-      ctx.drivenBy.set(id, result.drivenBy);
-    } else {
-      const holder = await ctx.locks.holder(id);
-      if (holder) ctx.drivenBy.set(id, describeHolder(holder));
-      else ctx.drivenBy.delete(id);
-    }
+  const services = ctx.adapters.services.map(({ config }) => {
+    const release = ctx.engine.active(config.id);
+    return { id: config.id, running: release !== null && !isTerminal(release.phase) };
+  });
+  for (const id of await ctx.guard.update(services)) {
+    // The previous driver is gone: continue its release from the persisted state, timers included.
+    const release = await ctx.store.load(id);
+    if (release) ctx.engine.restore([release]);
   }
-  await Promise.all(ctx.adapters.services.map(({ config }) => updateLease(ctx, config.id)));
-}
-
-/** The local driver holds (renews) the lease of a running release, and lets it go after; another holder makes this process read-only. */
-async function updateLease(ctx: HostContext, id: string): Promise<void> {
-  const release = ctx.engine.active(id);
-  const drivesRunning = ctx.drive && ctx.locks.drives(id) && release !== null && !isTerminal(release.phase);
-  // Unreachable cluster: keep what was last seen; the target's state says why.
-  const holder = await ctx.leases.update(id, drivesRunning).catch(() => ctx.leases.heldElsewhere(id));
-  if (holder !== null && (ctx.locks.drives(id) || !ctx.drivenBy.has(id))) ctx.drivenBy.set(id, ctx.leases.describe(holder));
 }
 
 export async function pollService(
@@ -83,7 +59,7 @@ export async function pollService(
       warning = `metrics unavailable: ${messageOf(error)}`;
     }
     // While a command-line action runs on the service, its rules wait: that process is changing the release.
-    if (drivesRelease(ctx, id) && !(await ctx.locks.actionInFlight(id))) {
+    if (await ctx.guard.drivesNow(id)) {
       try {
         await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now());
         pollAtRuleDeadline(ctx, id);
@@ -93,20 +69,25 @@ export async function pollService(
     }
     warning = (await checkSplit(ctx, id, platform, observation)) ?? warning;
     // The error budget is measured by the one process that drives the service, once per poll tick.
-    if (withSeries && drivesRelease(ctx, id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
+    if (withSeries && ctx.guard.drives(id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
   }
   const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
+  const release = ctx.engine.active(id);
+  const descriptorNow = describeService(entry, release);
+  const gates = await ctx.gates.view(id, descriptorNow.candidate, release).catch(() => null);
   const view = buildServiceView({
-    descriptor: describeService(entry, ctx.engine.active(id)),
+    descriptor: descriptorNow,
     platform: entry.target.platform,
     observation,
     metrics,
-    release: ctx.engine.active(id),
-    drivenBy: ctx.drivenBy.get(id) ?? null,
+    release,
+    drivenBy: ctx.guard.drivenBy(id),
     warning: warning ?? (storeProblem ? `release file unreadable: ${storeProblem.message}` : null),
     rules: ctx.engine.ruleStatus(id),
+    gates,
+    actions: verdictsFor(ctx, id, gates?.blockers ?? []),
+    trouble: ctx.engine.trouble(id),
   });
-  view.gates = await ctx.gates.view(id, view.candidate, view.release).catch(() => null);
   ctx.state.setView(view);
   if (withSeries) ctx.state.pushPoint(id, seriesPointOf(view, ctx.clock.now()));
 }

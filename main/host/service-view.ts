@@ -5,6 +5,7 @@ import type { Instance, ServiceObservation, VersionHealth, VersionMetrics } from
 import type { ServiceDescriptor } from '../../app/ports';
 import type { Release } from '../../app/release';
 import type { RuleStatus } from '../../app/rules/watch';
+import type { GatesView } from '../../app/gates/schemas';
 
 export interface ViewInputs {
   descriptor: ServiceDescriptor;
@@ -16,6 +17,12 @@ export interface ViewInputs {
   warning: string | null;
   /** The running release's rule states (ok / breaching / no data). */
   rules?: RuleStatus[];
+  /** Checklist, error budget and what a start would need an override for. */
+  gates?: GatesView | null;
+  /** The engine's verdict on each action (main/host/verdicts.ts). */
+  actions: ServiceView['actions'];
+  /** Why the engine cannot carry on with the release on its own right now. */
+  trouble?: string | null;
 }
 
 export function buildServiceView(input: ViewInputs): ServiceView {
@@ -41,6 +48,9 @@ export function buildServiceView(input: ViewInputs): ServiceView {
     ...(observation?.detail ? { detail: observation.detail } : {}),
     judgment: input.release?.judgments?.at(-1) ?? null,
     ...(input.rules ? { rules: input.rules } : {}),
+    ...(input.gates !== undefined ? { gates: input.gates } : {}),
+    actions: input.actions,
+    trouble: input.trouble ?? null,
   };
 }
 

@@ -75,7 +75,7 @@ export async function checkSplit(ctx: HostContext, serviceId: string, platform: 
   const warning =
     `live split (${live}) is not what the release set (${release.candidate} ${release.candidatePercent}%): ${detail}. ` +
     `The data plane may have been reloaded or restarted. Step re-applies the release's split (or its pending traffic step); Rollback returns traffic to ${release.stable}.`;
-  if (!m.journaled && ctx.locks.drives(serviceId)) {
+  if (!m.journaled && ctx.guard.holdsLock(serviceId)) {
     m.journaled = true;
     await ctx.journal
       .append(

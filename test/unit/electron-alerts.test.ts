@@ -1,3 +1,4 @@
+import { verdictsOf } from '../fixtures/verdicts';
 import { describe, expect, it } from 'vitest';
 import type { ServiceView } from '../../app/api';
 import type { JournalEvent, Release } from '../../app/release';
@@ -27,7 +28,7 @@ const release: Release = {
 };
 
 function service(r: Release | null): ServiceView {
-  return {
+  const view: Omit<ServiceView, 'actions'> = {
     id: 'checkout',
     name: 'Checkout',
     targetId: 'edge',
@@ -43,6 +44,7 @@ function service(r: Release | null): ServiceView {
     drivenBy: null,
     warning: null,
   };
+  return { ...view, actions: verdictsOf(view) };
 }
 
 const atGate: Release = { ...release, phase: 'Paused', stepIndex: 1, paused: { by: 'plan', at: 5, remainingMs: null } };

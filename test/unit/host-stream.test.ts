@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { verdictsOf } from '../fixtures/verdicts';
 import { StreamHub } from '../../main/host/stream';
 import type { ServiceView, Snapshot, StreamMessage } from '../../app/api';
 
@@ -11,7 +12,7 @@ const snapshot: Snapshot = {
 };
 
 function view(id: string, percent: number): ServiceView {
-  return {
+  const view: Omit<ServiceView, 'actions'> = {
     id,
     name: id,
     targetId: 'edge',
@@ -27,6 +28,7 @@ function view(id: string, percent: number): ServiceView {
     drivenBy: null,
     warning: null,
   };
+  return { ...view, actions: verdictsOf(view) };
 }
 
 afterEach(() => {
