@@ -8,7 +8,7 @@ import type { ReleaseStoreFile } from '../store/release-store';
 import type { DriverLocks } from '../store/driver-lock';
 import type { LockKind } from '../store/lock-file';
 import type { AdapterRegistry } from './adapters';
-import type { WorldClock } from './clock';
+import type { WorldClock } from '../../sandbox/index';
 import type { GateKeeper } from './gates';
 import type { HostState } from './host-state';
 import type { ReleaseLeases } from './release-leases';

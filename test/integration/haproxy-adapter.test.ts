@@ -5,8 +5,8 @@ import { HaproxyPlatform } from '../../adapters/haproxy/platform';
 import { haproxyTargetSchema } from '../../app/workspace';
 import type { ServiceObservation } from '../../app/model';
 import type { TrafficIntent } from '../../app/ports';
-import { HaproxyEmulator, HaproxyState } from '../../sandbox/haproxy';
-import { WorldClock } from '../../sandbox/clock';
+import { HaproxyEmulator, HaproxyState } from '../../sandbox/emulators/haproxy';
+import { WorldClock } from '../../sandbox/emulators/clock';
 import { haproxyAvailable, HAPROXY_BINARY, startRealHaproxy, type RealBackendSpec } from './haproxy-adapter-real';
 
 interface World {
