@@ -56,7 +56,23 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(layer(['main', 'renderer', 'adapters'], 'the sandbox is a world of its own: it shares only app/ types'), ['electron']) },
   },
   {
+    // The wire emulators speak HAProxy, Kubernetes and ECS; Switchyard's own types live in the world that composes them.
+    files: ['sandbox/emulators/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...layer(['main', 'renderer', 'adapters', 'app'], 'the emulators import nothing of Switchyard: give them their own types (sandbox/world may use app/)'),
+          ...layer(['world'], 'the emulators do not know the demo world that composes them')],
+        ['electron'],
+      ),
+    },
+  },
+  {
     files: ['main/**'],
-    rules: { 'no-restricted-imports': restrict(layer(['renderer'], 'main/ never imports the renderer; it serves its built files')) },
+    rules: {
+      'no-restricted-imports': restrict([
+        ...layer(['renderer'], 'main/ never imports the renderer; it serves its built files'),
+        { group: ['**/sandbox/**', '!**/sandbox/index'], message: 'main/ reaches the sandbox through its public entry, sandbox/index' },
+      ]),
+    },
   },
 );

@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HaproxyEmulator, HaproxyState } from '../sandbox/haproxy/index';
-import { createWorldClock } from '../main/host/clock';
+import { HaproxyEmulator, HaproxyState } from '../sandbox/emulators/haproxy/index';
+import { WorldClock } from '../sandbox/emulators/clock';
 import { createHost } from '../main/host/host';
 import type { Workspace } from '../app/workspace';
 import type { JournalEvent } from '../app/release';
@@ -39,7 +39,7 @@ function metricsServer(): Promise<{ server: Server; url: string }> {
 
 async function main(): Promise<void> {
   const state = new HaproxyState({
-    clock: createWorldClock(),
+    clock: new WorldClock(),
     backends: ids.map((id) => ({
       name: `be_${id}`,
       servers: [

@@ -14,7 +14,7 @@ import { watchReleases } from '../store/release-watcher';
 import { createAdapters, describeService } from './adapters';
 import { configuredPlan } from './platform-factories';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
-import { createWorldClock } from './clock';
+import { WorldClock } from '../../sandbox/index';
 import { actOnRelease, createControlRoom } from './control-room';
 import { isNewerRelease, type HostContext } from './host-context';
 import { ReleaseLeases } from './release-leases';
@@ -74,7 +74,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const paths = statePaths(workspaceStateDir(opts.dataDir, workspace.name, opts.workspacePath ?? null));
   if (workspace.sandbox) await prepareSandboxState(paths.root, paths.releases, workspace.sandbox.epochMs);
 
-  const clock = createWorldClock(workspace.sandbox ? { speed: workspace.sandbox.speed, epochMs: workspace.sandbox.epochMs } : {});
+  const clock = new WorldClock(workspace.sandbox ? { speed: workspace.sandbox.speed, epochMs: workspace.sandbox.epochMs } : {});
   const journal = new JournalFile(paths.journal);
   const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)));
   const locks = new DriverLocks(paths.locks, opts.operator);

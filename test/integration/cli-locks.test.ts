@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { HaproxyEmulator, HaproxyState } from '../../sandbox/haproxy/index';
-import { createWorldClock } from '../../main/host/clock';
+import { HaproxyEmulator, HaproxyState } from '../../sandbox/emulators/haproxy/index';
+import { WorldClock } from '../../sandbox/emulators/clock';
 import { createHost, type Host } from '../../main/host/host';
 import { DriverLocks } from '../../main/store/driver-lock';
 import { workspaceStateDir } from '../../main/host/state-dir';
@@ -20,7 +20,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sy-cli-locks-'));
   emulator = new HaproxyEmulator(
     new HaproxyState({
-      clock: createWorldClock(),
+      clock: new WorldClock(),
       backends: [
         {
           name: 'be_cart',

@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EcsPlatform } from '../../adapters/ecs/platform';
 import type { Plan } from '../../app/plan';
 import { ecsTargetSchema } from '../../app/workspace';
-import { WorldClock } from '../../sandbox/clock';
-import { ecsScenarioSchema } from '../../sandbox/ecs/scenario-schema';
-import { seedEcs } from '../../sandbox/ecs/seed';
-import { EcsEndpoint } from '../../sandbox/ecs/server';
-import { EcsState } from '../../sandbox/ecs/state';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { ecsScenarioSchema } from '../../sandbox/world/ecs/scenario-schema';
+import { seedEcs } from '../../sandbox/world/ecs/seed';
+import { EcsEndpoint } from '../../sandbox/emulators/ecs/server';
+import { EcsState } from '../../sandbox/emulators/ecs/state';
 
 const MIN = 60_000;
 let endpoint: EcsEndpoint | null = null;

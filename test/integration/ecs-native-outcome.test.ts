@@ -9,11 +9,11 @@ import { EcsPlatform } from '../../adapters/ecs/platform';
 import type { JournalEvent } from '../../app/release';
 import type { Workspace } from '../../app/workspace';
 import { createHost, type Host } from '../../main/host/host';
-import { WorldClock } from '../../sandbox/clock';
-import { ecsScenarioSchema } from '../../sandbox/ecs/scenario-schema';
-import { seedEcs } from '../../sandbox/ecs/seed';
-import { EcsEndpoint } from '../../sandbox/ecs/server';
-import { EcsState } from '../../sandbox/ecs/state';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { ecsScenarioSchema } from '../../sandbox/world/ecs/scenario-schema';
+import { seedEcs } from '../../sandbox/world/ecs/seed';
+import { EcsEndpoint } from '../../sandbox/emulators/ecs/server';
+import { EcsState } from '../../sandbox/emulators/ecs/state';
 
 let dir = '';
 let endpoint: EcsEndpoint | null = null;

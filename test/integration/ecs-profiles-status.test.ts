@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TargetView } from '../../app/model';
 import type { StatusRow } from '../../main/cli/status-rows';
-import { WorldClock } from '../../sandbox/clock';
-import { ecsScenarioSchema } from '../../sandbox/ecs/scenario-schema';
-import { seedEcs } from '../../sandbox/ecs/seed';
-import { EcsEndpoint } from '../../sandbox/ecs/server';
-import { EcsState } from '../../sandbox/ecs/state';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { ecsScenarioSchema } from '../../sandbox/world/ecs/scenario-schema';
+import { seedEcs } from '../../sandbox/world/ecs/seed';
+import { EcsEndpoint } from '../../sandbox/emulators/ecs/server';
+import { EcsState } from '../../sandbox/emulators/ecs/state';
 import { cli } from './cli-helpers';
 
 let dir: string;

@@ -5,8 +5,9 @@ import { HaproxyPlatform } from '../../adapters/haproxy/platform';
 import { haproxyTargetSchema } from '../../app/workspace';
 import type { ServiceObservation } from '../../app/model';
 import type { TrafficIntent } from '../../app/ports';
-import { HaproxyEmulator, HaproxyState } from '../../sandbox/haproxy';
-import { WorldClock } from '../../sandbox/clock';
+import { HaproxyEmulator, HaproxyState } from '../../sandbox/emulators/haproxy';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { roundRobinSlack } from '../support/margins';
 import { haproxyAvailable, HAPROXY_BINARY, startRealHaproxy, type RealBackendSpec } from './haproxy-adapter-real';
 
 interface World {
@@ -84,6 +85,8 @@ function platformFor(runtimeApi: string): HaproxyPlatform {
   );
 }
 
+/** Servers taking traffic: up, with a weight above 0. */
+const inRotation = (o: ServiceObservation) => o.instances.filter((i) => i.status === 'up' && (i.weight ?? 0) > 0).length;
 const percents = (o: ServiceObservation) => Object.fromEntries(o.split.map((e) => [e.version, e.percent]));
 const checkout = (p: number): TrafficIntent => ({ stable: 'v1.4.2', candidate: 'v1.5.0', candidatePercent: p, method: 'weights' });
 const api = (p: number, method: TrafficIntent['method']): TrafficIntent => ({ stable: 'v7', candidate: 'v8', candidatePercent: p, method });
@@ -133,14 +136,18 @@ for (const world of worlds) {
     });
 
     it('steps a canary by weights and reads back the intended split', async () => {
+      let observed!: ServiceObservation;
       for (const p of [5, 25, 50]) {
-        const observed = await platform.applyTraffic('checkout', checkout(p));
+        observed = await platform.applyTraffic('checkout', checkout(p));
         expect(Math.abs(percents(observed)['v1.5.0']! - p)).toBeLessThanOrEqual(1);
       }
       if (w.requests) {
+        // 100 requests one after another through round robin: the share set, to one pick per server in rotation.
         const counts = await w.requests('be_checkout', 100);
-        expect(counts['v1.5.0']).toBeGreaterThanOrEqual(40);
-        expect(counts['v1.5.0']).toBeLessThanOrEqual(60);
+        const expected = percents(observed)['v1.5.0']!;
+        const slack = roundRobinSlack({ servers: inRotation(observed) });
+        expect(counts['v1.5.0']).toBeGreaterThanOrEqual(expected - slack);
+        expect(counts['v1.5.0']).toBeLessThanOrEqual(expected + slack);
       }
       expect(percents(await platform.applyTraffic('checkout', checkout(100)))).toEqual({ 'v1.4.2': 0, 'v1.5.0': 100 });
       if (w.requests) expect(await w.requests('be_checkout', 20)).toEqual({ 'v1.5.0': 20 });
@@ -160,11 +167,15 @@ for (const world of worlds) {
 
     it('rolls server by server', async () => {
       expect(percents(await platform.applyTraffic('api', api(33, 'rolling')))).toEqual({ v7: 66.67, v8: 33.33 });
-      expect(percents(await platform.applyTraffic('api', api(67, 'rolling')))).toEqual({ v7: 33.33, v8: 66.67 });
+      const rolled = await platform.applyTraffic('api', api(67, 'rolling'));
+      expect(percents(rolled)).toEqual({ v7: 33.33, v8: 66.67 });
       if (w.requests) {
+        // 30 requests one after another: the share set (two thirds), to one pick per server in rotation.
         const counts = await w.requests('be_api', 30);
-        expect(counts.v8).toBeGreaterThanOrEqual(16);
-        expect(counts.v8).toBeLessThanOrEqual(24);
+        const expected = (30 * percents(rolled).v8!) / 100;
+        const slack = roundRobinSlack({ servers: inRotation(rolled) });
+        expect(counts.v8).toBeGreaterThanOrEqual(expected - slack);
+        expect(counts.v8).toBeLessThanOrEqual(expected + slack);
         expect((counts.v7 ?? 0) + (counts.v8 ?? 0)).toBe(30);
       }
       expect(percents(await platform.applyTraffic('api', api(100, 'rolling')))).toEqual({ v7: 0, v8: 100 });

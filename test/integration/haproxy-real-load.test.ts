@@ -1,10 +1,13 @@
 // Every strategy against real HAProxy 2.6 under continuous wrk load: 0 failed requests (wrk's own counts), and each
-// step's split, measured from HAProxy's per-server counters over ≥ 2,000 requests, within ±2 points of the intent.
+// step's split, measured from HAProxy's per-server counters over ≥ 2,000 requests, on the intent within a margin
+// derived from that count (round robin is deterministic: one pick per server, one request in flight per connection at
+// each edge of the window; under 1 point at 2,000 requests).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
 import { haproxyTargetSchema } from '../../app/workspace';
 import type { TrafficIntent, TrafficMethod } from '../../app/ports';
 import { haproxyAvailable, startRealHaproxy, type RealBackendSpec, type RealHaproxy } from '../support/real-haproxy';
+import { roundRobinMarginPercent } from '../support/margins';
 import { measureSplit } from '../support/split-meter';
 import { startWrk, wrkAvailable, type WrkRun } from '../support/wrk';
 
@@ -61,14 +64,17 @@ describe.skipIf(!haproxyAvailable() || !wrkAvailable())('strategies on real HAPr
   async function underLoad(serviceIndex: number, percents: number[]): Promise<void> {
     const service = SERVICES[serviceIndex]!;
     const intent = (p: number): TrafficIntent => ({ stable: service.stable, candidate: service.candidate, candidatePercent: p, method: service.method });
-    const wrk: WrkRun = startWrk(haproxy.url(service.backend), { connections: 4 });
-    const measured: { asked: number; got: number; requests: number }[] = [];
+    const connections = 4;
+    const servers = BACKENDS.find((b) => b.name === service.backend)!.servers.length;
+    const wrk: WrkRun = startWrk(haproxy.url(service.backend), { connections });
+    const measured: { asked: number; set: number; got: number; requests: number }[] = [];
     try {
       for (const p of percents) {
         const observed = await platform.applyTraffic(service.id, intent(p));
-        expect(observed.split.find((e) => e.version === service.candidate)!.percent).toBeCloseTo(p, 0);
+        const set = observed.split.find((e) => e.version === service.candidate)!.percent;
+        expect(set).toBeCloseTo(p, 0);
         const split = await measureSplit(haproxy, service.backend, versionOfServer, 2000);
-        measured.push({ asked: p, got: split.percent[service.candidate] ?? 0, requests: split.requests });
+        measured.push({ asked: p, set, got: split.percent[service.candidate] ?? 0, requests: split.requests });
       }
     } finally {
       const result = await wrk.stop();
@@ -77,7 +83,9 @@ describe.skipIf(!haproxyAvailable() || !wrkAvailable())('strategies on real HAPr
     }
     for (const m of measured) {
       expect(m.requests).toBeGreaterThanOrEqual(2000);
-      expect(Math.abs(m.got - m.asked), `asked ${m.asked}%, HAProxy counted ${m.got.toFixed(2)}%`).toBeLessThanOrEqual(2);
+      // The weights the adapter set may round the intent (|set − asked| < 0.5); HAProxy then follows them to the slack.
+      const margin = roundRobinMarginPercent(m.requests, { servers, connections }) + Math.abs(m.set - m.asked);
+      expect(Math.abs(m.got - m.asked), `asked ${m.asked}%, HAProxy counted ${m.got.toFixed(2)}% of ${m.requests}`).toBeLessThanOrEqual(margin);
     }
   }
 

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HaproxyEmulator, HaproxyState } from '../../sandbox/haproxy/index';
-import { createWorldClock } from '../../main/host/clock';
+import { HaproxyEmulator, HaproxyState } from '../../sandbox/emulators/haproxy/index';
+import { WorldClock } from '../../sandbox/emulators/clock';
 import { createHost, type Host } from '../../main/host/host';
 import type { Workspace } from '../../app/workspace';
 import type { StreamMessage } from '../../app/api';
@@ -18,7 +18,7 @@ const hosts: Host[] = [];
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sy-host-emu-'));
   const state = new HaproxyState({
-    clock: createWorldClock(),
+    clock: new WorldClock(),
     backends: [
       {
         name: 'be_checkout',

@@ -9,10 +9,10 @@ import type { Clock, Journal, ReleaseStore, TimerHandle } from '../../app/ports'
 import type { JournalEvent, Release } from '../../app/release';
 import type { KubernetesPlatform } from '../../adapters/kubernetes/platform';
 import type { VirtualService } from '../../adapters/kubernetes/virtual-service';
-import { sandboxKubeTargets } from '../../sandbox/kube-targets';
-import { versionSlug } from '../../sandbox/kubernetes/labels';
-import { kubeScenarioSchema } from '../../sandbox/kubernetes/scenario-schema';
-import { kubeServiceObjects } from '../../sandbox/kubernetes/seed';
+import { sandboxKubeTargets } from '../../sandbox/world/kubernetes/targets';
+import { versionSlug } from '../../sandbox/emulators/kubernetes/labels';
+import { kubeScenarioSchema } from '../../sandbox/world/kubernetes/scenario-schema';
+import { kubeServiceObjects } from '../../sandbox/world/kubernetes/seed';
 import { eventually, NS, SERVICES, seedShop, startKubeWorld, type KubeWorld } from './kube-adapter-world';
 
 const recommendations = kubeScenarioSchema.parse({

@@ -1,4 +1,4 @@
-// A sandbox Kubernetes cluster (sandbox/kubernetes) seeded with the objects the adapter tests release,
+// A sandbox Kubernetes cluster (sandbox/emulators/kubernetes) seeded with the objects the adapter tests release,
 // and a kubeconfig that reaches it, as any client would.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubernetesTargetSchema, type KubernetesTargetConfig } from '../../app/workspace';
 import { KubernetesPlatform, type KubernetesPlatformOptions } from '../../adapters/kubernetes/platform';
-import { WorldClock } from '../../sandbox/clock';
-import { KubeCluster } from '../../sandbox/kubernetes/cluster';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
 
 export const NS = 'shop';
 

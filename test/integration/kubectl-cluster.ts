@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorldClock } from '../../sandbox/clock';
-import { KubeCluster } from '../../sandbox/kubernetes/cluster';
-import { kubeconfigText } from '../../sandbox/kubernetes/kubeconfig';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
+import { kubeconfigText } from '../../sandbox/world/kubernetes/kubeconfig';
 import { writeFile } from 'node:fs/promises';
 
 export const KUBECTL = '/usr/bin/kubectl';

@@ -4,8 +4,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireResource } from '../../sandbox/kubernetes/api/resources';
-import type { StoreEvent } from '../../sandbox/kubernetes/api/store';
+import { requireResource } from '../../sandbox/emulators/kubernetes/api/resources';
+import type { StoreEvent } from '../../sandbox/emulators/kubernetes/api/store';
 import { eventually, hasKubectl, startKubectlCluster, WEB_MANIFEST, type KubectlCluster } from './kubectl-cluster';
 
 interface SetSize {

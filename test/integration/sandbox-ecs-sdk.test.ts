@@ -17,8 +17,8 @@ import {
   StopServiceDeploymentCommand,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/clock';
-import { EcsEndpoint, EcsState } from '../../sandbox/ecs/index';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { EcsEndpoint, EcsState } from '../../sandbox/emulators/ecs/index';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
 
 describe('@aws-sdk/client-ecs against the sandbox ECS endpoint', () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/clock';
-import { HaproxyEmulator } from '../../sandbox/haproxy/emulator';
-import { HaproxyState } from '../../sandbox/haproxy/state';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { HaproxyEmulator } from '../../sandbox/emulators/haproxy/emulator';
+import { HaproxyState } from '../../sandbox/emulators/haproxy/state';
 import { cliConversation, cliRequest } from './sandbox-cli';
 
 let emulator: HaproxyEmulator;

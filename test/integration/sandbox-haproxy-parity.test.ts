@@ -7,10 +7,10 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/clock';
-import { HaproxyEmulator } from '../../sandbox/haproxy/emulator';
-import { HaproxyState } from '../../sandbox/haproxy/state';
-import { STAT_COLUMNS } from '../../sandbox/haproxy/stat-columns';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { HaproxyEmulator } from '../../sandbox/emulators/haproxy/emulator';
+import { HaproxyState } from '../../sandbox/emulators/haproxy/state';
+import { STAT_COLUMNS } from '../../sandbox/emulators/haproxy/stat-columns';
 import { cliConversation, cliRequest, type CliAddress } from './sandbox-cli';
 
 const HAPROXY = '/usr/sbin/haproxy';

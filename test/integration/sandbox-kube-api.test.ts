@@ -1,8 +1,8 @@
 // The sandbox Kubernetes API server's wire semantics, over plain HTTP as any client sees them.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/clock';
-import { KubeCluster } from '../../sandbox/kubernetes/cluster';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
 
 const NS = 'shop';
 let cluster: KubeCluster;

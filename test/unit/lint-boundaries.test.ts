@@ -30,8 +30,21 @@ describe('layer boundaries', () => {
     expect(await errorsFor('app/probe.ts', "import * as x from '../main/host/host';\nexport const a = x;\n")).not.toEqual([]);
   });
 
+  it('keeps the sandbox emulators free of Switchyard, and main/ on the sandbox entry', async () => {
+    const said = (pattern: RegExp) => expect.arrayContaining([expect.stringMatching(pattern)]);
+    for (const layer of ['app/ports', 'main/host/host', 'adapters/haproxy/platform']) {
+      expect(await errorsFor('sandbox/emulators/probe.ts', `import type * as x from '../../${layer}';\nexport type A = typeof x;\n`)).toEqual(said(/emulators import nothing of Switchyard/));
+    }
+    expect(await errorsFor('sandbox/emulators/kubernetes/probe.ts', "import * as x from '../../world/start';\nexport const a = x;\n")).toEqual(said(/do not know the demo world/));
+    expect(await errorsFor('main/probe.ts', "import * as x from '../sandbox/emulators/clock';\nexport const a = x;\n")).toEqual(said(/through its public entry/));
+    expect(await errorsFor('main/host/probe.ts', "import * as x from '../../sandbox/world/start';\nexport const a = x;\n")).toEqual(said(/through its public entry/));
+  });
+
   it('allows what the layers may use', async () => {
     expect(await errorsFor('renderer/probe.ts', "import type { Snapshot } from '../app/api';\nexport type A = Snapshot;\n")).toEqual([]);
     expect(await errorsFor('main/probe.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;\n")).toEqual([]);
+    expect(await errorsFor('main/host/probe.ts', "import { WorldClock } from '../../sandbox/index';\nexport const a = WorldClock;\n")).toEqual([]);
+    expect(await errorsFor('sandbox/world/probe.ts', "import type { Plan } from '../../app/plan';\nexport type A = Plan;\n")).toEqual([]);
+    expect(await errorsFor('sandbox/emulators/probe.ts', "import type { Clock } from './clock';\nexport type A = Clock;\n")).toEqual([]);
   });
 });

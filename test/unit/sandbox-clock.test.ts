@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WorldClock } from '../../sandbox/clock';
+import { WorldClock } from '../../sandbox/emulators/clock';
 
 describe('world clock', () => {
   afterEach(() => vi.useRealTimers());

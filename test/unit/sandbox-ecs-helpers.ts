@@ -1,10 +1,10 @@
 // A hand-driven world for the ECS state-machine tests: a WorldClock on a fake wall, one seeded service.
 
-import { WorldClock } from '../../sandbox/clock';
-import { EcsEndpoint } from '../../sandbox/ecs/server';
-import { seedEcs, type SeededEcsService } from '../../sandbox/ecs/seed';
-import { EcsState } from '../../sandbox/ecs/state';
-import type { Strategy, TaskFate } from '../../sandbox/ecs/model';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { EcsEndpoint } from '../../sandbox/emulators/ecs/server';
+import { seedEcs, type SeededEcsService } from '../../sandbox/world/ecs/seed';
+import { EcsState } from '../../sandbox/emulators/ecs/state';
+import type { Strategy, TaskFate } from '../../sandbox/emulators/ecs/model';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed wire JSON that tests index freely
 export type WireJson = any;

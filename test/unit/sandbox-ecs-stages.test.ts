@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveDeploymentConfig } from '../../sandbox/ecs/config';
-import type { EcsError } from '../../sandbox/ecs/errors';
-import { planPhases, shiftSteps } from '../../sandbox/ecs/stages';
+import { resolveDeploymentConfig } from '../../sandbox/emulators/ecs/config';
+import type { EcsError } from '../../sandbox/emulators/ecs/errors';
+import { planPhases, shiftSteps } from '../../sandbox/emulators/ecs/stages';
 
 const stages = (config: Record<string, unknown>) => planPhases(resolveDeploymentConfig(config)).map((p) => p.stage);
 

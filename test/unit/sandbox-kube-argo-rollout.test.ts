@@ -2,11 +2,11 @@
 // kubectl plugin patches them, replica sets by weight, and weights written to the VirtualService it routes through.
 
 import { describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/clock';
-import { KubeCluster } from '../../sandbox/kubernetes/cluster';
-import type { ReplicaSet } from '../../sandbox/kubernetes/controllers/apps-types';
-import { R } from '../../sandbox/kubernetes/controllers/context';
-import type { Rollout } from '../../sandbox/kubernetes/controllers/rollout-types';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
+import type { ReplicaSet } from '../../sandbox/emulators/kubernetes/controllers/apps-types';
+import { R } from '../../sandbox/emulators/kubernetes/controllers/context';
+import type { Rollout } from '../../sandbox/emulators/kubernetes/controllers/rollout-types';
 
 function world() {
   let wall = Date.parse('2026-01-01T00:00:00Z');

@@ -1,11 +1,11 @@
 // Selectors, pod-template-hash, and the kubelet stand-in's pod lifecycle (start delay, crash loop back-off).
 
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../sandbox/kubernetes/api/errors';
-import { formatSelector, matchesRequirements, parseLabelSelector } from '../../sandbox/kubernetes/api/label-selector';
-import type { Pod } from '../../sandbox/kubernetes/controllers/apps-types';
-import { crashLoopAt, podStatusAt } from '../../sandbox/kubernetes/controllers/pod-lifecycle';
-import { safeEncodeString, templateHash } from '../../sandbox/kubernetes/controllers/template-hash';
+import { ApiError } from '../../sandbox/emulators/kubernetes/api/errors';
+import { formatSelector, matchesRequirements, parseLabelSelector } from '../../sandbox/emulators/kubernetes/api/label-selector';
+import type { Pod } from '../../sandbox/emulators/kubernetes/controllers/apps-types';
+import { crashLoopAt, podStatusAt } from '../../sandbox/emulators/kubernetes/controllers/pod-lifecycle';
+import { safeEncodeString, templateHash } from '../../sandbox/emulators/kubernetes/controllers/template-hash';
 
 describe('label selectors', () => {
   const labels = { app: 'web', tier: 'front', env: 'prod' };

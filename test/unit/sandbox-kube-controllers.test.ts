@@ -1,10 +1,10 @@
 // The sandbox controllers on a hand-driven world clock: rolling and recreate updates, pause/resume, history limit.
 
 import { describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/clock';
-import { KubeCluster } from '../../sandbox/kubernetes/cluster';
-import type { Deployment, ReplicaSet } from '../../sandbox/kubernetes/controllers/apps-types';
-import { R } from '../../sandbox/kubernetes/controllers/context';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
+import type { Deployment, ReplicaSet } from '../../sandbox/emulators/kubernetes/controllers/apps-types';
+import { R } from '../../sandbox/emulators/kubernetes/controllers/context';
 
 function world() {
   let wall = Date.parse('2026-01-01T00:00:00Z');

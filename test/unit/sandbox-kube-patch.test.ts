@@ -1,9 +1,9 @@
 // The three patch types of the sandbox API server: JSON merge, JSON patch (RFC 6902) and strategic merge.
 
 import { describe, expect, it } from 'vitest';
-import { applyJsonPatch, decodeJsonPatch, JsonPatchError } from '../../sandbox/kubernetes/patch/json-patch';
-import { mergePatch } from '../../sandbox/kubernetes/patch/merge-patch';
-import { strategicMergePatch } from '../../sandbox/kubernetes/patch/strategic-merge';
+import { applyJsonPatch, decodeJsonPatch, JsonPatchError } from '../../sandbox/emulators/kubernetes/patch/json-patch';
+import { mergePatch } from '../../sandbox/emulators/kubernetes/patch/merge-patch';
+import { strategicMergePatch } from '../../sandbox/emulators/kubernetes/patch/strategic-merge';
 
 const deployment = () => ({
   metadata: { name: 'web', labels: { app: 'web', tier: 'front' } },

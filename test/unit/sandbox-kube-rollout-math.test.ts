@@ -1,11 +1,11 @@
 // The Deployment controller's arithmetic: fencepost rounding, new/old replica set sizes, status and conditions.
 
 import { describe, expect, it } from 'vitest';
-import type { Deployment, ReplicaSet } from '../../sandbox/kubernetes/controllers/apps-types';
-import { setCondition } from '../../sandbox/kubernetes/controllers/conditions';
-import { newReplicaSetSize, oldReplicaSetScaleDowns } from '../../sandbox/kubernetes/controllers/deployment-scaling';
-import { calculateStatus, rolloutStatus } from '../../sandbox/kubernetes/controllers/deployment-status';
-import { maxSurge, maxUnavailable, resolveFenceposts } from '../../sandbox/kubernetes/controllers/fenceposts';
+import type { Deployment, ReplicaSet } from '../../sandbox/emulators/kubernetes/controllers/apps-types';
+import { setCondition } from '../../sandbox/emulators/kubernetes/controllers/conditions';
+import { newReplicaSetSize, oldReplicaSetScaleDowns } from '../../sandbox/emulators/kubernetes/controllers/deployment-scaling';
+import { calculateStatus, rolloutStatus } from '../../sandbox/emulators/kubernetes/controllers/deployment-status';
+import { maxSurge, maxUnavailable, resolveFenceposts } from '../../sandbox/emulators/kubernetes/controllers/fenceposts';
 
 const NOW = Date.parse('2026-01-01T00:10:00Z');
 

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { describeStep, validatePlan } from '../../app/plans';
 import { haproxyTargetSchema, kubernetesTargetSchema } from '../../app/workspace';
 import { configuredMirror } from '../../main/host/platform-factories';
-import { sandboxKubeTargets } from '../../sandbox/kube-targets';
-import { kubeServiceObjects } from '../../sandbox/kubernetes/seed';
-import { loadScenario } from '../../sandbox/scenario/load';
+import { sandboxKubeTargets } from '../../sandbox/world/kubernetes/targets';
+import { kubeServiceObjects } from '../../sandbox/world/kubernetes/seed';
+import { loadScenario } from '../../sandbox/world/scenario/load';
 
 const dir = join(__dirname, '..', '..', 'resources', 'scenarios');
 

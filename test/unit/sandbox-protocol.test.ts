@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/clock';
-import { runCommand, parseWeight } from '../../sandbox/haproxy/commands';
-import { CliSession, parseLine } from '../../sandbox/haproxy/protocol';
-import { HaproxyState } from '../../sandbox/haproxy/state';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { runCommand, parseWeight } from '../../sandbox/emulators/haproxy/commands';
+import { CliSession, parseLine } from '../../sandbox/emulators/haproxy/protocol';
+import { HaproxyState } from '../../sandbox/emulators/haproxy/state';
 
 function world() {
   let wall = 1_000_000;

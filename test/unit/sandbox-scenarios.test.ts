@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workspaceSchema } from '../../app/workspace';
-import { loadScenario, listScenarioNames } from '../../sandbox/scenario/load';
-import { parseDuration } from '../../sandbox/scenario/duration';
-import { sandboxWorkspace } from '../../sandbox/workspace';
-import { layoutWorld } from '../../sandbox/world';
+import { loadScenario, listScenarioNames } from '../../sandbox/world/scenario/load';
+import { parseDuration } from '../../sandbox/world/scenario/duration';
+import { sandboxWorkspace } from '../../sandbox/world/workspace';
+import { layoutWorld } from '../../sandbox/world/layout';
 
 const dir = join(__dirname, '..', '..', 'resources', 'scenarios');
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/clock';
-import { HaproxyState } from '../../sandbox/haproxy/state';
-import { LogNormalLatency, percentile } from '../../sandbox/traffic/latency';
-import { seededRandom } from '../../sandbox/traffic/random';
-import { TrafficSimulator } from '../../sandbox/traffic/simulator';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { HaproxyState } from '../../sandbox/emulators/haproxy/state';
+import { LogNormalLatency, percentile } from '../../sandbox/emulators/traffic/latency';
+import { seededRandom } from '../../sandbox/emulators/traffic/random';
+import { TrafficSimulator } from '../../sandbox/emulators/traffic/simulator';
 
 function world(options: { speed?: number; rate?: number; candidateWeight?: number; candidateErrorRate?: number } = {}) {
   let wall = 5_000_000;

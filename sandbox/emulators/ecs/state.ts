@@ -1,0 +1,97 @@
+// The sandbox ECS account in one region: clusters, services, task definitions, all advanced on the world clock.
+
+import type { Clock } from '../clock';
+import { Arns, nameOf } from './arn';
+import { EcsError } from './errors';
+import type { ServiceDeploymentRun } from './deployment';
+import type { TaskFate } from './model';
+import type { EcsService, ServiceRevisionRecord } from './service';
+import { TaskDefinitionRegistry, versionOf, type TaskDefinition } from './task-definitions';
+
+export interface EcsCluster {
+  name: string;
+  arn: string;
+  createdAt: number;
+  services: Map<string, EcsService>;
+}
+
+export interface EcsStateOptions {
+  clock: Clock;
+  arns?: Arns;
+}
+
+export class EcsState {
+  readonly clock: Clock;
+  readonly arns: Arns;
+  readonly clusters = new Map<string, EcsCluster>();
+  readonly taskDefinitions: TaskDefinitionRegistry;
+  /** family → version (image tag) → how its tasks behave; unlisted ones are healthy. */
+  private readonly fates = new Map<string, Map<string, TaskFate>>();
+
+  constructor(options: EcsStateOptions) {
+    this.clock = options.clock;
+    this.arns = options.arns ?? new Arns();
+    this.taskDefinitions = new TaskDefinitionRegistry(this.arns);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  addCluster(name: string, at = this.now()): EcsCluster {
+    const cluster: EcsCluster = { name, arn: this.arns.cluster(name), createdAt: at, services: new Map() };
+    this.clusters.set(name, cluster);
+    return cluster;
+  }
+
+  /** A cluster by name or ARN; ECS uses "default" when none is given. */
+  cluster(ref: unknown): EcsCluster {
+    const name = nameOf(typeof ref === 'string' && ref !== '' ? ref : 'default');
+    const cluster = this.clusters.get(name);
+    if (!cluster) throw new EcsError('ClusterNotFoundException', 'Cluster not found.');
+    return cluster;
+  }
+
+  service(clusterRef: unknown, serviceRef: unknown): EcsService {
+    const cluster = this.cluster(clusterRef);
+    const service = typeof serviceRef === 'string' ? cluster.services.get(nameOf(serviceRef)) : undefined;
+    if (!service) throw new EcsError('ServiceNotFoundException', 'Service not found.');
+    return service;
+  }
+
+  allServices(): EcsService[] {
+    return [...this.clusters.values()].flatMap((c) => [...c.services.values()]);
+  }
+
+  /** Brings every service up to the current world time. */
+  advance(): void {
+    const now = this.now();
+    for (const service of this.allServices()) service.advance(now);
+  }
+
+  findDeployment(arn: string): { service: EcsService; run: ServiceDeploymentRun } | null {
+    for (const service of this.allServices()) {
+      const run = service.deployments.find((d) => d.arn === arn);
+      if (run) return { service, run };
+    }
+    return null;
+  }
+
+  findRevision(arn: string): { service: EcsService; revision: ServiceRevisionRecord } | null {
+    for (const service of this.allServices()) {
+      const revision = service.revisions.get(arn);
+      if (revision) return { service, revision };
+    }
+    return null;
+  }
+
+  setTaskFate(family: string, version: string, fate: TaskFate): void {
+    const versions = this.fates.get(family) ?? new Map<string, TaskFate>();
+    versions.set(version, fate);
+    this.fates.set(family, versions);
+  }
+
+  fateOf(definition: TaskDefinition): TaskFate {
+    return this.fates.get(definition.family)?.get(versionOf(definition)) ?? 'healthy';
+  }
+}

@@ -1,0 +1,7 @@
+// The sandbox Kubernetes API server and cluster: what the world (and tests) use.
+
+export { KubeCluster, type KubeClusterOptions } from './cluster';
+export { KubeApiServer } from './server/api-server';
+export { TrafficSplitReader, type TrafficEntry } from './traffic-split';
+export { APP_LABEL, VERSION_LABEL } from './labels';
+export { FAILURE_ANNOTATION, START_DELAY_ANNOTATION } from './controllers/failures';

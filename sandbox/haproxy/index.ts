@@ -1,5 +1,0 @@
-export { HaproxyEmulator, type EmulatorAddress, type EmulatorListenOptions } from './emulator';
-export { HaproxyState, type HaproxyStateOptions } from './state';
-export type { BackendSpec } from './backend';
-export type { AdminState, CheckOutcome, ServerSpec } from './server';
-export { parseLine, CliSession } from './protocol';

@@ -1,0 +1,54 @@
+// The workspace target that reaches the sandbox Kubernetes API server: its kubeconfig context, services driven by the real adapter.
+
+import { versionSlug } from '../../emulators/kubernetes/labels';
+import type { SandboxKubeService } from './seed';
+
+export interface SandboxKubeInputs {
+  /** A kubeconfig file the sandbox wrote (DIR/kubeconfig, or a temporary one it removes on stop). */
+  kubeconfigPath: string;
+  context: string;
+  namespace: string;
+  services: SandboxKubeService[];
+}
+
+export const SANDBOX_KUBE_TARGET = 'sandbox-kubernetes';
+
+/** One target for the sandbox context; each service keeps the seeded id, which is also its metrics id. */
+export function sandboxKubeTargets(kube: SandboxKubeInputs | null): unknown[] {
+  if (!kube || kube.services.length === 0) return [];
+  return [
+    {
+      id: SANDBOX_KUBE_TARGET,
+      name: 'Sandbox Kubernetes',
+      platform: 'kubernetes',
+      kubeconfig: kube.kubeconfigPath,
+      context: kube.context,
+      namespace: kube.namespace,
+      connect: 'start',
+      services: kube.services.map((s) => ({
+        id: s.id,
+        name: s.name,
+        strategy: s.strategy,
+        stable: s.stable,
+        candidate: s.candidate,
+        ...(s.namespace !== kube.namespace ? { namespace: s.namespace } : {}),
+        ...(s.deployments ? { deployments: s.deployments } : {}),
+        ...(s.deployment ? { deployment: s.deployment } : {}),
+        // Rolling releases and Argo Rollouts start the candidate from its image.
+        ...(s.deployment || s.rollout ? { images: s.images } : {}),
+        ...(s.service ? { service: s.service } : {}),
+        ...(s.httpRoute ? { httpRoute: s.httpRoute } : {}),
+        ...(s.virtualService ? { virtualService: s.virtualService, backends: subsetsOf(s) } : {}),
+        ...(s.rollout ? { rollout: s.rollout } : {}),
+        ...(s.plan ? { plan: s.plan } : {}),
+        ...(s.rules ? { rules: s.rules } : {}),
+        ...(s.optional !== undefined ? { optional: s.optional } : {}),
+      })),
+    },
+  ];
+}
+
+/** The seed routes VirtualService traffic to DestinationRule subsets named after the version (see seed.ts). */
+function subsetsOf(service: SandboxKubeService): Record<string, string> {
+  return Object.fromEntries(Object.keys(service.deployments ?? service.images).map((v) => [v, `v${versionSlug(v)}`]));
+}

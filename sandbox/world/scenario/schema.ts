@@ -1,0 +1,99 @@
+// The scenario file format (resources/scenarios/*.yaml): the world's services, versions, and scripted events.
+
+import { z } from 'zod';
+import { planSchema, ruleSchema } from '../../../app/api';
+import { durationSchema } from './duration';
+import { ecsScenarioSchema, ecsServiceIds } from '../ecs/scenario-schema';
+import { kubeScenarioSchema, kubeServiceIds } from '../kubernetes/scenario-schema';
+import { sloSchema } from '../../../app/gates/schemas';
+
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
+const versionName = z.string({ error: 'version names must be quoted strings in YAML (e.g. "2.0")' }).min(1);
+
+const versionSchema = z.object({
+  /** How many HAProxy servers run this version. */
+  servers: z.number().int().min(1).max(20),
+  errorRate: z.number().min(0).max(1).default(0.001),
+  p50Ms: z.number().positive().default(40),
+  p99Ms: z.number().positive().default(250),
+  healthy: z.boolean().default(true),
+  /** Health checks of this version's servers fail from the start. */
+  check: z.enum(['pass', 'refused', 'http-error']).default('pass'),
+});
+
+const serviceSchema = z
+  .object({
+    id: name,
+    name: z.string().optional(),
+    strategy: z.enum(['canary', 'blue-green', 'rolling']),
+    /** Requests per world second reaching the service's backend. */
+    requestRate: z.number().min(0).default(100),
+    stable: versionName,
+    candidate: versionName.nullable().default(null),
+    versions: z.record(z.string(), versionSchema),
+    plan: planSchema.optional(),
+    rules: z.array(ruleSchema).optional(),
+    optional: z.boolean().optional(),
+    /** Service level objective: the world measures its error budget. */
+    slo: sloSchema.optional(),
+  })
+  .superRefine((service, ctx) => {
+    for (const version of [service.stable, service.candidate]) {
+      if (version !== null && !service.versions[version]) {
+        ctx.addIssue({ code: 'custom', message: `version "${version}" of ${service.id} is not listed under versions` });
+      }
+    }
+  });
+
+const atSchema = { at: durationSchema };
+
+const eventSchema = z.union([
+  z.object({
+    ...atSchema,
+    service: name,
+    version: versionName,
+    set: z.object({
+      errorRate: z.number().min(0).max(1).optional(),
+      p50Ms: z.number().positive().optional(),
+      p99Ms: z.number().positive().optional(),
+      healthy: z.boolean().optional(),
+    }),
+  }),
+  z.object({ ...atSchema, service: name, requestRate: z.number().min(0) }),
+  z.object({ ...atSchema, server: z.string().min(1), check: z.enum(['pass', 'refused', 'http-error']) }),
+]);
+
+export const scenarioSchema = z
+  .object({
+    description: z.string().default(''),
+    /** The workspace asks for the seed article's pre-flight checklist before every release. */
+    checklist: z.boolean().default(false),
+    services: z.array(serviceSchema).min(1),
+    /** Releases the host starts on its own, after this much world time. */
+    autoStart: z.array(z.object({ serviceId: name, after: durationSchema })).default([]),
+    events: z.array(eventSchema).default([]),
+    /** The sandbox ECS account: clusters and services (world/ecs/scenario-schema.ts). */
+    ecs: ecsScenarioSchema.optional(),
+    /** The sandbox Kubernetes cluster: namespace and releasable services (world/kubernetes/scenario-schema.ts). */
+    kubernetes: kubeScenarioSchema.optional(),
+  })
+  .superRefine((scenario, ctx) => {
+    const ids = new Set<string>();
+    for (const service of [...scenario.services, ...ecsServiceIds(scenario.ecs).map((id) => ({ id })), ...kubeServiceIds(scenario.kubernetes).map((id) => ({ id }))]) {
+      if (ids.has(service.id)) ctx.addIssue({ code: 'custom', message: `service ${service.id} is listed twice` });
+      ids.add(service.id);
+    }
+    for (const start of scenario.autoStart) {
+      const service = scenario.services.find((s) => s.id === start.serviceId);
+      if (!service) ctx.addIssue({ code: 'custom', message: `autoStart names unknown service ${start.serviceId}` });
+      else if (!service.candidate) ctx.addIssue({ code: 'custom', message: `autoStart: service ${start.serviceId} has no candidate to release` });
+    }
+    for (const event of scenario.events) {
+      if ('service' in event && !ids.has(event.service))
+        ctx.addIssue({ code: 'custom', message: `event at ${event.at} ms names unknown service ${event.service}` });
+    }
+  });
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioService = Scenario['services'][number];
+export type ScenarioEvent = Scenario['events'][number];
