@@ -8,7 +8,7 @@ import type { Plan, Step } from './plan';
 import type { Rule, RuleFiring } from './rule';
 import type { RuleStatus } from './rules/watch';
 import { gatesViewSchema, smokeReportSchema } from './gates/schemas';
-import { ecsDetailSchema } from './ecs-detail';
+import { platformDetailSchema } from './platform-detail';
 
 const platform = z.enum(['haproxy', 'kubernetes', 'ecs']);
 const strategy = z.enum(['canary', 'blue-green', 'rolling']);
@@ -187,10 +187,8 @@ export const serviceViewSchema = z.object({
   judgment: judgmentResultSchema.nullable().optional(),
   /** Each rule watching the running release: ok, breaching since when, or no data. */
   rules: z.array(ruleStatusSchema).optional(),
-  /** ECS services: deployments, hooks and monitors as ECS reports them. */
-  ecs: ecsDetailSchema.optional(),
-  /** How the platform moves traffic and where its rollout stands ("canary by weight on HTTPRoute web; …"), parts joined by "; ". */
-  detail: z.string().nullable().optional(),
+  /** What the platform says beyond the split, as one typed document; absent where the platform says nothing. */
+  detail: platformDetailSchema.optional(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 
