@@ -101,10 +101,10 @@ export function nativeActionNotes(detail: EcsDetail): string[] {
   return notes;
 }
 
-/** The fleet row's line: who moves the traffic, and a PAUSE hook waiting for the operator. */
+/** The fleet row's line (short: the row cuts it): who moves the traffic, and a PAUSE hook waiting for the operator. */
 function hintOf(detail: EcsDetail): string {
   const awaiting = activeDeployment(detail)?.hooks.some((h) => h.status === 'AWAITING_ACTION' && h.targetType === 'PAUSE') ?? false;
-  return `${detail.strategy} deployment by ECS${awaiting ? ' · PAUSE hook awaiting action' : ''}`;
+  return `${detail.strategy} by ECS${awaiting ? ' · hook awaiting' : ''}`;
 }
 
 export function ecsDetailDocument(detail: EcsDetail): PlatformDetail {

@@ -145,7 +145,7 @@ describe('ECS detail as a document', () => {
     const doc = observationOf(ecsSnapshot({}), ecsContext).detail!;
     expect(doc.title).toBe('ECS checkout');
     expect(doc.subtitle).toBe('shop · us-east-1 · prod');
-    expect(doc.hint).toBe('CANARY deployment by ECS · PAUSE hook awaiting action');
+    expect(doc.hint).toBe('CANARY by ECS · hook awaiting');
     const hooks = listItems(doc, 'Lifecycle hooks');
     expect(hooks).toHaveLength(1);
     expect(hooks[0]!.tone).toBe('awaiting');
@@ -220,7 +220,7 @@ const SECTIONS: OneOfEach<DetailSection> = {
 const FULL: Complete<PlatformDetail> = {
   title: 'ECS checkout',
   subtitle: 'shop · us-east-1',
-  hint: 'CANARY deployment by ECS',
+  hint: 'CANARY by ECS',
   sections: Object.values(SECTIONS),
 };
 
