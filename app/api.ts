@@ -8,7 +8,7 @@ import type { Plan, Step } from './plan';
 import type { Rule, RuleFiring } from './rule';
 import type { RuleStatus } from './rules/watch';
 import { gatesViewSchema, smokeReportSchema } from './gates/schemas';
-import { ecsDetailSchema } from './ecs-detail';
+import { platformDetailSchema } from './platform-detail';
 import { ACTION_NAMES, type ActionName } from './release/actions';
 import { actionVerdictSchema } from './release/refusal';
 
@@ -193,10 +193,8 @@ export const serviceViewSchema = z.object({
   judgment: judgmentResultSchema.nullable().optional(),
   /** Each rule watching the running release: ok, breaching since when, or no data. */
   rules: z.array(ruleStatusSchema).optional(),
-  /** ECS services: deployments, hooks and monitors as ECS reports them. */
-  ecs: ecsDetailSchema.optional(),
-  /** How the platform moves traffic and where its rollout stands ("canary by weight on HTTPRoute web; …"), parts joined by "; ". */
-  detail: z.string().nullable().optional(),
+  /** What the platform says beyond the split, as one typed document; absent where the platform says nothing. */
+  detail: platformDetailSchema.optional(),
   /** The engine's verdict on each action now: the buttons show exactly what it would refuse, and why. */
   actions: z.record(actionNameSchema, actionVerdictSchema),
   /** Why the engine cannot carry on with the release on its own right now (it keeps trying), or null. */

@@ -1,6 +1,6 @@
 // The control room's domain model: the words of DESIGN.md as types.
 
-import type { EcsDetail } from './ecs-detail';
+import type { PlatformDetail } from './platform-detail';
 
 export type Platform = 'haproxy' | 'kubernetes' | 'ecs';
 
@@ -51,10 +51,8 @@ export interface ServiceObservation {
   split: TrafficSplit;
   instances: Instance[];
   observedAt: number;
-  /** ECS only: the service's deployments as ECS reports them. */
-  ecs?: EcsDetail;
-  /** How the platform moves this service's traffic and where its rollout stands, in one line (Kubernetes). */
-  detail?: string;
+  /** What the platform says beyond the split (how traffic moves, its deployment, hooks …); absent where it says nothing. */
+  detail?: PlatformDetail;
 }
 
 /** Windowed request metrics of one version; null where the source has no data. */

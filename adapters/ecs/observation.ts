@@ -1,8 +1,9 @@
-// What ECS reports about one service → the split, the instances and the ECS detail the control room shows.
+// What ECS reports about one service → the split, the instances, the typed ECS detail and the detail document shown.
 
 import type { Deployment, ServiceDeployment, Task } from '@aws-sdk/client-ecs';
-import type { EcsDetail, EcsRevision, EcsServiceDeployment } from '../../app/ecs-detail';
 import type { Instance, InstanceStatus, ServiceObservation, TrafficSplit } from '../../app/model';
+import type { EcsDetail, EcsRevision, EcsServiceDeployment } from './detail';
+import { ecsDetailDocument } from './detail-document';
 import { lastPart } from './ecs-api';
 import { isActiveStatus, type ServiceSnapshot } from './fleet-reader';
 
@@ -14,6 +15,11 @@ export interface ObservationContext {
   /** Deployments Switchyard continues through every remaining hook (the operator promoted). */
   promoting: ReadonlySet<string>;
   now: number;
+}
+
+/** The adapter's own observation: the typed ECS detail beside the document the control room shows. */
+export interface EcsObservation extends ServiceObservation {
+  ecs: EcsDetail;
 }
 
 const EVENTS_SHOWN = 5;
@@ -129,7 +135,7 @@ function deploymentDetail(deployment: ServiceDeployment, revisions: EcsRevision[
   };
 }
 
-export function observationOf(snapshot: ServiceSnapshot, context: ObservationContext): ServiceObservation {
+export function observationOf(snapshot: ServiceSnapshot, context: ObservationContext): EcsObservation {
   const service = snapshot.service;
   const revisions = snapshot.deployment ? revisionsOf(snapshot.deployment, snapshot.revisionVersions) : [];
   const split = splitOf(snapshot, revisions);
@@ -162,5 +168,5 @@ export function observationOf(snapshot: ServiceSnapshot, context: ObservationCon
     deployment: snapshot.deployment ? deploymentDetail(snapshot.deployment, revisions, context.promoting) : null,
     events: (service?.events ?? []).slice(0, EVENTS_SHOWN).map((e) => ({ at: ms(e.createdAt), message: e.message ?? '' })),
   };
-  return { serviceId: context.serviceId, versions, split, instances, observedAt: context.now, ecs };
+  return { serviceId: context.serviceId, versions, split, instances, observedAt: context.now, ecs, detail: ecsDetailDocument(ecs) };
 }

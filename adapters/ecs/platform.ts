@@ -9,7 +9,7 @@ import { createEcsClient, describeTarget, isLoopbackEndpoint } from './client';
 import { EcsApi } from './ecs-api';
 import { ecsError, isUnreachable } from './errors';
 import { FleetReader } from './fleet-reader';
-import { observationOf } from './observation';
+import { observationOf, type EcsObservation } from './observation';
 import { Pacer } from './pacer';
 import { applyIntent, continuePromoted, keepPromoting, startDeployment, type RunnerContext, type RunnerTiming } from './release-runner';
 import { deploymentOutcome } from './deployment-outcome';
@@ -96,7 +96,7 @@ export class EcsPlatform implements TrafficPlatform {
     );
   }
 
-  async observe(serviceId: string): Promise<ServiceObservation> {
+  async observe(serviceId: string): Promise<EcsObservation> {
     const service = this.service(serviceId);
     let snapshot = await this.track('DescribeServices', () => this.reader.snapshot(service.service));
     if (await this.track('ContinueServiceDeployment', () => continuePromoted(this.runner, snapshot))) {

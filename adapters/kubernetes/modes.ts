@@ -2,7 +2,8 @@
 
 import type { KubernetesServiceConfig } from '../../app/workspace';
 
-export type KubeMode = 'argo-rollout' | 'rolling' | 'http-route' | 'virtual-service' | 'selector-switch' | 'replica-ratio';
+export const KUBE_MODES = ['argo-rollout', 'rolling', 'http-route', 'virtual-service', 'selector-switch', 'replica-ratio'] as const;
+export type KubeMode = (typeof KUBE_MODES)[number];
 
 export function modeOf(service: KubernetesServiceConfig): KubeMode {
   if (service.rollout) return 'argo-rollout';
@@ -13,20 +14,41 @@ export function modeOf(service: KubernetesServiceConfig): KubeMode {
   return 'replica-ratio';
 }
 
-/** One line for the operator: what carries the traffic, and what the split means. */
-export function describeMode(service: KubernetesServiceConfig): string {
+/** The object that carries the service's traffic in a mode (null where the config names none). */
+export function carrierOf(service: KubernetesServiceConfig): string | null {
   switch (modeOf(service)) {
     case 'argo-rollout':
-      return `Argo Rollout ${service.rollout}: steps move through promote / abort`;
+      return service.rollout ?? null;
     case 'rolling':
-      return `rolling update of Deployment ${service.deployment}: the split is the share of ready pods per version`;
+      return service.deployment ?? null;
     case 'http-route':
-      return `canary by weight on HTTPRoute ${service.httpRoute}`;
+      return service.httpRoute ?? null;
     case 'virtual-service':
-      return `canary by weight on VirtualService ${service.virtualService}`;
+      return service.virtualService ?? null;
     case 'selector-switch':
-      return `blue-green: Service ${service.service} selects one version`;
     case 'replica-ratio':
-      return `canary by replica ratio (no HTTPRoute or VirtualService)${service.service ? `: Service ${service.service} spreads requests over ready pods` : ''}`;
+      return service.service ?? null;
   }
+}
+
+/** One line for the operator: what carries the traffic, and what the split means. */
+export function describeTraffic(mode: KubeMode, carrier: string | null): string {
+  switch (mode) {
+    case 'argo-rollout':
+      return `Argo Rollout ${carrier}: steps move through promote / abort`;
+    case 'rolling':
+      return `rolling update of Deployment ${carrier}: the split is the share of ready pods per version`;
+    case 'http-route':
+      return `canary by weight on HTTPRoute ${carrier}`;
+    case 'virtual-service':
+      return `canary by weight on VirtualService ${carrier}`;
+    case 'selector-switch':
+      return `blue-green: Service ${carrier} selects one version`;
+    case 'replica-ratio':
+      return `canary by replica ratio (no HTTPRoute or VirtualService)${carrier ? `: Service ${carrier} spreads requests over ready pods` : ''}`;
+  }
+}
+
+export function describeMode(service: KubernetesServiceConfig): string {
+  return describeTraffic(modeOf(service), carrierOf(service));
 }

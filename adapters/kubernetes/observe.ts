@@ -1,31 +1,38 @@
 // What one service looks like in the cluster: the split as the router / selector / endpoints have it, pods as
-// instances, and one line on how traffic moves (and rollout progress) for the operator.
+// instances, and the typed detail (how traffic moves, rollout progress, mirroring) with the document shown for it.
 
 import type { V1Deployment } from '@kubernetes/client-node';
 import type { ServiceObservation, TrafficSplit } from '../../app/model';
+import type { PlatformDetail } from '../../app/platform-detail';
 import { httpRouteMirror, httpRouteSplit } from './http-route';
 import { versionOf } from './labels';
-import { describeMode, modeOf } from './modes';
+import type { KubeDeploymentProgress, KubeDetail, KubeRolloutStatus } from './detail';
+import { kubeDetailDocument } from './detail-document';
+import { carrierOf, modeOf } from './modes';
 import { instancesOf, isReady, readyByVersion } from './pods';
 import type { ResolvedService } from './resolve';
-import { describeRollout, rolloutSplit } from './rollout';
+import { rolloutSplit, type Rollout } from './rollout';
 import { splitOfWeights } from './shares';
 import { virtualServiceMirror, virtualServiceSplit } from './virtual-service';
 import { matchesSelector } from './pods';
 
+/** The adapter's own observation: the typed Kubernetes detail beside the document the control room shows. */
 export interface KubeObservation extends ServiceObservation {
-  /** How traffic moves for this service and where a rollout stands, in one line. */
-  detail: string;
+  kube: KubeDetail;
+  detail: PlatformDetail;
 }
 
-export function observationOf(resolved: ResolvedService, observedAt: number): KubeObservation {
+/** `stale` says why the watch cache may be behind the cluster (null when it is current). */
+export function observationOf(resolved: ResolvedService, observedAt: number, stale: string | null = null): KubeObservation {
+  const kube = detailOf(resolved, stale);
   return {
     serviceId: resolved.config.id,
     versions: resolved.versions,
     split: splitOf(resolved),
     instances: instancesOf(resolved.pods),
     observedAt,
-    detail: detailOf(resolved),
+    kube,
+    detail: kubeDetailDocument(kube),
   };
 }
 
@@ -62,32 +69,48 @@ function versionOfHash(r: ResolvedService, hash: string | undefined): string | n
   return versionOf(rs?.spec?.template?.metadata?.labels);
 }
 
-function detailOf(r: ResolvedService): string {
-  const parts = [describeMode(r.config)];
+function detailOf(r: ResolvedService, stale: string | null): KubeDetail {
   const mode = modeOf(r.config);
-  if (mode === 'rolling' && r.deployment) parts.push(progressOf(r.deployment));
-  if (mode === 'argo-rollout' && r.rollout) parts.push(describeRollout(r.rollout));
   const mirror =
     mode === 'http-route' && r.route
       ? httpRouteMirror(r.route, r.backendVersion)
       : mode === 'virtual-service' && r.virtualService
         ? virtualServiceMirror(r.virtualService, r.destinationVersion)
         : null;
-  if (mirror) parts.push(`mirroring ${mirror.percent} % to ${mirror.version} (shadow: responses discarded)`);
-  const missing = [...r.deployments].filter(([, d]) => d === null).map(([v]) => `${v} (${r.config.deployments[v]})`);
-  if (missing.length > 0) parts.push(`no Deployment for ${missing.join(', ')}`);
-  return parts.join('; ');
+  return {
+    namespace: r.namespace,
+    mode,
+    carrier: carrierOf(r.config),
+    deployment: mode === 'rolling' && r.deployment ? progressOf(r.deployment) : null,
+    rollout: mode === 'argo-rollout' && r.rollout ? rolloutStatusOf(r.rollout) : null,
+    mirror,
+    missing: [...r.deployments].filter(([, d]) => d === null).map(([version]) => ({ version, deployment: r.config.deployments[version] ?? version })),
+    stale,
+  };
 }
 
-/** `kubectl rollout status` in one line: updated / ready / available replicas, paused, conditions. */
-export function progressOf(d: V1Deployment): string {
-  const want = d.spec?.replicas ?? 1;
+/** What `kubectl rollout status` reads: updated / ready / available replicas, paused, the Progressing condition. */
+export function progressOf(d: V1Deployment): KubeDeploymentProgress {
   const s = d.status ?? {};
   const progressing = s.conditions?.find((c) => c.type === 'Progressing');
-  const parts = [
-    `${s.updatedReplicas ?? 0}/${want} updated, ${s.readyReplicas ?? 0} ready, ${s.availableReplicas ?? 0} available`,
-    ...(d.spec?.paused ? ['paused'] : []),
-    ...(progressing ? [`${progressing.reason ?? progressing.type}${progressing.message ? `: ${progressing.message}` : ''}`] : []),
-  ];
-  return `Deployment ${d.metadata?.name}: ${parts.join(', ')}`;
+  return {
+    name: d.metadata?.name ?? '',
+    desired: d.spec?.replicas ?? 1,
+    updated: s.updatedReplicas ?? 0,
+    ready: s.readyReplicas ?? 0,
+    available: s.availableReplicas ?? 0,
+    paused: d.spec?.paused ?? false,
+    progressing: progressing ? { reason: progressing.reason ?? progressing.type, message: progressing.message ?? null } : null,
+  };
+}
+
+function rolloutStatusOf(rollout: Rollout): KubeRolloutStatus {
+  const s = rollout.status ?? {};
+  return {
+    name: rollout.metadata.name,
+    phase: s.phase ?? null,
+    message: s.message ?? null,
+    pausedFor: (s.pauseConditions ?? []).map((p) => p.reason),
+    aborted: s.abort ?? false,
+  };
 }

@@ -160,8 +160,7 @@ export class KubernetesPlatform implements TrafficPlatform {
     const service = this.service(serviceId);
     await this.ready();
     const stale = this.connection?.caches.get(this.namespaceOf(service))?.staleness();
-    const observation = observationOf(resolveService(service, this.namespaceOf(service), this.objectsOf(service)), this.now());
-    return stale ? { ...observation, detail: `${observation.detail}; view may be stale (${stale})` } : observation;
+    return observationOf(resolveService(service, this.namespaceOf(service), this.objectsOf(service)), this.now(), stale ?? null);
   }
 
   async applyTraffic(serviceId: string, intent: TrafficIntent): Promise<KubeObservation> {

@@ -75,11 +75,3 @@ export function rolloutSplit(rollout: Rollout, versionOfHash: (hash: string | un
   }
   return [];
 }
-
-/** Plain words for the Rollout's state. */
-export function describeRollout(rollout: Rollout): string {
-  const s = rollout.status ?? {};
-  const paused = s.pauseConditions?.length ? ` (paused: ${s.pauseConditions.map((p) => p.reason).join(', ')})` : '';
-  const aborted = s.abort ? ' (aborted)' : '';
-  return `Argo Rollout ${rollout.metadata.name}: ${s.phase ?? 'unknown phase'}${s.message ? ` – ${s.message}` : ''}${paused}${aborted}`;
-}

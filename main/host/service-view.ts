@@ -44,7 +44,6 @@ export function buildServiceView(input: ViewInputs): ServiceView {
     release: input.release,
     drivenBy: input.drivenBy,
     warning: input.warning,
-    ...(observation?.ecs ? { ecs: observation.ecs } : {}),
     ...(observation?.detail ? { detail: observation.detail } : {}),
     judgment: input.release?.judgments?.at(-1) ?? null,
     ...(input.rules ? { rules: input.rules } : {}),

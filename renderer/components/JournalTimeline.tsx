@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { useJournalHistory } from '../hooks/useJournalHistory';
-import { journalKey, serviceJournal } from '../state/mirror';
+import { journalKey, serviceJournal } from '../state/host-copy';
 import { useServer } from '../state/server-store';
 import { JournalEntry } from './JournalEntry';
 

@@ -5,13 +5,12 @@ import type { ServiceView } from '../../app/api';
 import { useServer } from '../state/server-store';
 import { ActionBar } from './ActionBar';
 import { ActionMessages } from './ActionMessages';
-import { EcsDeploymentPanel } from './EcsDeploymentPanel';
 import { InstancesPanel } from './InstancesPanel';
 import { JudgmentReport } from './JudgmentReport';
 import { RuleStatusList } from './RuleStatusList';
 import { JournalTimeline } from './JournalTimeline';
 import { PlanSteps } from './PlanSteps';
-import { PlatformDetail } from './PlatformDetail';
+import { PlatformDetailPanel } from './PlatformDetailPanel';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { ReleaseSummary } from './ReleaseSummary';
 import { RuleFiringPanel } from './RuleFiringPanel';
@@ -53,8 +52,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
           </Suspense>
         </div>
         <div className="release-grid__side">
-          {service.ecs ? <EcsDeploymentPanel ecs={service.ecs} worldNow={worldNow} /> : null}
-          <PlatformDetail service={service} />
+          {service.detail ? <PlatformDetailPanel detail={service.detail} worldNow={worldNow} /> : null}
           <InstancesPanel service={service} />
         </div>
       </div>

@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { ServiceView } from '../../app/api';
 import { ruleThreshold } from '../domain/chart-data';
 import { errorRateText, latencyText, percentilesMissing } from '../domain/format';
-import { detailHint } from '../domain/platform-detail';
+import { detailTooltip } from '../domain/platform-detail';
 import '../styles/platform-detail.css';
 import { SplitBar } from './SplitBar';
 import { VersionMetricLines } from './VersionMetricLines';
@@ -24,7 +24,7 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
   const ready = service.health.reduce((n, h) => n + h.instancesReady, 0);
   const total = service.health.reduce((n, h) => n + h.instancesTotal, 0);
   const phase = service.release?.phase ?? null;
-  const hint = detailHint(service.detail);
+  const hint = service.detail?.hint ?? null;
   return (
     <>
       <tr className={`service-row${selected ? ' is-selected' : ''}`} data-service-id={service.id} onClick={() => onSelect(service.id)}>
@@ -37,7 +37,7 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
         <td>
           <span className={`platform platform--${service.platform}`}>{service.platform}</span>
           <span className="muted small"> {service.strategy}</span>
-          {hint !== null ? <span className="muted small platform-hint" title={service.detail ?? undefined}>{hint}</span> : null}
+          {hint !== null ? <span className="muted small platform-hint" title={detailTooltip(service.detail)}>{hint}</span> : null}
         </td>
         <td className="mono">{service.stable}</td>
         <td className="mono">{service.candidate ?? <span className="muted">—</span>}</td>

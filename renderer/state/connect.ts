@@ -1,4 +1,4 @@
-// Feeds the stores from a transport: stream messages into the mirror, link status into the UI store.
+// Feeds the stores from a transport: stream messages into the host copy, link status into the UI store.
 
 import type { RendererTransport } from '../transport/types';
 import { useServer } from './server-store';

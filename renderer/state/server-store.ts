@@ -1,11 +1,11 @@
-// Zustand mirror of the host: replaced by snapshots, advanced by patches, one `set` per message.
+// Zustand copy of the host state: replaced by snapshots, advanced by patches, one `set` per message.
 
 import { create } from 'zustand';
 import type { StreamMessage } from '../../app/api';
 import type { JournalEvent } from '../../app/release';
-import { applyPatch, DEFAULT_LIMITS, EMPTY_MIRROR, mirrorFromSnapshot, type Mirror } from './mirror';
+import { applyPatch, DEFAULT_LIMITS, EMPTY_HOST_COPY, hostCopyFromSnapshot, type HostCopy } from './host-copy';
 
-export interface ServerState extends Mirror {
+export interface ServerState extends HostCopy {
   /** Journal pages fetched per service (older than the live journal may hold). */
   history: Record<string, JournalEvent[]>;
   receive(message: StreamMessage): void;
@@ -13,12 +13,12 @@ export interface ServerState extends Mirror {
 }
 
 export const useServer = create<ServerState>()((set) => ({
-  ...EMPTY_MIRROR,
+  ...EMPTY_HOST_COPY,
   history: {},
   receive: (message) =>
     set((state) =>
       message.type === 'snapshot'
-        ? mirrorFromSnapshot(message.snapshot, DEFAULT_LIMITS)
+        ? hostCopyFromSnapshot(message.snapshot, DEFAULT_LIMITS)
         : applyPatch(state, message.patch, DEFAULT_LIMITS),
     ),
   setHistory: (serviceId, events) => set((state) => ({ history: { ...state.history, [serviceId]: events } })),

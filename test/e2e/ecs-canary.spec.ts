@@ -18,7 +18,8 @@ interface ServiceRow {
   strategy: string;
   stable: string;
   candidate: string | null;
-  ecs?: { strategy: string };
+  /** The platform's detail document; ECS's hint names the deployment strategy it configured ("CANARY by ECS"). */
+  detail?: { hint: string | null } | null;
 }
 
 const splitLabel = (stable: string, sp: number, candidate: string) => `Traffic split: ${stable} ${sp}%, ${candidate} ${100 - sp}%`;
@@ -26,7 +27,7 @@ const splitLabel = (stable: string, sp: number, candidate: string) => `Traffic s
 test('ECS canary: Step continues the PAUSE hook, Rollback rolls the deployment back', async ({ page }) => {
   await page.goto(room.url);
   const snapshot = (await (await page.request.get(`${room.origin}/api/snapshot`)).json()) as { services: ServiceRow[] };
-  const service = snapshot.services.find((s) => s.platform === 'ecs' && s.strategy === 'canary' && s.ecs?.strategy === 'CANARY' && s.candidate);
+  const service = snapshot.services.find((s) => s.platform === 'ecs' && s.strategy === 'canary' && /^CANARY by ECS/.test(s.detail?.hint ?? '') && s.candidate);
   if (!service?.candidate) throw new Error('the calm world has no ECS canary service with a candidate');
   const candidate = service.candidate;
 

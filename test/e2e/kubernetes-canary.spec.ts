@@ -18,7 +18,8 @@ interface ServiceRow {
   strategy: string;
   stable: string;
   candidate: string | null;
-  detail?: string | null;
+  /** The platform's detail document; its hint says how traffic moves. */
+  detail?: { hint: string | null } | null;
 }
 
 const splitLabel = (stable: string, sp: number, candidate: string) => `Traffic split: ${stable} ${sp}%, ${candidate} ${100 - sp}%`;
@@ -26,7 +27,7 @@ const splitLabel = (stable: string, sp: number, candidate: string) => `Traffic s
 test('Kubernetes canary by HTTPRoute weights: start, step, roll back through the confirmation', async ({ page }) => {
   await page.goto(room.url);
   const snapshot = (await (await page.request.get(`${room.origin}/api/snapshot`)).json()) as { services: ServiceRow[] };
-  const service = snapshot.services.find((s) => s.platform === 'kubernetes' && s.strategy === 'canary' && s.candidate && /HTTPRoute/.test(s.detail ?? ''));
+  const service = snapshot.services.find((s) => s.platform === 'kubernetes' && s.strategy === 'canary' && s.candidate && /HTTPRoute/.test(s.detail?.hint ?? ''));
   if (!service?.candidate) throw new Error('the calm world has no Kubernetes canary on an HTTPRoute with a candidate');
   const candidate = service.candidate;
 

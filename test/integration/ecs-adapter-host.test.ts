@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHost, type Host } from '../../main/host/host';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
+import { listItems, statusWords } from '../fixtures/detail-text';
 
 let dir: string;
 let world: SandboxWorld | null = null;
@@ -42,7 +43,7 @@ describe('ECS in the control room', () => {
     const started = await api.act({ action: 'start', serviceId: 'ecs-orders' });
     expect(started).toMatchObject({ ok: true });
     expect(started.release?.phase).toBe('Paused');
-    await untilTrue(async () => (await orders()).ecs?.deployment?.hooks.some((h) => h.status === 'AWAITING_ACTION') ?? false);
+    await untilTrue(async () => listItems((await orders()).detail, 'Lifecycle hooks').some((h) => h.tone === 'awaiting'));
 
     const stepped = await api.act({ action: 'step', serviceId: 'ecs-orders' });
     expect(stepped.message).toContain('stepped');
@@ -52,7 +53,7 @@ describe('ECS in the control room', () => {
     const rolledBack = await api.act({ action: 'rollback', serviceId: 'ecs-orders', confirmed: true, reason: 'test' });
     expect(rolledBack).toMatchObject({ ok: true });
     expect(rolledBack.release?.phase).toBe('RolledBack');
-    await untilTrue(async () => (await orders()).ecs?.deployment?.status === 'ROLLBACK_SUCCESSFUL');
+    await untilTrue(async () => statusWords((await orders()).detail).includes('ROLLBACK_SUCCESSFUL'));
     expect((await orders()).split).toEqual([{ version: 'v2.0.3', percent: 100 }]);
   });
 });

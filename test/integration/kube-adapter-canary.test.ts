@@ -2,6 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startKubeWorld, type KubeWorld } from './kube-adapter-world';
+import { detailText } from '../fixtures/detail-text';
 
 describe('Kubernetes adapter: discovery and canary by HTTPRoute weights', () => {
   let world: KubeWorld;
@@ -36,7 +37,7 @@ describe('Kubernetes adapter: discovery and canary by HTTPRoute weights', () => 
       { version: 'v1', percent: 100 },
       { version: 'v2', percent: 0 },
     ]);
-    expect(before.detail).toContain('canary by weight on HTTPRoute web');
+    expect(detailText(before.detail)).toContain('canary by weight on HTTPRoute web');
     const at25 = await platform.applyTraffic('web', { stable: 'v1', candidate: 'v2', candidatePercent: 25, method: 'weights' });
     expect(at25.split).toEqual([
       { version: 'v1', percent: 75 },
@@ -61,7 +62,7 @@ describe('Kubernetes adapter: discovery and canary by HTTPRoute weights', () => 
   it('splits by replica ratio where no router exists, and says so', async () => {
     const platform = world.platform();
     const at25 = await platform.applyTraffic('search', { stable: 'v1', candidate: 'v2', candidatePercent: 25, method: 'weights' });
-    expect(at25.detail).toContain('canary by replica ratio');
+    expect(detailText(at25.detail)).toContain('canary by replica ratio');
     const settled = await eventually(() => platform.observe('search'), (o) => o.split.find((e) => e.version === 'v2')?.percent === 25 && o.instances.length === 4);
     expect(settled.instances.filter((i) => i.version === 'v2')).toHaveLength(1);
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startKubeWorld, type KubeWorld } from './kube-adapter-world';
+import { detailText } from '../fixtures/detail-text';
 
 describe('Kubernetes adapter: Leases and expired watches', () => {
   let world: KubeWorld;
@@ -63,7 +64,7 @@ describe('Kubernetes adapter: Leases and expired watches', () => {
     );
     const seen = await eventually(() => platform.observe('web'), (o) => o.split.find((e) => e.version === 'v2')?.percent === 40);
     expect(proxy.expiredSent()).toBeGreaterThan(0);
-    expect(seen.detail).not.toContain('stale');
+    expect(detailText(seen.detail)).not.toContain('stale');
     expect(platform.targetView()).toMatchObject({ state: 'connected', message: null });
     await proxy.close();
   });

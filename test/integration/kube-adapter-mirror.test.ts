@@ -14,6 +14,7 @@ import { versionSlug } from '../../sandbox/emulators/kubernetes/labels';
 import { kubeScenarioSchema } from '../../sandbox/world/kubernetes/scenario-schema';
 import { kubeServiceObjects } from '../../sandbox/world/kubernetes/seed';
 import { eventually, NS, SERVICES, seedShop, startKubeWorld, type KubeWorld } from './kube-adapter-world';
+import { detailText } from '../fixtures/detail-text';
 
 const recommendations = kubeScenarioSchema.parse({
   namespace: NS,
@@ -117,8 +118,8 @@ describe('Kubernetes adapter: mirror step (shadow traffic) on a VirtualService',
     expect(done.message).toContain('Mirror 20 % to the candidate (shadow)');
     expect(done.splitBefore).toEqual(userSplit);
     expect(done.splitAfter).toEqual(userSplit);
-    const view = await eventually(() => platform.observe('recommendations'), (o) => o.detail.includes('mirroring'));
-    expect(view.detail).toContain('mirroring 20 % to 1.0.0');
+    const view = await eventually(() => platform.observe('recommendations'), (o) => detailText(o.detail).includes('mirroring'));
+    expect(detailText(view.detail)).toContain('mirroring 20 % to 1.0.0');
     expect(view.split).toEqual(userSplit);
 
     const back = await engine.act({ action: 'rollback', serviceId: 'recommendations', actor: 'dana', reason: 'shadow errors' });
@@ -128,7 +129,7 @@ describe('Kubernetes adapter: mirror step (shadow traffic) on a VirtualService',
     expect(after.mirror).toBeUndefined();
     expect(after.mirrorPercentage).toBeUndefined();
     expect(events.find((e) => e.action === 'rollback' && e.stage === 'done')?.splitAfter).toEqual(userSplit);
-    const cleared = await eventually(() => platform.observe('recommendations'), (o) => !o.detail.includes('mirroring'));
+    const cleared = await eventually(() => platform.observe('recommendations'), (o) => !detailText(o.detail).includes('mirroring'));
     expect(cleared.split).toEqual(userSplit);
   });
 
@@ -142,12 +143,12 @@ describe('Kubernetes adapter: mirror step (shadow traffic) on a VirtualService',
       { version: 'v1', percent: 100 },
       { version: 'v2', percent: 0 },
     ]);
-    expect(on.detail).toContain('mirroring 20 % to v2');
+    expect(detailText(on.detail)).toContain('mirroring 20 % to v2');
     const rule = (await readRoute()).spec.rules[0]!;
     expect(rule.filters).toEqual([{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'web-v2', port: 80 }, percent: 20 } }]);
     expect(rule.backendRefs).toEqual([{ name: 'web-v1', port: 80, weight: 100 }]);
     const off = await platform.mirror('web', { stable: 'v1', candidate: 'v2', percent: 0 });
-    expect(off.detail).not.toContain('mirroring');
+    expect(detailText(off.detail)).not.toContain('mirroring');
     expect((await readRoute()).spec.rules[0]!.filters).toEqual([]);
   });
 });

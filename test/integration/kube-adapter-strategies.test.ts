@@ -2,6 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startKubeWorld, type KubeWorld } from './kube-adapter-world';
+import { detailText } from '../fixtures/detail-text';
 
 describe('Kubernetes adapter: blue-green and rolling', () => {
   let world: KubeWorld;
@@ -14,7 +15,7 @@ describe('Kubernetes adapter: blue-green and rolling', () => {
     const platform = world.platform();
     const { clients } = await platform.open();
     const before = await eventually(() => platform.observe('checkout'), (o) => o.split.find((e) => e.version === 'blue')?.percent === 100);
-    expect(before.detail).toContain('blue-green: Service checkout selects one version');
+    expect(detailText(before.detail)).toContain('blue-green: Service checkout selects one version');
 
     const switched = await platform.applyTraffic('checkout', { stable: 'blue', candidate: 'green', candidatePercent: 100, method: 'switch' });
     expect(switched.split).toEqual([
@@ -47,9 +48,9 @@ describe('Kubernetes adapter: blue-green and rolling', () => {
     expect(cart.spec?.template?.spec?.containers[0]?.image).toBe('cart:v2');
     expect(cart.status?.updatedReplicas).toBeGreaterThanOrEqual(1);
     expect(cart.status?.updatedReplicas).toBeLessThan(4);
-    expect(at25.detail).toMatch(/rolling update of Deployment cart/);
-    const held = await eventually(() => platform.observe('cart'), (o) => o.detail.includes('paused'));
-    expect(held.detail).toMatch(/Deployment cart: \d\/4 updated, \d ready, \d available, paused/);
+    expect(detailText(at25.detail)).toMatch(/rolling update of Deployment cart/);
+    const held = await eventually(() => platform.observe('cart'), (o) => detailText(o.detail).includes('paused'));
+    expect(detailText(held.detail)).toMatch(/Deployment cart: \d\/4 updated, \d ready, \d available, paused/);
 
     await platform.applyTraffic('cart', { stable: 'v1', candidate: 'v2', candidatePercent: 100, method: 'rolling' });
     cart = await eventually(

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { workspaceSchema } from '../../app/workspace';
 import { createHost, type Host } from '../../main/host/host';
 import { eventually, NS, startKubeWorld, type KubeWorld } from './kube-adapter-world';
+import { detailText } from '../fixtures/detail-text';
 
 let world: KubeWorld;
 let dir: string;
@@ -40,7 +41,7 @@ describe('discovered Kubernetes services in the control room', () => {
       ['web', 'kubernetes', 'canary', 'v1', 'v2'],
     ]);
     const web = async () => (await api.snapshot()).services.find((s) => s.id === 'web')!;
-    expect((await web()).detail).toContain('canary by weight on HTTPRoute web');
+    expect(detailText((await web()).detail)).toContain('canary by weight on HTTPRoute web');
 
     expect(await api.act({ action: 'start', serviceId: 'web' })).toMatchObject({ ok: true });
     await eventually(web, (s) => s.split.find((e) => e.version === 'v2')?.percent === 5);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../main/host/host';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
+import { detailText } from '../fixtures/detail-text';
 
 let dir: string;
 let world: SandboxWorld | null = null;
@@ -93,16 +94,16 @@ describe('Kubernetes in the sandbox control room', () => {
     const api = host.api;
     const ratings = async () => (await api.snapshot()).services.find((s) => s.id === 'ratings')!;
     const percentOf = (split: { version: string; percent: number }[], version: string) => split.find((e) => e.version === version)?.percent ?? 0;
-    expect((await ratings()).detail).toContain('Argo Rollout ratings: Healthy');
+    expect(detailText((await ratings()).detail)).toContain('Argo Rollout ratings: Healthy');
 
     expect(await api.act({ action: 'start', serviceId: 'ratings' })).toMatchObject({ ok: true });
     // The Rollout's own first step carries the canary's weight.
     const started = await until(ratings, (s) => percentOf(s.split, '5.1.0') === 20);
-    expect(started.detail).toContain('Paused');
+    expect(detailText(started.detail)).toContain('Paused');
     expect(await api.act({ action: 'step', serviceId: 'ratings' })).toMatchObject({ ok: true });
     await until(ratings, (s) => percentOf(s.split, '5.1.0') === 50);
     expect(await api.act({ action: 'rollback', serviceId: 'ratings', confirmed: true, reason: 'test' })).toMatchObject({ ok: true });
     const back = await until(ratings, (s) => percentOf(s.split, '5.0.1') === 100);
-    expect(back.detail).toContain('RolloutAborted');
+    expect(detailText(back.detail)).toContain('RolloutAborted');
   });
 });

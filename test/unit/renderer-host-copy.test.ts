@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../app/release';
-import { appendSeries, applyPatch, mirrorFromSnapshot, serviceJournal } from '../../renderer/state/mirror';
+import { appendSeries, applyPatch, hostCopyFromSnapshot, serviceJournal } from '../../renderer/state/host-copy';
 import { fakeSeries, fakeService, fakeSnapshot, T0 } from '../fixtures/renderer-fake-api';
 
 const limits = { seriesPoints: 50, journalEvents: 4 };
@@ -9,33 +9,33 @@ function event(at: number, serviceId: string, action: JournalEvent['action'], st
   return { at: new Date(at).toISOString(), actor: 'dana', serviceId, releaseId: `${serviceId}-r1`, action, stage, reason: null, splitBefore: null, splitAfter: null, step: null, firing: null, message: null };
 }
 
-describe('renderer mirror', () => {
+describe('renderer host copy', () => {
   it('takes a snapshot whole, keeping the host order of services and capping series', () => {
     const snapshot = fakeSnapshot();
-    const mirror = mirrorFromSnapshot(snapshot, limits);
-    expect(mirror.serviceIds).toEqual(snapshot.services.map((s) => s.id));
-    expect(mirror.services.checkout?.split).toEqual(snapshot.services[0]!.split);
-    expect(mirror.series.checkout).toHaveLength(50);
-    expect(mirror.series.checkout!.at(-1)!.t).toBe(snapshot.series.checkout!.at(-1)!.t);
-    expect(mirror.world?.scenario).toBe('bad-canary');
+    const copy = hostCopyFromSnapshot(snapshot, limits);
+    expect(copy.serviceIds).toEqual(snapshot.services.map((s) => s.id));
+    expect(copy.services.checkout?.split).toEqual(snapshot.services[0]!.split);
+    expect(copy.series.checkout).toHaveLength(50);
+    expect(copy.series.checkout!.at(-1)!.t).toBe(snapshot.series.checkout!.at(-1)!.t);
+    expect(copy.world?.scenario).toBe('bad-canary');
   });
 
   it('replaces patched services by id and leaves the others untouched', () => {
-    const mirror = mirrorFromSnapshot(fakeSnapshot(), limits);
-    const moved = { ...mirror.services.checkout!, split: [{ version: 'v1.4.2', percent: 75 }, { version: 'v1.5.0', percent: 25 }] };
-    const next = applyPatch(mirror, { services: [moved] }, limits);
+    const copy = hostCopyFromSnapshot(fakeSnapshot(), limits);
+    const moved = { ...copy.services.checkout!, split: [{ version: 'v1.4.2', percent: 75 }, { version: 'v1.5.0', percent: 25 }] };
+    const next = applyPatch(copy, { services: [moved] }, limits);
     expect(next.services.checkout!.split[1]!.percent).toBe(25);
-    expect(next.services.payments).toBe(mirror.services.payments);
-    expect(next.serviceIds).toEqual(mirror.serviceIds);
-    expect(next.targets).toBe(mirror.targets);
-    expect(mirror.services.checkout!.split[1]!.percent).toBe(5);
+    expect(next.services.payments).toBe(copy.services.payments);
+    expect(next.serviceIds).toEqual(copy.serviceIds);
+    expect(next.targets).toBe(copy.targets);
+    expect(copy.services.checkout!.split[1]!.percent).toBe(5);
   });
 
   it('appends services it has not seen and upserts targets by id', () => {
-    const mirror = mirrorFromSnapshot(fakeSnapshot(), limits);
+    const copy = hostCopyFromSnapshot(fakeSnapshot(), limits);
     const billing = fakeService({ id: 'billing' });
-    const target = { ...mirror.targets[1]!, state: 'connected' as const, message: null };
-    const next = applyPatch(mirror, { services: [billing], targets: [target] }, limits);
+    const target = { ...copy.targets[1]!, state: 'connected' as const, message: null };
+    const next = applyPatch(copy, { services: [billing], targets: [target] }, limits);
     expect(next.serviceIds.at(-1)).toBe('billing');
     expect(next.targets).toHaveLength(2);
     expect(next.targets[1]!.state).toBe('connected');
@@ -50,9 +50,9 @@ describe('renderer mirror', () => {
   });
 
   it('keeps the journal in time order and capped', () => {
-    const mirror = mirrorFromSnapshot({ ...fakeSnapshot(), journal: [] }, limits);
+    const copy = hostCopyFromSnapshot({ ...fakeSnapshot(), journal: [] }, limits);
     const events = [1, 2, 3, 4, 5].map((n) => event(T0 + n * 1000, 'checkout', 'step', 'done'));
-    const next = applyPatch(mirror, { journal: events }, limits);
+    const next = applyPatch(copy, { journal: events }, limits);
     expect(next.journal.map((e) => e.at)).toEqual(events.slice(1).map((e) => e.at));
   });
 

@@ -1,4 +1,4 @@
-// What the control room shows of an ECS service beyond the split: its deployments as ECS reports them.
+// What ECS reports about a service beyond the split (its deployments, hooks and monitors), typed for the adapter and its presenter.
 
 import { z } from 'zod';
 

@@ -4,16 +4,16 @@ import type { Patch, SeriesPoint, ServiceView, Snapshot, WorldInfo } from '../..
 import type { TargetView } from '../../app/model';
 import type { JournalEvent } from '../../app/release';
 
-export interface MirrorLimits {
+export interface HostCopyLimits {
   /** Series points kept per service. */
   seriesPoints: number;
   /** Journal events kept in the fleet-wide journal. */
   journalEvents: number;
 }
 
-export const DEFAULT_LIMITS: MirrorLimits = { seriesPoints: 600, journalEvents: 1000 };
+export const DEFAULT_LIMITS: HostCopyLimits = { seriesPoints: 600, journalEvents: 1000 };
 
-export interface Mirror {
+export interface HostCopy {
   world: WorldInfo | null;
   targets: TargetView[];
   /** Service ids in the host's order. */
@@ -24,7 +24,7 @@ export interface Mirror {
   journal: JournalEvent[];
 }
 
-export const EMPTY_MIRROR: Mirror = { world: null, targets: [], serviceIds: [], services: {}, series: {}, journal: [] };
+export const EMPTY_HOST_COPY: HostCopy = { world: null, targets: [], serviceIds: [], services: {}, series: {}, journal: [] };
 
 function keepLast<T>(items: T[], limit: number): T[] {
   return items.length > limit ? items.slice(items.length - limit) : items;
@@ -34,7 +34,7 @@ function byJournalTime(a: JournalEvent, b: JournalEvent): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : 0;
 }
 
-export function mirrorFromSnapshot(snapshot: Snapshot, limits: MirrorLimits = DEFAULT_LIMITS): Mirror {
+export function hostCopyFromSnapshot(snapshot: Snapshot, limits: HostCopyLimits = DEFAULT_LIMITS): HostCopy {
   const services: Record<string, ServiceView> = {};
   for (const service of snapshot.services) services[service.id] = service;
   const series: Record<string, SeriesPoint[]> = {};
@@ -72,12 +72,12 @@ export function appendSeries(current: SeriesPoint[] | undefined, points: SeriesP
 }
 
 /** Applies one patch; entities the patch does not mention keep their identity so React skips them. */
-export function applyPatch(mirror: Mirror, patch: Patch, limits: MirrorLimits = DEFAULT_LIMITS): Mirror {
-  const next: Mirror = { ...mirror };
-  if (patch.targets && patch.targets.length > 0) next.targets = upsertById(mirror.targets, patch.targets);
+export function applyPatch(copy: HostCopy, patch: Patch, limits: HostCopyLimits = DEFAULT_LIMITS): HostCopy {
+  const next: HostCopy = { ...copy };
+  if (patch.targets && patch.targets.length > 0) next.targets = upsertById(copy.targets, patch.targets);
   if (patch.services && patch.services.length > 0) {
-    next.services = { ...mirror.services };
-    const ids = [...mirror.serviceIds];
+    next.services = { ...copy.services };
+    const ids = [...copy.serviceIds];
     for (const service of patch.services) {
       if (!(service.id in next.services)) ids.push(service.id);
       next.services[service.id] = service;
@@ -85,13 +85,13 @@ export function applyPatch(mirror: Mirror, patch: Patch, limits: MirrorLimits = 
     next.serviceIds = ids;
   }
   if (patch.series && patch.series.length > 0) {
-    next.series = { ...mirror.series };
+    next.series = { ...copy.series };
     for (const { serviceId, points } of patch.series) {
       next.series[serviceId] = appendSeries(next.series[serviceId], points, limits.seriesPoints);
     }
   }
   if (patch.journal && patch.journal.length > 0) {
-    next.journal = keepLast([...mirror.journal, ...patch.journal].sort(byJournalTime), limits.journalEvents);
+    next.journal = keepLast([...copy.journal, ...patch.journal].sort(byJournalTime), limits.journalEvents);
   }
   return next;
 }
