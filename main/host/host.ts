@@ -19,7 +19,7 @@ import { createControlRoom } from './control-room';
 import { drivesRelease, isNewerRelease, type HostContext } from './host-context';
 import { ReleaseLeases } from './release-leases';
 import { syncDiscoveredServices } from './discovered-services';
-import { HostState } from './host-state';
+import { HostState, SNAPSHOT_JOURNAL_EVENTS } from './host-state';
 import { pollOnce, pollService, startPolling } from './poller';
 import { prepareSandboxState } from './sandbox-world';
 import { FetchSmokeRunner } from './smoke-runner';
@@ -88,7 +88,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     world,
     adapters.services.map((s) => s.config.id),
     adapters.platforms().map((p) => p.targetView()),
+    { journal: journal.health() },
   );
+  // This process's own events reach the UI as soon as they are durable; other processes' arrive by tailing the file.
+  journal.onAppend((event) => state.addJournal([event]));
+  journal.onHealth((health) => state.setJournalHealth(health));
 
   const ctx: HostContext = {
     workspace,
@@ -158,8 +162,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
         if (!result.driving) ctx.drivenBy.set(config.id, result.drivenBy);
       }
     }
+    await journal.checkWritable();
     await journal.readNew();
-    state.seedJournal(inThisWorld(await journal.read({ limit: 200 }), workspace));
+    state.seedJournal(inThisWorld((await journal.scan()).events.slice(-SNAPSHOT_JOURNAL_EVENTS).reverse(), workspace));
     ctx.engine.restore(await store.loadAll());
     await pollOnce(ctx);
 
