@@ -164,7 +164,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     }
     await journal.checkWritable();
     await journal.readNew();
-    state.seedJournal(inThisWorld((await journal.scan()).events.slice(-SNAPSHOT_JOURNAL_EVENTS).reverse(), workspace));
+    const scanned = await journal.scan();
+    if (scanned.unreadable) onError(new Error(scanned.unreadable));
+    state.seedJournal(inThisWorld(scanned.events.slice(-SNAPSHOT_JOURNAL_EVENTS).reverse(), workspace));
     ctx.engine.restore(await store.loadAll());
     await pollOnce(ctx);
 

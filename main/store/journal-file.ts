@@ -26,6 +26,8 @@ export interface JournalScan {
   /** Oldest first. */
   events: JournalEvent[];
   corrupt: CorruptLine[];
+  /** Why the journal could not be read at all, when it could not. */
+  unreadable: string | null;
 }
 
 export class JournalWriteError extends Error {
@@ -114,7 +116,14 @@ export class JournalFile implements Journal {
    * the health and copied, with their line numbers, into a side file next to the journal; the journal is left as it is.
    */
   async scan(): Promise<JournalScan> {
-    const { events, corrupt } = parseJournalText(await readText(this.path));
+    let text: string;
+    try {
+      text = await readText(this.path);
+    } catch (error) {
+      // The host still starts (and says why the history is missing); its health says whether it can write.
+      return { events: [], corrupt: [], unreadable: `the journal ${this.path} cannot be read: ${(error as Error).message}` };
+    }
+    const { events, corrupt } = parseJournalText(text);
     const side = corruptSidePath(this.path);
     let keptIn: string | null = corrupt.length > 0 ? side : null;
     try {
@@ -126,7 +135,7 @@ export class JournalFile implements Journal {
       corrupt.map((c) => c.line),
       keptIn,
     );
-    return { events, corrupt };
+    return { events, corrupt, unreadable: null };
   }
 
   /**
