@@ -5,6 +5,7 @@ import type { ControlRoomApi, WorldInfo } from '../../app/api';
 import { ReleaseEngine } from '../../app/engine/engine';
 import { defaultPlan } from '../../app/plans';
 import { DEFAULT_RULES } from '../../app/rule';
+import type { Release } from '../../app/release';
 import type { Workspace } from '../../app/workspace';
 import { DriverLocks } from '../store/driver-lock';
 import { JournalFile } from '../store/journal-file';
@@ -53,6 +54,8 @@ export interface Host {
   stateDir: string;
   /** One poll of every service now. */
   refresh(): Promise<void>;
+  /** The service's release an action would act on now: the engine's, or a newer one another process saved. */
+  release(serviceId: string): Promise<Release | null>;
   close(): Promise<void>;
 }
 
@@ -225,6 +228,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     workspace,
     stateDir: paths.root,
     refresh: () => pollOnce(ctx),
+    release: async (serviceId) => {
+      const persisted = await store.load(serviceId);
+      const active = ctx.engine.active(serviceId);
+      return persisted && isNewerRelease(active, persisted) ? persisted : active;
+    },
     close: () => (closing ??= shutdown()),
   };
 }
