@@ -1,5 +1,6 @@
 // Runs `switchyard serve` in-process against a sandbox world and hands back its webhook URL.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../main/cli/index';
@@ -103,5 +104,38 @@ export function payload(
       generatorURL: 'http://prometheus.invalid/graph',
       fingerprint: a.fingerprint ?? Math.random().toString(16).slice(2, 18),
     })),
+  };
+}
+
+function chattrWorks(): boolean {
+  const probe = join(tmpdir(), `sy-chattr-${process.pid}-${Date.now()}`);
+  writeFileSync(probe, '');
+  try {
+    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
+    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+/**
+ * Makes the workspace journal under `root`/data unwritable — immutable (chattr +i) where that works, else a directory
+ * in its place — and returns the undo.
+ */
+export function breakJournal(root: string): () => void {
+  const workspaces = join(root, 'data', 'workspaces');
+  const journal = join(workspaces, readdirSync(workspaces)[0]!, 'journal.jsonl');
+  if (chattrWorks()) {
+    execFileSync('chattr', ['+i', journal]);
+    return () => execFileSync('chattr', ['-i', journal]);
+  }
+  renameSync(journal, `${journal}.aside`);
+  mkdirSync(journal);
+  return () => {
+    rmSync(journal, { recursive: true });
+    renameSync(`${journal}.aside`, journal);
   };
 }

@@ -1,12 +1,8 @@
 // `switchyard serve` answers truthfully: 503 until a requested rollback has happened, 200 once it has or when there is
 // nothing to roll back, idempotent on re-sends of the same alert (also after a restart); /healthz says what is wrong.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './cli-helpers';
-import { payload, startServe, type RunningServe } from './serve-helpers';
+import { breakJournal, payload, startServe, type RunningServe } from './serve-helpers';
 
 interface Answer {
   ok: boolean;
@@ -34,36 +30,6 @@ async function release(service: string): Promise<{ phase: string; reason: string
   return rows.find((r) => r.service === service)!;
 }
 
-function chattrWorks(): boolean {
-  const probe = join(tmpdir(), `sy-chattr-${process.pid}`);
-  writeFileSync(probe, '');
-  try {
-    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
-    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { force: true });
-  }
-}
-
-/** Makes the workspace's journal unwritable (immutable where chattr works, else a directory in its place); returns the undo. */
-function breakJournal(): () => void {
-  const workspaces = join(serve.root, 'data', 'workspaces');
-  const journal = join(workspaces, readdirSync(workspaces)[0]!, 'journal.jsonl');
-  if (chattrWorks()) {
-    execFileSync('chattr', ['+i', journal]);
-    return () => execFileSync('chattr', ['-i', journal]);
-  }
-  renameSync(journal, `${journal}.aside`);
-  mkdirSync(journal);
-  return () => {
-    rmSync(journal, { recursive: true });
-    renameSync(`${journal}.aside`, journal);
-  };
-}
-
 const alertA = { labels: { alertname: 'SearchErrors', service: 'search' }, summary: 'search 5xx above 1 %', fingerprint: 'a1a1a1a1a1a1a1a1', startsAt: '2025-06-01T10:00:00.000Z' };
 
 describe('switchyard serve answers truthfully', () => {
@@ -86,7 +52,7 @@ describe('switchyard serve answers truthfully', () => {
 
   it('answers 503 with Retry-After while the rollback cannot happen (journal unwritable), then 200 once a retry rolls back', async () => {
     expect((await run(['start', 'search', '--operator', 'dana'])).code).toBe(0);
-    const restore = breakJournal();
+    const restore = breakJournal(serve.root);
     let failed: Response;
     try {
       failed = await post(payload([alertA]));
