@@ -22,7 +22,8 @@ import { ReleaseLeases } from './release-leases';
 import { syncDiscoveredServices } from './discovered-services';
 import { HostState, SNAPSHOT_JOURNAL_EVENTS } from './host-state';
 import { pollOnce, pollService, startPolling } from './poller';
-import { prepareSandboxState } from './sandbox-world';
+import { prepareSandboxState, worldBinding } from './sandbox-world';
+import { watchWorld } from './world-watch';
 import { FetchSmokeRunner } from './smoke-runner';
 import { GateKeeper } from './gates';
 import { GatesStore } from '../store/gates-store';
@@ -77,7 +78,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
 
   const clock = createWorldClock(workspace.sandbox ? { speed: workspace.sandbox.speed, epochMs: workspace.sandbox.epochMs } : {});
   const journal = new JournalFile(paths.journal);
-  const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)));
+  const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)), worldBinding(paths.root, workspace));
   const locks = new DriverLocks(paths.locks, opts.operator);
   const adapters = createAdapters(workspace, { operator: opts.operator });
   const world: WorldInfo = {
@@ -184,6 +185,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
         },
       });
       closers.push(() => watcher.close());
+      if (opts.drive) closers.push(watchWorld(ctx, onError));
       closers.push(startPolling(ctx, opts.pollIntervalMs ?? 1000, onError));
     }
     if (opts.drive && workspace.sandbox && workspace.sandbox.autoStart.length > 0) {
