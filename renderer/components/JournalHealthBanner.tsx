@@ -10,12 +10,13 @@ export function JournalHealthBanner() {
   const journal = useServer((s) => s.health?.journal ?? null);
   if (journal === null || (journal.writable && journal.corrupt.count === 0)) return null;
   return (
-    <div className="health-banners">
+    <div className={journal.writable ? 'health-banners' : 'health-banners health-banners--down'}>
       {journal.writable ? null : (
         <div className="banner banner--journal-down" role="alert">
           <strong>The journal cannot be written: {journal.error ?? 'unknown error'}; actions are refused until it can.</strong>{' '}
           <span className="banner__detail">
-            Since {clockText(journal.since)}, at {journal.path}.
+            Since {clockText(journal.since)}
+            {journal.error?.includes(journal.path) ? '' : `, at ${journal.path}`}.
           </span>
         </div>
       )}
