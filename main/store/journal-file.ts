@@ -73,7 +73,14 @@ export class JournalFile implements Journal {
       }
       this.tracker.ok();
       this.remember(stamped.id!);
-      for (const listener of [...this.appendListeners]) listener(stamped);
+      // The event is durable whatever a listener does: its failure must not turn the append into a failure.
+      for (const listener of [...this.appendListeners]) {
+        try {
+          listener(stamped);
+        } catch {
+          /* the listener's own problem */
+        }
+      }
     });
   }
 

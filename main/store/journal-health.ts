@@ -45,6 +45,12 @@ export class JournalHealthTracker {
 
   private set(health: JournalHealth): void {
     this.health = health;
-    for (const listener of [...this.listeners]) listener(this.get());
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(this.get());
+      } catch {
+        /* a listener's failure does not change the journal's health */
+      }
+    }
   }
 }
