@@ -24,9 +24,16 @@ const post = (body: unknown) =>
 const healthz = () => fetch(serve.webhook.replace(/\/alertmanager$/, '/healthz'));
 const run = (argv: string[]) => cli(argv, { cwd: serve.root, env: serve.env });
 
-async function release(service: string): Promise<{ phase: string; reason: string | null }> {
+interface Row {
+  phase: string;
+  reason: string | null;
+  candidate: string | null;
+  split: { version: string; percent: number }[];
+}
+
+async function release(service: string): Promise<Row> {
   const status = await run(['status', '--json']);
-  const rows = (JSON.parse(status.out) as { services: { service: string; phase: string; reason: string | null }[] }).services;
+  const rows = (JSON.parse(status.out) as { services: (Row & { service: string })[] }).services;
   return rows.find((r) => r.service === service)!;
 }
 
@@ -68,12 +75,17 @@ describe('switchyard serve answers truthfully', () => {
     } finally {
       restore();
     }
-    expect((await release('search')).phase).toBe('Progressing');
+    // Nothing moved: the candidate keeps its share until the rollback really happens.
+    const stuck = await release('search');
+    expect(stuck.phase).toBe('Progressing');
+    expect(stuck.split.find((s) => s.version === stuck.candidate)?.percent).toBe(5);
 
     const retried = await post(payload([alertA]));
     expect(retried.status).toBe(200);
     expect(((await retried.json()) as Answer).alerts[0]).toMatchObject({ outcome: 'rolled-back' });
-    expect(await release('search')).toMatchObject({ phase: 'RolledBack', reason: 'search 5xx above 1 %' });
+    const rolledBack = await release('search');
+    expect(rolledBack).toMatchObject({ phase: 'RolledBack', reason: 'search 5xx above 1 %' });
+    expect(rolledBack.split.find((s) => s.version === rolledBack.candidate)?.percent ?? 0).toBe(0);
     const health = await healthz();
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, journal: { writable: true, error: null } });
