@@ -44,7 +44,10 @@ export const serveCommand: CliCommand = {
       --secret-file FILE   bearer token Alertmanager must send (http_config.authorization.credentials_file)
 
 Alertmanager posts to http://HOST:PORT/alertmanager. A firing alert with a "service" label rolls back
-that service's release, with the alert's summary annotation as the reason (actor "${ALERTMANAGER_ACTOR}").`,
+that service's release, with the alert's summary annotation as the reason (actor "${ALERTMANAGER_ACTOR}").
+The answer is 503 while the rollback has not happened yet (Alertmanager retries), 200 once it has or when
+there is nothing to roll back; a re-send of the same alert never rolls back a release started later.
+GET /healthz reports the journal and each target (503 while the journal cannot be written).`,
   options: {
     workspace: { type: 'string', short: 'w' },
     listen: { type: 'string' },
