@@ -153,6 +153,7 @@ export const releaseSchema: z.ZodType<Release> = z.object({
 });
 
 export const journalEventSchema: z.ZodType<JournalEvent> = z.object({
+  id: z.string().optional(),
   at: z.string(),
   actor: z.string(),
   serviceId: z.string(),
@@ -220,8 +221,33 @@ export const worldSchema = z.object({
 });
 export type WorldInfo = z.infer<typeof worldSchema>;
 
+/** Whether the journal can be written (from the last append, or the start-up open), and lines that are not events. */
+export const journalHealthSchema = z.object({
+  /** The journal file every action is appended to. */
+  path: z.string(),
+  /** The last append (or, before any, the start-up open for append) succeeded. */
+  writable: z.boolean(),
+  /** Why it cannot be written, while it cannot. */
+  error: z.string().nullable(),
+  /** Wall time (ISO 8601) the current state began: the first failed write, or the write that recovered. */
+  since: z.string(),
+  /** Lines found at start-up that are not valid journal events (a torn last line, an edit by hand …). */
+  corrupt: z.object({
+    count: z.number().int().min(0),
+    /** 1-based line numbers, the first 100. */
+    lines: z.array(z.number().int().min(1)),
+    /** The side file they were copied into (with their line numbers); null when copying failed. */
+    keptIn: z.string().nullable(),
+  }),
+});
+export type JournalHealth = z.infer<typeof journalHealthSchema>;
+
+export const hostHealthSchema = z.object({ journal: journalHealthSchema });
+export type HostHealth = z.infer<typeof hostHealthSchema>;
+
 export const snapshotSchema = z.object({
   world: worldSchema,
+  health: hostHealthSchema,
   targets: z.array(targetSchema),
   services: z.array(serviceViewSchema),
   series: z.record(z.string(), z.array(seriesPointSchema)),
@@ -235,6 +261,8 @@ export const patchSchema = z.object({
   services: z.array(serviceViewSchema).optional(),
   series: z.array(z.object({ serviceId: z.string(), points: z.array(seriesPointSchema) })).optional(),
   journal: z.array(journalEventSchema).optional(),
+  /** Replaces the snapshot's health. */
+  health: hostHealthSchema.optional(),
 });
 export type Patch = z.infer<typeof patchSchema>;
 

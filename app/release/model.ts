@@ -83,6 +83,8 @@ export type JournalAction =
 export type JournalStage = 'intent' | 'done' | 'failed' | 'refused' | 'note' | 'interrupted';
 
 export interface JournalEvent {
+  /** Unique per event, given when it is appended: a reader that saw it once (from the engine or the file) skips it. */
+  id?: string;
   /** Wall-clock time, ISO 8601. */
   at: string;
   actor: string;

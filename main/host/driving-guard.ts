@@ -21,7 +21,11 @@ export class DrivingGuard {
   /** serviceId → the other process that drives it, as the view names it. */
   private readonly others = new Map<string, string>();
 
-  constructor(private readonly opts: DrivingGuardOptions) {}
+  private readonly opts: DrivingGuardOptions;
+
+  constructor(opts: DrivingGuardOptions) {
+    this.opts = { ...opts };
+  }
 
   get kind(): LockKind {
     return this.opts.kind;
@@ -125,6 +129,12 @@ export class DrivingGuard {
   /** Whether this process holds the service's local driver lock (it writes the journal's notes about it). */
   holdsLock(serviceId: string): boolean {
     return this.opts.locks.drives(serviceId);
+  }
+
+  /** This process drives nothing from now on (its world was replaced): every driver lock goes, none is taken again. */
+  async stopDriving(): Promise<void> {
+    this.opts.drive = false;
+    await this.opts.locks.close();
   }
 
   close(): Promise<void> {

@@ -31,7 +31,7 @@ export interface HostContext {
   guard: DrivingGuard;
   /** Polls one service now (after an action) instead of waiting for the next tick. */
   refreshService(serviceId: string): Promise<void>;
-  /** Reads journal events other code or processes appended since the last look. */
+  /** Reads journal events other processes appended since the last look (this one's own reach the state as they are appended). */
   refreshJournal(): Promise<void>;
 }
 

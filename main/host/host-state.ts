@@ -1,6 +1,6 @@
-// What the host currently knows (views, targets, series, recent journal) and its stream of changes.
+// What the host currently knows (views, targets, series, recent journal, health) and its stream of changes.
 
-import type { ServiceView, Snapshot, WorldInfo } from '../../app/api';
+import type { HostHealth, JournalHealth, ServiceView, Snapshot, WorldInfo } from '../../app/api';
 import type { TargetView } from '../../app/model';
 import type { JournalEvent } from '../../app/release';
 import { SeriesBuffer } from './series';
@@ -22,6 +22,7 @@ export class HostState {
     private readonly world: WorldInfo,
     private readonly serviceOrder: string[],
     initialTargets: TargetView[],
+    private health: HostHealth,
   ) {
     for (const t of initialTargets) this.targets.set(t.id, t);
     this.stream = new StreamHub(() => this.snapshot());
@@ -55,6 +56,12 @@ export class HostState {
     this.stream.publish({ series: [{ serviceId, points: [point] }] });
   }
 
+  setJournalHealth(journal: JournalHealth): void {
+    if (JSON.stringify(journal) === JSON.stringify(this.health.journal)) return;
+    this.health = { ...this.health, journal };
+    this.stream.publish({ health: this.health });
+  }
+
   /** Events oldest first, as they were appended. */
   addJournal(events: JournalEvent[]): void {
     if (events.length === 0) return;
@@ -70,6 +77,7 @@ export class HostState {
   snapshot(): Snapshot {
     return {
       world: this.world,
+      health: structuredClone(this.health),
       targets: [...this.targets.values()],
       services: this.serviceOrder.map((id) => this.views.get(id)).filter((v): v is ServiceView => v !== undefined),
       series: this.series.all(),

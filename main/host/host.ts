@@ -5,6 +5,7 @@ import type { ControlRoomApi, WorldInfo } from '../../app/api';
 import { ReleaseEngine } from '../../app/engine/engine';
 import { defaultPlan } from '../../app/plans';
 import { DEFAULT_RULES } from '../../app/rule';
+import type { Release } from '../../app/release';
 import type { Workspace } from '../../app/workspace';
 import { DriverLocks } from '../store/driver-lock';
 import { JournalFile } from '../store/journal-file';
@@ -20,10 +21,11 @@ import { isNewerRelease, type HostContext } from './host-context';
 import { ReleaseLeases } from './release-leases';
 import { DrivingGuard } from './driving-guard';
 import { syncDiscoveredServices } from './discovered-services';
-import { HostState } from './host-state';
+import { HostState, SNAPSHOT_JOURNAL_EVENTS } from './host-state';
 import { verdictsFor } from './verdicts';
 import { pollOnce, pollService, startPolling } from './poller';
-import { prepareSandboxState } from './sandbox-world';
+import { prepareSandboxState, worldBinding } from './sandbox-world';
+import { watchWorld } from './world-watch';
 import { FetchSmokeRunner } from './smoke-runner';
 import { GateKeeper } from './gates';
 import { GatesStore } from '../store/gates-store';
@@ -55,6 +57,8 @@ export interface Host {
   stateDir: string;
   /** One poll of every service now. */
   refresh(): Promise<void>;
+  /** The service's release an action would act on now: the engine's, or a newer one another process saved. */
+  release(serviceId: string): Promise<Release | null>;
   close(): Promise<void>;
 }
 
@@ -76,7 +80,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
 
   const clock = new WorldClock(workspace.sandbox ? { speed: workspace.sandbox.speed, epochMs: workspace.sandbox.epochMs } : {});
   const journal = new JournalFile(paths.journal);
-  const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)));
+  const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)), worldBinding(paths.root, workspace));
   const locks = new DriverLocks(paths.locks, opts.operator);
   const adapters = createAdapters(workspace, { operator: opts.operator });
   const world: WorldInfo = {
@@ -90,7 +94,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     world,
     adapters.services.map((s) => s.config.id),
     adapters.platforms().map((p) => p.targetView()),
+    { journal: journal.health() },
   );
+  // This process's own events reach the UI as soon as they are durable; other processes' arrive by tailing the file.
+  journal.onAppend((event) => state.addJournal([event]));
+  journal.onHealth((health) => state.setJournalHealth(health));
 
   const ctx: HostContext = {
     workspace,
@@ -155,8 +163,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     // Targets that list no services: wait (a little) for their first discovery, so locks and the first view include them.
     await syncDiscoveredServices(ctx, 5000);
     await ctx.guard.claim(adapters.services.map(({ config }) => config.id));
+    await journal.checkWritable();
     await journal.readNew();
-    state.seedJournal(inThisWorld(await journal.read({ limit: 200 }), workspace));
+    const scanned = await journal.scan();
+    if (scanned.unreadable) onError(new Error(scanned.unreadable));
+    state.seedJournal(inThisWorld(scanned.events.slice(-SNAPSHOT_JOURNAL_EVENTS).reverse(), workspace));
     ctx.engine.restore(await store.loadAll());
     await pollOnce(ctx);
 
@@ -171,6 +182,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
         },
       });
       closers.push(() => watcher.close());
+      if (opts.drive) closers.push(watchWorld(ctx, onError));
       closers.push(startPolling(ctx, opts.pollIntervalMs ?? 1000, onError));
     }
     if (opts.drive && workspace.sandbox && workspace.sandbox.autoStart.length > 0) {
@@ -214,6 +226,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     workspace,
     stateDir: paths.root,
     refresh: () => pollOnce(ctx),
+    release: async (serviceId) => {
+      const persisted = await store.load(serviceId);
+      const active = ctx.engine.active(serviceId);
+      return persisted && isNewerRelease(active, persisted) ? persisted : active;
+    },
     close: () => (closing ??= shutdown()),
   };
 }

@@ -3,15 +3,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ControlRoomApi } from '../../app/api';
+import type { Release } from '../../app/release';
 import { BodyError, readJsonBody } from '../web/body';
 import { hasBearer } from './bearer';
 import { webhookPayloadSchema } from './payload';
-import { handlePayload, type AlertOutcome } from './rollbacks';
+import type { AlertLedger } from './alert-ledger';
+import { healthz, RETRY_AFTER_SECONDS } from './healthz';
+import { handlePayload, NOT_YET, type AlertOutcome } from './rollbacks';
 
 const BODY_LIMIT = 1024 * 1024;
 
 export interface ServeServerOptions {
   api: ControlRoomApi;
+  /** The service's release as an action would find it now. */
+  release(serviceId: string): Promise<Release | null>;
+  /** Which alert rolled back which release, so re-sends of an alert do not roll back a newer one. */
+  ledger: AlertLedger;
   secret: string;
   host: string;
   port: number;
@@ -28,11 +35,19 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-/** 404 when every actionable alert named an unknown service; otherwise 200 (Alertmanager retries only 5xx). */
+/**
+ * 503 while any requested rollback has not happened yet (Alertmanager retries only 5xx); else 404 when every
+ * actionable alert named an unknown service; else 200 (rolled back, already rolled back, or nothing to roll back).
+ */
 function statusOf(outcomes: AlertOutcome[]): number {
+  if (outcomes.some((o) => NOT_YET.has(o.outcome))) return 503;
   const unknown = outcomes.filter((o) => o.outcome === 'unknown-service').length;
-  const acted = outcomes.filter((o) => o.outcome === 'rolled-back' || o.outcome === 'refused').length;
-  return unknown > 0 && acted === 0 ? 404 : 200;
+  const handled = outcomes.filter((o) => o.outcome !== 'unknown-service' && o.outcome !== 'ignored').length;
+  return unknown > 0 && handled === 0 ? 404 : 200;
+}
+
+function unavailable(res: ServerResponse, body: unknown): void {
+  send(res, 503, body, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 }
 
 async function alertmanager(req: IncomingMessage, res: ServerResponse, opts: ServeServerOptions): Promise<void> {
@@ -56,10 +71,18 @@ async function alertmanager(req: IncomingMessage, res: ServerResponse, opts: Ser
     opts.log(`refused a webhook post: ${message}`);
     return send(res, 400, { ok: false, message });
   }
-  const outcomes = await handlePayload(opts.api, parsed.data);
+  const outcomes = await handlePayload(opts, parsed.data);
   for (const o of outcomes) opts.log(`alert ${o.alert} (${o.service ?? 'no service'}): ${o.outcome}: ${o.message}`);
   const status = statusOf(outcomes);
-  send(res, status, { ok: status === 200, groupKey: parsed.data.groupKey, alerts: outcomes });
+  const answer = { ok: status === 200, groupKey: parsed.data.groupKey, alerts: outcomes };
+  if (status === 503) unavailable(res, answer);
+  else send(res, status, answer);
+}
+
+async function health(res: ServerResponse, opts: ServeServerOptions): Promise<void> {
+  const { status, body } = healthz(await opts.api.snapshot());
+  if (status === 503) unavailable(res, body);
+  else send(res, status, body);
 }
 
 export async function startServeServer(opts: ServeServerOptions): Promise<ServeServer> {
@@ -68,10 +91,13 @@ export async function startServeServer(opts: ServeServerOptions): Promise<ServeS
     const handled =
       path === '/alertmanager'
         ? alertmanager(req, res, opts)
-        : Promise.resolve(path === '/healthz' ? send(res, 200, { ok: true }) : send(res, 404, { ok: false, message: `no such endpoint ${path}; webhooks go to POST /alertmanager` }));
+        : path === '/healthz'
+          ? health(res, opts)
+          : Promise.resolve(send(res, 404, { ok: false, message: `no such endpoint ${path}; webhooks go to POST /alertmanager` }));
     handled.catch((error: unknown) => {
-      opts.log(`webhook failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) send(res, 500, { ok: false, message: 'internal error; see the serve log' });
+      // Whatever failed, a rollback asked for may not have happened: 503, so that Alertmanager retries.
+      opts.log(`${path} failed: error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) unavailable(res, { ok: false, outcome: 'error', message: 'internal error; nothing was confirmed; see the serve log' });
       else res.end();
     });
   });

@@ -1,4 +1,4 @@
-// Releases on disk: one JSON file per service holding its latest release, replaced atomically.
+// Releases on disk: one JSON file per service holding its latest release (and the world it belongs to), replaced atomically.
 
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,6 +22,30 @@ export class RevisionConflictError extends Error {
   }
 }
 
+/** The world (a sandbox epoch, or a workspace) a store's releases belong to. */
+export interface WorldBinding {
+  /** Written into every release file; a file of another world is ignored (and reported) when loading. */
+  id: string;
+  /** The world the state dir belongs to now (null: no marker), read before every save. */
+  current(): Promise<string | null>;
+  /** How an operator reads an id. */
+  describe(id: string): string;
+}
+
+export class WorldReplacedError extends Error {
+  constructor(
+    readonly mine: string,
+    readonly now: string,
+    describe: (id: string) => string,
+  ) {
+    super(
+      `this state dir belongs to another sandbox world now (${describe(now)}); this process belongs to ${describe(mine)}, ` +
+        'which was replaced: it saves no release there and stops driving; restart it against the new world',
+    );
+    this.name = 'WorldReplacedError';
+  }
+}
+
 export type LoadResult = { release: Release } | { problem: StoreProblem } | null;
 
 export class ReleaseStoreFile implements ReleaseStore {
@@ -30,7 +54,15 @@ export class ReleaseStoreFile implements ReleaseStore {
   constructor(
     readonly dir: string,
     private readonly onProblem: (problem: StoreProblem) => void = () => undefined,
+    readonly world: WorldBinding | null = null,
   ) {}
+
+  /** The world that replaced this store's world in its state dir, or null while it is still this one's. */
+  async replacedBy(): Promise<string | null> {
+    if (!this.world) return null;
+    const now = await this.world.current();
+    return now !== null && now !== this.world.id ? now : null;
+  }
 
   fileOf(serviceId: string): string {
     return join(this.dir, `${serviceId}.json`);
@@ -64,13 +96,16 @@ export class ReleaseStoreFile implements ReleaseStore {
 
   /** Refuses to overwrite a revision of the same release that another process already wrote. */
   async save(release: Release): Promise<void> {
+    const replacedBy = await this.replacedBy();
+    if (replacedBy !== null && this.world) throw new WorldReplacedError(this.world.id, replacedBy, this.world.describe);
     await mkdir(this.dir, { recursive: true });
     const file = this.fileOf(release.serviceId);
     const onDisk = await this.loadFile(file);
     if (onDisk && 'release' in onDisk && onDisk.release.id === release.id && onDisk.release.revision >= release.revision) {
       throw new RevisionConflictError(release, onDisk.release.revision);
     }
-    await writeFileAtomic(file, JSON.stringify(release, null, 2) + '\n');
+    const tagged = this.world ? { world: this.world.id, ...release } : release;
+    await writeFileAtomic(file, JSON.stringify(tagged, null, 2) + '\n');
     this.problemsByFile.delete(file);
   }
 
@@ -87,6 +122,10 @@ export class ReleaseStoreFile implements ReleaseStore {
       value = JSON.parse(text);
     } catch (error) {
       return this.problem(file, `not valid JSON (${(error as Error).message})`);
+    }
+    const world = (value as { world?: unknown } | null)?.world;
+    if (this.world && typeof world === 'string' && world !== this.world.id) {
+      return this.problem(file, `belongs to ${this.world.describe(world)}, not to ${this.world.describe(this.world.id)}; ignored`);
     }
     const parsed = releaseSchema.safeParse(value);
     if (!parsed.success) {

@@ -4,6 +4,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { FleetOverview } from './FleetOverview';
 import { Header } from './Header';
 import { AlertBanner } from './AlertBanner';
+import { JournalHealthBanner } from './JournalHealthBanner';
 import { ReleaseView } from './ReleaseView';
 import { TargetList } from './TargetList';
 
@@ -14,6 +15,7 @@ export function App() {
     <>
       <Header />
       <main className="app-main">
+        <JournalHealthBanner />
         <AlertBanner />
         <div className="overview">
           <FleetOverview />

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JournalFile } from '../../main/store/journal-file';
 import { cli } from './cli-helpers';
-import { startServe, type RunningServe } from './serve-helpers';
+import { breakJournal, startServe, type RunningServe } from './serve-helpers';
 
 const BINARY = '/usr/bin/prometheus-alertmanager';
 const present = existsSync(BINARY);
@@ -107,4 +107,32 @@ describe.skipIf(!present)('Alertmanager → switchyard serve', () => {
     const events = await file.read({ serviceId: 'checkout' });
     expect(events.find((e) => e.action === 'rollback' && e.stage === 'done')).toMatchObject({ actor: 'alertmanager', reason: summary });
   }, 40_000);
+
+  it('retries while serve answers 503 (journal unwritable) and the rollback happens once the journal can be written again', async () => {
+    const start = await cli(['start', 'search', '--operator', 'dana'], { cwd: serve.root, env: serve.env });
+    expect(start.code, start.err).toBe(0);
+    const failures = () => (serve.output().match(/alert SearchErrors \(search\): rollback-failed: /g) ?? []).length;
+    const restore = breakJournal(serve.root);
+    try {
+      const summary = 'search 5xx above 1 % for 2 minutes';
+      const posted = await fetch(`${amUrl}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ labels: { alertname: 'SearchErrors', service: 'search', severity: 'page' }, annotations: { summary }, startsAt: new Date().toISOString() }]),
+      });
+      expect(posted.status).toBe(200);
+      // Alertmanager got 503 and tried again: serve saw the same alert fail at least twice.
+      await expect.poll(failures, { timeout: 20_000, interval: 200 }).toBeGreaterThanOrEqual(2);
+    } finally {
+      restore();
+    }
+    const phase = async () => {
+      const status = await cli(['status', '--json'], { cwd: serve.root, env: serve.env });
+      return (JSON.parse(status.out) as { services: { service: string; phase: string }[] }).services.find((s) => s.service === 'search')?.phase;
+    };
+    expect(await phase()).toBe('Progressing');
+    await expect.poll(phase, { timeout: 30_000, interval: 250 }).toBe('RolledBack');
+    expect(serve.output()).toMatch(/alert SearchErrors \(search\): rolled-back: /);
+    expect(serve.output().match(/alert SearchErrors \(search\): rolled-back: /g)).toHaveLength(1);
+  }, 60_000);
 });

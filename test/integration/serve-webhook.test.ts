@@ -59,6 +59,6 @@ describe('switchyard serve webhook', () => {
 
     const again = await post(payload([{ labels: { service: 'search' }, summary: 'still firing' }]));
     expect(again.status).toBe(200);
-    expect(((await again.json()) as { alerts: { outcome: string; message: string }[] }).alerts[0]).toMatchObject({ outcome: 'refused', message: expect.stringMatching(/was rolled back/) });
+    expect(((await again.json()) as { alerts: { outcome: string; message: string }[] }).alerts[0]).toMatchObject({ outcome: 'nothing-to-roll-back', message: expect.stringMatching(/was rolled back/) });
   });
 });

@@ -1,9 +1,11 @@
 // `switchyard serve`: a headless host that drives releases and rolls them back when Alertmanager says so.
 
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ALERTMANAGER_ACTOR } from '../../../app/gates/alerts';
 import { createHost } from '../../host/host';
+import { AlertLedger } from '../../serve/alert-ledger';
+import { drivingLines, watchDriving } from '../../serve/drivers';
 import { startServeServer } from '../../serve/server';
 import { stringOption, type CliCommand } from '../command';
 import { dataDir, workspacePath } from '../context';
@@ -42,7 +44,10 @@ export const serveCommand: CliCommand = {
       --secret-file FILE   bearer token Alertmanager must send (http_config.authorization.credentials_file)
 
 Alertmanager posts to http://HOST:PORT/alertmanager. A firing alert with a "service" label rolls back
-that service's release, with the alert's summary annotation as the reason (actor "${ALERTMANAGER_ACTOR}").`,
+that service's release, with the alert's summary annotation as the reason (actor "${ALERTMANAGER_ACTOR}").
+The answer is 503 while the rollback has not happened yet (Alertmanager retries), 200 once it has or when
+there is nothing to roll back; a re-send of the same alert never rolls back a release started later.
+GET /healthz reports the journal and each target (503 while the journal cannot be written).`,
   options: {
     workspace: { type: 'string', short: 'w' },
     listen: { type: 'string' },
@@ -62,15 +67,24 @@ that service's release, with the alert's summary annotation as the reason (actor
       kind: 'serve',
       onError: (error) => io.err(`switchyard serve: ${error instanceof Error ? error.message : String(error)}`),
     });
+    const log = (line: string) => io.out(`switchyard serve: ${line}`);
     try {
-      const server = await startServeServer({ api: host.api, secret, ...listen, log: (line) => io.out(`switchyard serve: ${line}`) });
+      const ledger = new AlertLedger(join(host.stateDir, 'serve-alerts.json'), (problem) => io.err(`switchyard serve: ${problem}`));
+      const server = await startServeServer({ api: host.api, release: (id) => host.release(id), ledger, secret, ...listen, log });
+      let unwatch = () => {};
       try {
-        io.out(`switchyard serve: workspace ${host.workspace.name}, driving its releases`);
-        io.out(`switchyard serve: Alertmanager webhook at ${server.url}/alertmanager`);
+        const snapshot = await host.api.snapshot();
+        for (const line of drivingLines(host.workspace.name, snapshot.services)) log(line);
+        const journal = snapshot.health.journal;
+        if (!journal.writable) log(`the journal cannot be written: ${journal.error ?? 'unknown error'}; rollbacks are answered 503 until it can`);
+        if (journal.corrupt.count > 0) log(`the journal has ${journal.corrupt.count} lines that are not events (see switchyard status)`);
+        unwatch = watchDriving(host.api, snapshot.services, log);
+        log(`Alertmanager webhook at ${server.url}/alertmanager`);
         await untilStopped(io);
-        io.out('switchyard serve: stopping');
+        log('stopping');
         return 0;
       } finally {
+        unwatch();
         await server.close();
       }
     } finally {

@@ -4,6 +4,7 @@ import type { CliCommand } from '../command';
 import { openCommandHost, workspaceOptions, WORKSPACE_OPTIONS_HELP } from '../context';
 import { formatStatusTable } from '../status-table';
 import { statusRow } from '../status-rows';
+import { journalNotes } from '../status-journal';
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -20,12 +21,13 @@ ${WORKSPACE_OPTIONS_HELP}`,
       const snapshot = await host.api.snapshot();
       const rows = snapshot.services.map(statusRow);
       if (args.values.json) {
-        io.out(JSON.stringify({ workspace: snapshot.world.workspace, targets: snapshot.targets, services: rows }, null, 2));
+        io.out(JSON.stringify({ workspace: snapshot.world.workspace, journal: snapshot.health.journal, targets: snapshot.targets, services: rows }, null, 2));
       } else {
         io.out(formatStatusTable(rows));
         for (const t of snapshot.targets.filter((t) => t.state !== 'connected')) {
           io.out(`target ${t.name} (${t.address}): ${t.state}${t.message ? `: ${t.message}` : ''}`);
         }
+        for (const note of journalNotes(snapshot.health.journal)) io.out(note);
       }
       return 0;
     } finally {
