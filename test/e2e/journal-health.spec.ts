@@ -56,7 +56,7 @@ test('a journal that cannot be written shows an alert banner until an action wri
   // One service for the action that meets the fault, another for the one after it (whatever the first left behind).
   const [service, other] = snapshot.services.filter((s) => s.strategy === 'canary' && s.candidate && !s.release);
   if (!service || !other) throw new Error('the calm world has fewer than two canary services with a candidate to release');
-  const banner = page.getByRole('alert').filter({ hasText: 'The journal cannot be written' });
+  const banner = page.getByRole('alert').filter({ hasText: /^The journal cannot be written:/ });
   await expect(page.getByRole('button', { name: service.name, exact: true }).first()).toBeVisible();
   await expect(banner).toHaveCount(0);
 
