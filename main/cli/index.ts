@@ -30,7 +30,7 @@ export function usage(commands: CliCommand[] = COMMANDS): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `switchyard <command> --help` for its options.',
-    'Exit codes: 0 done, 1 refused or failed, 2 usage error.',
+    'Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 owed (not done yet; retried until it is).',
   ].join('\n');
 }
 

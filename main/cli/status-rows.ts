@@ -4,6 +4,7 @@ import type { ServiceView } from '../../app/api';
 import type { VersionHealth } from '../../app/model';
 import { isTerminal } from '../../app/model';
 import type { RuleFiring } from '../../app/rule';
+import { describeOwed } from '../../app/release/requests';
 
 export interface StatusRow {
   service: string;
@@ -23,6 +24,12 @@ export interface StatusRow {
   reason: string | null;
   drivenBy: string | null;
   warning: string | null;
+  /** A Rollback, Promote or Pause asked for and not done yet, and how its retries go. */
+  owed: string | null;
+  /** The plan is held at a step that failed to apply, waiting for Step. */
+  held: string | null;
+  /** Why the engine cannot carry on with the release on its own right now. */
+  trouble: string | null;
 }
 
 export function statusRow(view: ServiceView): StatusRow {
@@ -47,5 +54,8 @@ export function statusRow(view: ServiceView): StatusRow {
     reason: release?.reason ?? null,
     drivenBy: view.drivenBy,
     warning: view.warning,
+    owed: release && !isTerminal(release.phase) ? describeOwed(release) : null,
+    held: release && !isTerminal(release.phase) && release.held ? release.held.why : null,
+    trouble: view.trouble ?? null,
   };
 }

@@ -21,6 +21,9 @@ const base: StatusRow = {
   reason: null,
   drivenBy: null,
   warning: null,
+  owed: null,
+  held: null,
+  trouble: null,
 };
 
 describe('status table', () => {

@@ -1,28 +1,34 @@
 // The operator actions from the command line: one short host, one action, the outcome, an exit code.
 
-import type { ActionName } from '../../../app/api';
-import { stringOption, type CliCommand } from '../command';
+import type { ActionName, ActionResult } from '../../../app/api';
+import { ACTIONS } from '../../../app/release/actions';
+import { numberOption, stringOption, type CliCommand } from '../command';
 import { openCommandHost, workspaceOptions, WORKSPACE_OPTIONS_HELP } from '../context';
 import { UsageError } from '../io';
 
-const SUMMARY: Record<ActionName, string> = {
-  start: "start a release of the service's candidate version",
-  step: 'advance the release to its next step now',
-  pause: 'pause the release',
-  resume: 'resume a paused release',
-  promote: 'send all traffic to the candidate and finish the release',
-  rollback: 'send all traffic back to the stable version at once',
-};
+/** Exit code of an action that is owed: not done yet, retried by whichever Switchyard drives the service. */
+export const EXIT_OWED = 3;
+
+function usageOf(action: ActionName): string {
+  const lines = [`switchyard ${action} <service> [--reason TEXT] [--workspace PATH] [--operator NAME]`, '', '      --reason TEXT      why (written into the journal)'];
+  if (action === 'start') lines.push('      --override         start despite an unticked checklist or a frozen error budget (needs --reason)');
+  else lines.push('      --expect-step N    act only if the release is still at step N (as `switchyard status` shows it)');
+  if (ACTIONS[action].confirm === 'when-it-promotes') lines.push('      --yes              confirm when this takes the release on to 100 % on the candidate, like Promote');
+  return `${lines.join('\n')}\n${WORKSPACE_OPTIONS_HELP}`;
+}
 
 export function actionCommand(action: ActionName): CliCommand {
+  const entry = ACTIONS[action];
   return {
     name: action,
-    summary: SUMMARY[action],
-    usage: `switchyard ${action} <service> [--reason TEXT] [--workspace PATH] [--operator NAME]
-
-      --reason TEXT      why (written into the journal)
-${action === 'start' ? '      --override         start despite an unticked checklist or a frozen error budget (needs --reason)\n' : ''}${WORKSPACE_OPTIONS_HELP}`,
-    options: { ...workspaceOptions, reason: { type: 'string' }, ...(action === 'start' ? { override: { type: 'boolean' as const } } : {}) },
+    summary: entry.summary,
+    usage: usageOf(action),
+    options: {
+      ...workspaceOptions,
+      reason: { type: 'string' },
+      ...(action === 'start' ? { override: { type: 'boolean' as const } } : { 'expect-step': { type: 'string' as const } }),
+      ...(entry.confirm === 'when-it-promotes' ? { yes: { type: 'boolean' as const } } : {}),
+    },
     positionals: ['service'],
     async run(args, io) {
       const serviceId = args.positionals[0] ?? '';
@@ -34,17 +40,20 @@ ${action === 'start' ? '      --override         start despite an unticked check
           throw new UsageError(`unknown service "${serviceId}" in ${snapshot.world.workspace} (services: ${known})`);
         }
         const reason = stringOption(args, 'reason');
-        // Typing `switchyard promote` / `rollback` is the confirmation.
+        const expectStep = numberOption(args, 'expect-step');
+        // Typing `switchyard promote` / `rollback` is the confirmation; a Step that promotes needs --yes.
+        const confirmed = entry.confirm === 'always' || args.values.yes === true;
         const result = await host.api.act({
           action,
           serviceId,
           ...(reason !== undefined ? { reason } : {}),
-          ...(action === 'promote' || action === 'rollback' ? { confirmed: true } : {}),
+          ...(confirmed ? { confirmed: true } : {}),
           ...(args.values.override === true ? { override: true } : {}),
+          ...(expectStep !== undefined ? { expect: { stepIndex: Math.round(expectStep) - 1 } } : {}),
         });
         if (!result.ok) {
-          io.err(`switchyard ${action} ${serviceId}: refused: ${result.message}`);
-          return 1;
+          io.err(`switchyard ${action} ${serviceId}: ${notDone(result)}`);
+          return result.outcome === 'owed' ? EXIT_OWED : 1;
         }
         io.out(result.message);
         const view = (await host.api.snapshot()).services.find((s) => s.id === serviceId);
@@ -55,4 +64,15 @@ ${action === 'start' ? '      --override         start despite an unticked check
       }
     },
   };
+}
+
+function notDone(result: ActionResult): string {
+  switch (result.outcome) {
+    case 'owed':
+      return `owed: ${result.message}. It is retried until it is done by the Switchyard that drives the service (a window or \`switchyard serve\`); running this command again retries it now`;
+    case 'failed':
+      return `failed: ${result.message}`;
+    default:
+      return `refused: ${result.message}`;
+  }
 }
