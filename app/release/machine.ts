@@ -21,9 +21,9 @@ import { describeFiring } from '../rules/format';
 import { Decision } from './decision';
 import { completeFailed, completeMirrorOff, completeMoved, failMirrorOff, failMoved, failNotMoved, platformEnded, platformFinished, promote, promoteFailed, promoteMirrorOff, promoteMoved, pursuePromote, pursueRollback, rollBackFor, rollbackFailed, rollbackMirrorOff, rollbackMoved } from './endings';
 import type { Effect, Facts, Interrupted, MirrorEffect, ReleaseEvent, TrafficEffect, Who } from './events';
-import { isTerminal } from '../model';
+import { isTerminal, type TrafficSplit } from '../model';
 import type { Release } from './model';
-import { analysisConcluded, mirrorStepMoved, runPlan, smokeChecked, stepFailed, stepMoved, waitOver } from './plan-run';
+import { analysisConcluded, runPlan, smokeChecked, stepApplied, stepFailed, waitOver } from './plan-run';
 import { requestAction, requestVerb } from './requests';
 import { currentStep, isManualGate, isWaiting, remainingMs, stepLabel, trafficMethod, waitDuration } from './steps';
 import { clockTime } from './words';
@@ -241,10 +241,10 @@ function owedByInterruption(interrupted: Interrupted): 'rollback' | 'promote' | 
   }
 }
 
-function trafficMoved(d: Decision, effect: TrafficEffect, split: Parameters<Decision['applied']>[0]): void {
+function trafficMoved(d: Decision, effect: TrafficEffect, split: TrafficSplit): void {
   switch (effect.purpose) {
     case 'step':
-      return stepMoved(d, effect, split);
+      return stepApplied(d, effect, split);
     case 'complete':
       return completeMoved(d, split);
     case 'promote':
@@ -262,7 +262,7 @@ function trafficMoved(d: Decision, effect: TrafficEffect, split: Parameters<Deci
   }
 }
 
-function trafficFailed(d: Decision, effect: TrafficEffect, error: string, split: Parameters<Decision['failed']>[1] & object | null): void {
+function trafficFailed(d: Decision, effect: TrafficEffect, error: string, split: TrafficSplit | null): void {
   switch (effect.purpose) {
     case 'step':
       return stepFailed(d, effect, error, split);
@@ -280,10 +280,10 @@ function trafficFailed(d: Decision, effect: TrafficEffect, error: string, split:
   }
 }
 
-function mirrorResult(d: Decision, effect: MirrorEffect, ok: boolean, error: string, split: Parameters<Decision['applied']>[0] | null): void {
+function mirrorResult(d: Decision, effect: MirrorEffect, ok: boolean, error: string, split: TrafficSplit | null): void {
   switch (effect.purpose) {
     case 'step':
-      if (ok && split) return mirrorStepMoved(d, effect, split);
+      if (ok && split) return stepApplied(d, effect, split);
       return stepFailed(d, effect, error, split);
     case 'complete':
       return completeMirrorOff(d, ok, error);

@@ -1,6 +1,7 @@
 // Running the plan: from the current step on until it has to wait, fails or ends — one readable sequence.
 
 import { describeJudgment } from '../analysis/format';
+import type { TrafficSplit } from '../model';
 import { describeStep } from '../plans';
 import type { NoDataAction } from '../rule';
 import { activeRules, noDataAction } from '../rules/active';
@@ -48,34 +49,28 @@ export function runPlan(d: Decision): void {
   }
 }
 
-/** A traffic step applied: record the split and go on. */
-export function stepMoved(d: Decision, effect: TrafficEffect, split: Parameters<Decision['applied']>[0]): void {
+/**
+ * A traffic or mirror step applied: record the split read back and go on. A mirror leaves the user split as it was:
+ * only copies of requests reach the candidate.
+ */
+export function stepApplied(d: Decision, effect: TrafficEffect | MirrorEffect, split: TrafficSplit): void {
   const release = d.release;
   const step = currentStep(release);
   d.applied(split);
   if (step) d.note(describeStep(step));
-  d.commit({ candidatePercent: effect.percent, stepIndex: release.stepIndex + 1, stepStartedAt: d.now, reason: null, held: null });
+  const moved = effect.kind === 'traffic' ? { candidatePercent: effect.percent } : { mirrorPercent: effect.percent };
+  d.commit({ ...moved, stepIndex: release.stepIndex + 1, stepStartedAt: d.now, reason: null, held: null });
   runPlan(d);
 }
 
 /** A traffic or mirror step failed: the plan holds at it until an operator acts (also after a restart). */
-export function stepFailed(d: Decision, effect: TrafficEffect | MirrorEffect, error: string, split: Parameters<Decision['failed']>[1]): void {
+export function stepFailed(d: Decision, effect: TrafficEffect | MirrorEffect, error: string, split: TrafficSplit | null): void {
   const release = d.release;
   const step = currentStep(release);
   const message = `${step ? describeStep(step) : 'the step'} (step ${release.stepIndex + 1}) failed: ${error}`;
   const then = effect.kind === 'mirror' ? 'Rollback turns mirroring off' : `Rollback returns traffic to ${release.stable}`;
   d.commit({ reason: `${message}; Step retries it, ${then}`, held: { step: release.stepIndex, why: message } });
   d.failed(message, split);
-}
-
-export function mirrorStepMoved(d: Decision, effect: MirrorEffect, split: Parameters<Decision['applied']>[0]): void {
-  const release = d.release;
-  const step = currentStep(release);
-  // The user split is read back unchanged: only copies of requests reach the candidate.
-  d.applied(split);
-  if (step) d.note(describeStep(step));
-  d.commit({ mirrorPercent: effect.percent, stepIndex: release.stepIndex + 1, stepStartedAt: d.now, reason: null, held: null });
-  runPlan(d);
 }
 
 export function smokeChecked(d: Decision, event: Extract<ReleaseEvent, { type: 'smoke-result' }>): void {
