@@ -57,6 +57,13 @@ export default tseslint.config(
   },
   {
     files: ['main/**'],
-    rules: { 'no-restricted-imports': restrict(layer(['renderer'], 'main/ never imports the renderer; it serves its built files')) },
+    rules: {
+      'no-restricted-imports': restrict([
+        ...layer(['renderer'], 'main/ never imports the renderer; it serves its built files'),
+        // The front doors of the lower layers; their other files are internals (tests may reach them).
+        { regex: '(^|/)adapters/(?!registry$|[^/]+/index$)', message: 'main/ reaches adapters/ through adapters/registry or adapters/<platform>/index only' },
+        { regex: '(^|/)sandbox/(?!index$)', message: 'main/ reaches the sandbox through sandbox/index only' },
+      ]),
+    },
   },
 );

@@ -1,7 +1,7 @@
 // The ECS client of one target, set up like the AWS CLI: profile, region, the SDK's default credential chain.
 
 import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
-import type { EcsTargetConfig } from '../../app/workspace';
+import type { EcsTargetConfig } from './target-schema';
 
 /** Attempts per call, throttling included; the adaptive mode also slows the client down when ECS throttles. */
 export const MAX_ATTEMPTS = 6;

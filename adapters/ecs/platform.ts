@@ -4,7 +4,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ServiceObservation, TargetState, TargetView } from '../../app/model';
 import type { NativeOutcome, NativeReleaseStart, NativeReleaseState, PlatformRelease, ServiceDescriptor, TrafficIntent, TrafficPlatform } from '../../app/ports';
 import { PlatformError } from '../../app/ports';
-import type { EcsServiceConfig, EcsTargetConfig } from '../../app/workspace';
+import type { EcsServiceConfig, EcsTargetConfig } from './target-schema';
 import { createEcsClient, describeTarget, isLoopbackEndpoint } from './client';
 import { EcsApi } from './ecs-api';
 import { ecsError, isUnreachable } from './errors';

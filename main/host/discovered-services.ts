@@ -1,25 +1,12 @@
-// Targets that configure no services list what their platform discovers (Kubernetes: Deployments grouped by app,
-// their Service / HTTPRoute / VirtualService, Argo Rollouts) once connected; new ones join the fleet as they appear.
+// Targets that configure no services list what their platform discovers (TargetPlatform.discovery) once connected;
+// new ones join the fleet as they appear.
 
-import type { ServiceDescriptor } from '../../app/ports';
-import type { ServiceConfig } from '../../app/workspace';
+import type { ServiceConfig } from '../../adapters/registry';
 import type { HostContext } from './host-context';
-
-/** A platform that can say which services it found (adapters/kubernetes/platform.ts `services()`). */
-interface DiscoveringPlatform {
-  /** Connects when needed and discovers. */
-  discover(): Promise<ServiceDescriptor[]>;
-  /** What the last look at the cluster found, without connecting. */
-  services(): ServiceConfig[];
-}
 
 /** An unreachable cluster is tried again this often, not on every poll. */
 const RETRY_MS = 10_000;
 const lastTry = new WeakMap<object, number>();
-
-function discovering(platform: unknown): DiscoveringPlatform | null {
-  return typeof (platform as Partial<DiscoveringPlatform>).services === 'function' ? (platform as DiscoveringPlatform) : null;
-}
 
 /**
  * Adds newly discovered services of connected targets. A `connect: start` target that is not connected is
@@ -31,17 +18,18 @@ export async function syncDiscoveredServices(ctx: Pick<HostContext, 'workspace' 
     ctx.workspace.targets.map(async (target) => {
       if (target.services.length > 0) return;
       const platform = ctx.adapters.platform(target.id);
-      const source = discovering(platform);
-      if (!source) return;
+      const discovery = platform.discovery;
+      if (!discovery) return;
       const state = platform.targetView().state;
       if (state !== 'connected') {
-        if (target.platform !== 'kubernetes' || target.connect !== 'start') return;
+        if (!discovery.connectsOnItsOwn()) return;
         if (state === 'unreachable' && Date.now() - (lastTry.get(platform) ?? 0) < RETRY_MS) return;
         lastTry.set(platform, Date.now());
-        await waitAtMost(source.discover(), waitMs);
+        await waitAtMost(platform.discover(), waitMs);
         if (platform.targetView().state !== 'connected') return;
       }
-      added.push(...ctx.adapters.addDiscovered(target, source.services()).map((e) => e.config.id));
+      // The platform found them in its own terms: configs of the target's platform.
+      added.push(...ctx.adapters.addDiscovered(target, discovery.services() as ServiceConfig[]).map((e) => e.config.id));
     }),
   );
   if (added.length > 0) ctx.state.addServices(added);

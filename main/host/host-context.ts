@@ -1,6 +1,6 @@
 // The parts of a running host, shared by the poller, the control-room API and the host's own lifecycle.
 
-import type { Workspace } from '../../app/workspace';
+import type { WorkspaceConfig } from '../../adapters/registry';
 import type { ReleaseEngine } from '../../app/engine/engine';
 import type { Release } from '../../app/release';
 import type { JournalFile } from '../store/journal-file';
@@ -14,7 +14,7 @@ import type { HostState } from './host-state';
 import type { ReleaseLeases } from './release-leases';
 
 export interface HostContext {
-  workspace: Workspace;
+  workspace: WorkspaceConfig;
   operator: string;
   /** How this process shows up in lock files. */
   kind: LockKind;
@@ -31,7 +31,7 @@ export interface HostContext {
   state: HostState;
   /** serviceId → description of the process that drives it, when that is not this one. */
   drivenBy: Map<string, string>;
-  /** Leases a platform keeps per release (Kubernetes), so Switchyards on other machines do not drive it too. */
+  /** Leases a platform keeps per release (TrafficPlatform.leases), so Switchyards on other machines do not drive it too. */
   leases: ReleaseLeases;
   /** Polls one service now (after an action) instead of waiting for the next tick. */
   refreshService(serviceId: string): Promise<void>;

@@ -12,7 +12,7 @@ import type { LockKind } from '../store/lock-file';
 import { ReleaseStoreFile } from '../store/release-store';
 import { watchReleases } from '../store/release-watcher';
 import { createAdapters, describeService } from './adapters';
-import { configuredPlan } from './platform-factories';
+import { configuredPlan, expandWorkspace, type WorkspaceConfig } from '../../adapters/registry';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
 import { createWorldClock } from './clock';
 import { createControlRoom } from './control-room';
@@ -27,11 +27,10 @@ import { GateKeeper } from './gates';
 import { GatesStore } from '../store/gates-store';
 import { statePaths, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
-import { expandEcsProfiles } from './ecs-profiles';
-import { expandKubeContexts } from './kube-contexts';
 
 export interface HostOptions {
   workspacePath?: string;
+  /** A workspace already read (the sandbox's); validated here with every platform's target schema. */
   workspace?: Workspace;
   operator: string;
   dataDir: string;
@@ -48,7 +47,7 @@ export interface HostOptions {
 
 export interface Host {
   api: ControlRoomApi;
-  workspace: Workspace;
+  workspace: WorkspaceConfig;
   /** `<dataDir>/workspaces/<name>-<hash>`: journal.jsonl, releases/, locks/. */
   stateDir: string;
   /** One poll of every service now. */
@@ -64,8 +63,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       : null;
   if (!loaded) throw new Error('createHost needs a workspace or a workspacePath');
   const label = opts.workspacePath ? displayPath(opts.workspacePath) : loaded.name;
-  // ECS targets with `profiles`: one target per AWS profile × region; Kubernetes targets with `contexts`: one per context.
-  const workspace = await expandKubeContexts(await expandEcsProfiles(loaded, label), label);
+  // Targets that name several places (several contexts, profiles × regions): one target per place.
+  const workspace = await expandWorkspace(loaded, label);
   const onError = opts.onError ?? ((error: unknown) => console.error(`switchyard: ${error instanceof Error ? error.message : String(error)}`));
   const kind: LockKind = opts.kind ?? (opts.drive ? 'ui' : 'cli');
 

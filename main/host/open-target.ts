@@ -1,21 +1,17 @@
-// Opening a target that waits to be opened (a Kubernetes context other than the current one): connect it, then
-// list what it runs. Connecting never blocks the other targets; a failure is the platform's own words.
+// Opening a target that waits to be opened (TargetPlatform.open): connect it, then list what it runs. Connecting never
+// blocks the other targets; a failure is the platform's own words.
 
 import type { ActionResult, OpenTargetRequest } from '../../app/api';
 import { syncDiscoveredServices } from './discovered-services';
 import type { HostContext } from './host-context';
 import { messageOf, pollOnce } from './poller';
 
-interface OpenablePlatform {
-  open(): Promise<unknown>;
-}
-
 export async function openTarget(ctx: HostContext, request: OpenTargetRequest): Promise<ActionResult> {
   const target = ctx.workspace.targets.find((t) => t.id === request.targetId);
   if (!target) return { ok: false, outcome: 'refused', message: `Unknown target "${request.targetId}"`, release: null };
   const name = target.name ?? target.id;
-  const platform = ctx.adapters.platform(target.id) as unknown as Partial<OpenablePlatform>;
-  if (typeof platform.open !== 'function') return { ok: false, outcome: 'refused', message: `${name} connects on its own; there is nothing to open`, release: null };
+  const platform = ctx.adapters.platform(target.id);
+  if (!platform.open) return { ok: false, outcome: 'refused', message: `${name} connects on its own; there is nothing to open`, release: null };
   try {
     await platform.open();
   } catch (error) {

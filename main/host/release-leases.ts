@@ -2,23 +2,8 @@
 // coordination.k8s.io Lease) are asked before this process drives a release. The local driver lock decides
 // between processes on one machine; the lease between Switchyards that share only the cluster.
 
+import type { ReleaseLeasePort } from '../../app/ports';
 import type { AdapterRegistry } from './adapters';
-
-/** What a platform offers when it can coordinate drivers itself (adapters/kubernetes/platform.ts). */
-export interface LeasingPlatform {
-  /** Takes or renews the lease; null when the target does not use leases. */
-  acquireLease(serviceId: string): Promise<{ held: true } | { held: false; holder: string } | null>;
-  /** Who else holds the lease, null when nobody (or this process) does. */
-  leaseHolder(serviceId: string): Promise<string | null>;
-  releaseLease(serviceId: string): Promise<void>;
-}
-
-function leasingOf(platform: unknown): LeasingPlatform | null {
-  const p = platform as Partial<LeasingPlatform> | null;
-  return p && typeof p.acquireLease === 'function' && typeof p.leaseHolder === 'function' && typeof p.releaseLease === 'function'
-    ? (p as LeasingPlatform)
-    : null;
-}
 
 export type LeaseTake = { ok: true } | { ok: false; message: string };
 
@@ -61,7 +46,7 @@ export class ReleaseLeases {
   async take(serviceId: string, name: string): Promise<LeaseTake> {
     const platform = this.platformOf(serviceId);
     if (!platform) return { ok: true };
-    let result: Awaited<ReturnType<LeasingPlatform['acquireLease']>>;
+    let result: Awaited<ReturnType<ReleaseLeasePort['acquireLease']>>;
     try {
       result = await platform.acquireLease(serviceId);
     } catch (error) {
@@ -77,8 +62,8 @@ export class ReleaseLeases {
     else this.elsewhere.set(serviceId, holder);
   }
 
-  private platformOf(serviceId: string): LeasingPlatform | null {
+  private platformOf(serviceId: string): ReleaseLeasePort | null {
     const entry = this.adapters.service(serviceId);
-    return entry ? leasingOf(this.adapters.platform(entry.target.id)) : null;
+    return entry ? (this.adapters.platform(entry.target.id).leases ?? null) : null;
   }
 }

@@ -2,7 +2,7 @@
 // step's split, measured from HAProxy's per-server counters over ≥ 2,000 requests, within ±2 points of the intent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
-import { haproxyTargetSchema } from '../../app/workspace';
+import { haproxyTargetSchema } from '../../adapters/haproxy/index';
 import type { TrafficIntent, TrafficMethod } from '../../app/ports';
 import { haproxyAvailable, startRealHaproxy, type RealBackendSpec, type RealHaproxy } from '../support/real-haproxy';
 import { measureSplit } from '../support/split-meter';
