@@ -30,6 +30,8 @@ export interface KubernetesPlatformOptions {
   readyWaitMs?: number;
   /** How long observe waits for a connection still being made before it reports "connecting"; default 5 s. */
   connectWaitMs?: number;
+  /** Per API request (a server that accepts and never answers fails it then); default 30 s. */
+  requestTimeoutMs?: number;
   /** Lease holder identity; default `<user>@<host>/<pid>`. */
   identity?: string;
   leaseSeconds?: number;
@@ -69,6 +71,8 @@ export class KubernetesPlatform implements TargetPlatform {
   private discovered: KubernetesServiceConfig[] = [];
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Cancels every API request in flight when the platform closes. */
+  private readonly closing = new AbortController();
   private readonly leaseObjects = new Map<string, ReleaseLease>();
   private closed = false;
 
@@ -119,6 +123,8 @@ export class KubernetesPlatform implements TargetPlatform {
     this.place = { context: resolved.context, cluster: resolved.cluster, server: resolved.server };
     const connection = await connect(resolved, {
       namespaces: this.namespaces(),
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      signal: this.closing.signal,
       loginPath: this.options.loginPath ?? loginPath,
       onWatchError: (ns, error) => {
         this.lastError = `${placeOf(this.place)}: watching namespace ${ns}: ${reasonOf(error)}`;
@@ -249,6 +255,9 @@ export class KubernetesPlatform implements TargetPlatform {
 
   async close(): Promise<void> {
     this.closed = true;
+    // Still connecting (a server that does not answer): drop its requests now. Connected: changes under way finish
+    // and the Leases are let go first, then anything left is dropped.
+    if (!this.connection) this.closing.abort();
     await Promise.allSettled([...this.queues.values()]);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
@@ -256,6 +265,7 @@ export class KubernetesPlatform implements TargetPlatform {
     const connection = this.connection;
     this.connection = null;
     if (connection) await Promise.all([...connection.caches.values()].map((c) => c.stop()));
+    this.closing.abort();
   }
 
   private async ready(): Promise<void> {

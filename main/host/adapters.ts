@@ -14,6 +14,7 @@ import {
   type TargetPlatform,
   type WorkspaceConfig,
 } from '../../adapters/registry';
+import { DEFAULT_DEADLINES, withDeadlines, type Deadlines } from './deadlines';
 
 export interface ServiceEntry {
   config: ServiceConfig;
@@ -21,6 +22,8 @@ export interface ServiceEntry {
 }
 
 export interface AdapterRegistry {
+  /** The targets this host reaches (all of the workspace's, or the one a command-line action needs). */
+  targets: TargetConfig[];
   services: ServiceEntry[];
   service(serviceId: string): ServiceEntry | null;
   /** Adds services a platform discovered (a target that configures none); returns the ones that were new. */
@@ -33,11 +36,19 @@ export interface AdapterRegistry {
   close(): Promise<void>;
 }
 
-export function createAdapters(workspace: WorkspaceConfig, env: PlatformEnv = {}): AdapterRegistry {
+export interface AdapterOptions extends PlatformEnv {
+  /** Only these targets get a platform (and their services); default: every target. */
+  targets?: string[];
+  deadlines?: Deadlines;
+}
+
+export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptions = {}): AdapterRegistry {
+  const { targets: only, deadlines = DEFAULT_DEADLINES, ...env } = options;
+  const targets = only ? workspace.targets.filter((t) => only.includes(t.id)) : workspace.targets;
   const platforms = new Map<string, TargetPlatform>();
   const services: ServiceEntry[] = [];
-  for (const target of workspace.targets) {
-    platforms.set(target.id, createPlatform(target, env));
+  for (const target of targets) {
+    platforms.set(target.id, withDeadlines(createPlatform(target, env), deadlines));
     for (const config of target.services) services.push({ config, target });
   }
   const byId = new Map(services.map((s) => [s.config.id, s]));
@@ -47,8 +58,9 @@ export function createAdapters(workspace: WorkspaceConfig, env: PlatformEnv = {}
     throw new Error(`workspace ${workspace.name}: service id "${dup?.config.id}" is used twice; service ids must be unique`);
   }
   // No metrics backend configured: platforms that measure themselves (PlatformModule.metrics) do, the rest has none.
-  const metrics = createMetrics(workspace.metrics, workspace.targets, (id) => byId.get(id)?.config, noMetrics);
+  const metrics = createMetrics(workspace.metrics, targets, (id) => byId.get(id)?.config, noMetrics);
   return {
+    targets,
     services,
     service: (id) => byId.get(id) ?? null,
     addDiscovered(target, configs) {

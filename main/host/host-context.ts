@@ -29,6 +29,8 @@ export interface HostContext {
   /** Checklist ticks, error budgets and the start gate. */
   gates: GateKeeper;
   state: HostState;
+  /** Set when the host starts closing: polls still under way stop short of acting on what they read. */
+  closing: boolean;
   /** serviceId → description of the process that drives it, when that is not this one. */
   drivenBy: Map<string, string>;
   /** Leases a platform keeps per release (TrafficPlatform.leases), so Switchyards on other machines do not drive it too. */

@@ -18,9 +18,9 @@ import { createWorldClock } from './clock';
 import { createControlRoom } from './control-room';
 import { drivesRelease, isNewerRelease, type HostContext } from './host-context';
 import { ReleaseLeases } from './release-leases';
-import { syncDiscoveredServices } from './discovered-services';
 import { HostState } from './host-state';
-import { pollOnce, pollService, startPolling } from './poller';
+import { answersWithin, firstPoll, pollOnce, pollService, startPolling, STOP_WAIT_MS } from './poller';
+import { DEFAULT_DEADLINES, type Deadlines } from './deadlines';
 import { prepareSandboxState } from './sandbox-world';
 import { FetchSmokeRunner } from './smoke-runner';
 import { GateKeeper } from './gates';
@@ -43,6 +43,15 @@ export interface HostOptions {
   pollIntervalMs?: number;
   /** Where poll-loop errors go (default: stderr); they never stop the loop. */
   onError?: (error: unknown) => void;
+  /**
+   * Reach only the target that runs this service (or, when no target configures it, the targets that discover their
+   * services): a command-line action connects only where it acts.
+   */
+  forService?: string;
+  /** How long start-up waits for each target's first answer (discovery included) before it shows it as not answering; default 5 s. */
+  startWaitMs?: number;
+  /** Deadlines of every platform call (main/host/deadlines.ts). */
+  deadlines?: Partial<Deadlines>;
 }
 
 export interface Host {
@@ -75,7 +84,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const journal = new JournalFile(paths.journal);
   const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)));
   const locks = new DriverLocks(paths.locks, opts.operator);
-  const adapters = createAdapters(workspace, { operator: opts.operator });
+  const adapters = createAdapters(workspace, {
+    operator: opts.operator,
+    deadlines: { ...DEFAULT_DEADLINES, ...opts.deadlines },
+    ...(opts.forService !== undefined ? { targets: targetsFor(workspace, opts.forService) } : {}),
+  });
   const world: WorldInfo = {
     mode: workspace.sandbox ? 'sandbox' : 'workspace',
     workspace: opts.workspacePath ? displayPath(opts.workspacePath) : workspace.name,
@@ -110,6 +123,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       onError,
     }),
     drivenBy: new Map(),
+    closing: false,
     leases: new ReleaseLeases(adapters),
     async refreshService(serviceId) {
       const entry = adapters.service(serviceId);
@@ -148,9 +162,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   });
 
   const closers: (() => void | Promise<void>)[] = [];
+  /** First polls still waiting on a target that has not answered. */
+  let late = new Map<string, Promise<void>>();
   try {
-    // Targets that list no services: wait (a little) for their first discovery, so locks and the first view include them.
-    await syncDiscoveredServices(ctx, 5000);
     if (opts.drive) {
       for (const { config } of adapters.services) {
         const result = await locks.drive(config.id, kind === 'cli' ? 'ui' : kind);
@@ -160,7 +174,10 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     await journal.readNew();
     state.seedJournal(inThisWorld(await journal.read({ limit: 200 }), workspace));
     ctx.engine.restore(await store.loadAll());
-    await pollOnce(ctx);
+    // Start-up waits for each target at most startWaitMs, discovery (a target that lists no services) and first poll
+    // together; one that has not answered by then shows so and its poll goes on in the background: a slow target
+    // never holds the others or the host. Services discovered later get their locks and releases on their first poll.
+    late = await firstPoll(ctx, opts.startWaitMs ?? 5000);
 
     if (opts.poll !== false) {
       const watcher = watchReleases(store, {
@@ -173,7 +190,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
         },
       });
       closers.push(() => watcher.close());
-      closers.push(startPolling(ctx, opts.pollIntervalMs ?? 1000, onError));
+      closers.push(startPolling(ctx, opts.pollIntervalMs ?? 1000, onError, late));
     }
     if (opts.drive && workspace.sandbox && workspace.sandbox.autoStart.length > 0) {
       const auto = scheduleAutoStart(workspace.sandbox, {
@@ -201,6 +218,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   }
 
   async function shutdown(): Promise<void> {
+    ctx.closing = true;
     for (const close of closers.reverse()) await close();
     state.stream.close();
     await Promise.race([ctx.engine.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
@@ -208,6 +226,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     clock.clearAll();
     await locks.close();
     await adapters.close();
+    // Closed platforms fail what was still waiting on them at once, so a late first poll ends now (acting on nothing).
+    await answersWithin(Promise.all(late.values()), STOP_WAIT_MS);
     await journal.close();
   }
 
@@ -219,6 +239,13 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     refresh: () => pollOnce(ctx),
     close: () => (closing ??= shutdown()),
   };
+}
+
+/** The targets a command-line action on `serviceId` needs: the one that configures it, else every target that discovers. */
+function targetsFor(workspace: WorkspaceConfig, serviceId: string): string[] {
+  const owner = workspace.targets.find((t) => t.services.some((s) => s.id === serviceId));
+  if (owner) return [owner.id];
+  return workspace.targets.filter((t) => t.services.length === 0).map((t) => t.id);
 }
 
 /** In the sandbox, journal events from earlier worlds (before this world's epoch) are history, not this session. */

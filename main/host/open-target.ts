@@ -4,10 +4,10 @@
 import type { ActionResult, OpenTargetRequest } from '../../app/api';
 import { syncDiscoveredServices } from './discovered-services';
 import type { HostContext } from './host-context';
-import { messageOf, pollOnce } from './poller';
+import { messageOf, pollTarget } from './poller';
 
 export async function openTarget(ctx: HostContext, request: OpenTargetRequest): Promise<ActionResult> {
-  const target = ctx.workspace.targets.find((t) => t.id === request.targetId);
+  const target = ctx.adapters.targets.find((t) => t.id === request.targetId);
   if (!target) return { ok: false, outcome: 'refused', message: `Unknown target "${request.targetId}"`, release: null };
   const name = target.name ?? target.id;
   const platform = ctx.adapters.platform(target.id);
@@ -18,8 +18,9 @@ export async function openTarget(ctx: HostContext, request: OpenTargetRequest): 
     ctx.state.setTarget(ctx.adapters.platform(target.id).targetView());
     return { ok: false, outcome: 'failed', message: `${name}: ${messageOf(error)}`, release: null };
   }
-  const found = await syncDiscoveredServices(ctx);
-  await pollOnce(ctx);
+  const found = await syncDiscoveredServices(ctx, 0, [target]);
+  await pollTarget(ctx, target);
+  await ctx.refreshJournal();
   const discovered = target.services.length === 0 ? `: ${found.length} service${found.length === 1 ? '' : 's'} found` : '';
   return { ok: true, outcome: 'done', message: `Opened ${name}${discovered}`, release: null };
 }

@@ -14,6 +14,9 @@ const SUMMARY: Record<ActionName, string> = {
   rollback: 'send all traffic back to the stable version at once',
 };
 
+/** An action waits longer than `status` for its target: it needs the target (and its discovery) to act at all. */
+const ACTION_WAIT_MS = 15_000;
+
 export function actionCommand(action: ActionName): CliCommand {
   return {
     name: action,
@@ -26,11 +29,13 @@ ${action === 'start' ? '      --override         start despite an unticked check
     positionals: ['service'],
     async run(args, io) {
       const serviceId = args.positionals[0] ?? '';
-      const host = await openCommandHost(args, io);
+      // Only the service's own target is reached: a target that does not answer never holds an action elsewhere.
+      const host = await openCommandHost(args, io, { forService: serviceId, startWaitMs: ACTION_WAIT_MS });
       try {
         const snapshot = await host.api.snapshot();
         if (!snapshot.services.some((s) => s.id === serviceId)) {
-          const known = snapshot.services.map((s) => s.id).join(', ');
+          const configured = host.workspace.targets.flatMap((t) => t.services.map((s) => s.id));
+          const known = [...new Set([...configured, ...snapshot.services.map((s) => s.id)])].join(', ');
           throw new UsageError(`unknown service "${serviceId}" in ${snapshot.world.workspace} (services: ${known})`);
         }
         const reason = stringOption(args, 'reason');
