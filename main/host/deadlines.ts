@@ -10,14 +10,14 @@ export interface Deadlines {
   readMs: number;
   /** Connecting: open, discover (a cluster's exec login and first list of every watched kind included). */
   connectMs: number;
-  /** Changes: applyTraffic, mirror, starting a native release; they include the platform's own waits (pods ready, ECS settling). */
+  /** Changes: applyTraffic, mirror, starting a native release; they include the platform's own waits (pods getting ready, a deployment settling). */
   changeMs: number;
 }
 
 /**
- * What a real cluster meets with room to spare: reads answer in well under a second (Kubernetes reads come from the
- * watch cache), connecting can run an exec login plugin, and a change waits for pods to be ready (60 s) or for ECS
- * to settle (20 s grace + 30 s).
+ * What a real cluster meets with room to spare: reads answer in well under a second (some come from a watch cache),
+ * connecting can run an exec login plugin, and a change waits for pods to be ready (60 s) or for a native deployment
+ * to reach its hook and settle (20 s + 30 s).
  */
 export const DEFAULT_DEADLINES: Deadlines = { readMs: 15_000, connectMs: 45_000, changeMs: 180_000 };
 
