@@ -69,6 +69,24 @@ export interface TrafficPlatform {
   mirror?(serviceId: string, intent: MirrorIntent): Promise<ServiceObservation>;
   /** Present when the platform runs releases itself (ECS service deployments): the engine starts them here. */
   readonly platformRelease?: PlatformRelease;
+  /** Present when the platform keeps a lease per release, so two Switchyards on different machines never drive one. */
+  readonly leases?: ReleaseLeasePort;
+}
+
+export type LeaseResult = { held: true } | { held: false; holder: string };
+
+/**
+ * One driver per release across machines (Kubernetes: a coordination.k8s.io Lease per service). The host takes the
+ * lease before it drives a release and renews it on every poll; another holder makes it read-only for the service.
+ */
+export interface ReleaseLeasePort {
+  /** What the platform calls the lease, for messages: "Kubernetes Lease". */
+  readonly name: string;
+  /** Takes or renews the lease; null when the target does not use leases. */
+  acquireLease(serviceId: string): Promise<LeaseResult | null>;
+  /** Who else holds the lease, null when nobody (or this process) does. */
+  leaseHolder(serviceId: string): Promise<string | null>;
+  releaseLease(serviceId: string): Promise<void>;
 }
 
 export interface NativeReleaseStart {

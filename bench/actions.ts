@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox/index';
 import { HaproxyPlatform } from '../adapters/haproxy/platform';
-import type { HaproxyTargetConfig } from '../app/workspace';
+import type { HaproxyTargetConfig } from '../adapters/haproxy/index';
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 1000);
 

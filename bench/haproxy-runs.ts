@@ -3,7 +3,7 @@
 // on the same port). Each reports wrk's own counts for a steady window and a window with the switches in it.
 
 import { HaproxyPlatform } from '../adapters/haproxy/platform';
-import { haproxyTargetSchema } from '../app/workspace';
+import { haproxyTargetSchema } from '../adapters/haproxy/index';
 import type { TrafficIntent } from '../app/ports';
 import { freePort, startRealHaproxy } from '../test/support/real-haproxy';
 import { startWrk, type WrkOptions, type WrkResult } from '../test/support/wrk';

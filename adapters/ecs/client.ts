@@ -1,10 +1,17 @@
 // The ECS client of one target, set up like the AWS CLI: profile, region, the SDK's default credential chain.
 
 import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
-import type { EcsTargetConfig } from '../../app/workspace';
+import type { EcsTargetConfig } from './target-schema';
 
 /** Attempts per call, throttling included; the adaptive mode also slows the client down when ECS throttles. */
 export const MAX_ATTEMPTS = 6;
+
+/**
+ * Per attempt: connecting, then the whole request and answer. ECS answers in well under a second; an endpoint that
+ * accepts and never answers fails the attempt then (and the host's deadline bounds the retries).
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 10_000;
 
 /** Credentials for a loopback endpoint (the sandbox) reached without a profile: it ignores the signature. */
 const LOOPBACK_CREDENTIALS = { accessKeyId: 'switchyard-sandbox', secretAccessKey: 'switchyard-sandbox' } as const;
@@ -24,7 +31,7 @@ export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
  * from the profile (shared config/credentials files, SSO, process) or the default chain (env vars, AWS_PROFILE,
  * web identity, container and instance roles), in this process only.
  */
-export function ecsClientConfig(target: Pick<EcsTargetConfig, 'profile' | 'region' | 'endpoint'>): ECSClientConfig {
+export function ecsClientConfig(target: Pick<EcsTargetConfig, 'profile' | 'region' | 'endpoint'>, requestTimeoutMs = REQUEST_TIMEOUT_MS): ECSClientConfig {
   return {
     region: target.region,
     ...(target.profile ? { profile: target.profile } : {}),
@@ -32,11 +39,12 @@ export function ecsClientConfig(target: Pick<EcsTargetConfig, 'profile' | 'regio
     ...(target.endpoint && !target.profile && isLoopbackEndpoint(target.endpoint) ? { credentials: LOOPBACK_CREDENTIALS } : {}),
     retryMode: 'adaptive',
     maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
   };
 }
 
-export function createEcsClient(target: Pick<EcsTargetConfig, 'profile' | 'region' | 'endpoint'>): ECSClient {
-  return new ECSClient(ecsClientConfig(target));
+export function createEcsClient(target: Pick<EcsTargetConfig, 'profile' | 'region' | 'endpoint'>, requestTimeoutMs?: number): ECSClient {
+  return new ECSClient(ecsClientConfig(target, requestTimeoutMs));
 }
 
 /** Where a target is, for display and error messages: never a secret. */

@@ -4,7 +4,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ServiceObservation, TargetState, TargetView } from '../../app/model';
 import type { NativeOutcome, NativeReleaseStart, NativeReleaseState, PlatformRelease, ServiceDescriptor, TrafficIntent, TrafficPlatform } from '../../app/ports';
 import { PlatformError } from '../../app/ports';
-import type { EcsServiceConfig, EcsTargetConfig } from '../../app/workspace';
+import type { EcsServiceConfig, EcsTargetConfig } from './target-schema';
 import { createEcsClient, describeTarget, isLoopbackEndpoint } from './client';
 import { EcsApi } from './ecs-api';
 import { ecsError, isUnreachable } from './errors';
@@ -18,6 +18,8 @@ import { VersionNames } from './versions';
 export interface EcsPlatformOptions {
   /** A client of your own (tests); default: the SDK's, configured like the AWS CLI. */
   client?: ECSClient;
+  /** Per attempt of an ECS call (an endpoint that accepts and never answers fails it then); default 10 s. */
+  requestTimeoutMs?: number;
   /** Minimum age of a read before ECS is asked again; default 1 s for a loopback endpoint, 5 s for AWS. */
   refreshMs?: number;
   /** How often tasks are listed while no deployment runs; default 3 × refreshMs. */
@@ -50,7 +52,7 @@ export class EcsPlatform implements TrafficPlatform {
     const loopback = isLoopbackEndpoint(config.endpoint);
     const refreshMs = options.refreshMs ?? (loopback ? 1000 : 5000);
     const perSecond = options.requestsPerSecond ?? (loopback ? 50 : 5);
-    this.client = options.client ?? createEcsClient(config);
+    this.client = options.client ?? createEcsClient(config, options.requestTimeoutMs);
     const api = new EcsApi(this.client, config.cluster, new Pacer(perSecond, perSecond * 2));
     const configured = Object.assign({}, ...config.services.map((s) => s.versions)) as Record<string, string>;
     const names = new VersionNames(api, configured);

@@ -1,7 +1,7 @@
 // Carries out engine intents on ECS service deployments: start, CONTINUE, roll back, and promote through hooks.
 
 import { PlatformError, type NativeReleaseStart, type TrafficIntent } from '../../app/ports';
-import type { EcsServiceConfig } from '../../app/workspace';
+import type { EcsServiceConfig } from './target-schema';
 import { nativeDeployment, NotNativeError } from './deployment-config';
 import type { EcsApi } from './ecs-api';
 import { isActiveStatus, type FleetReader, type ServiceSnapshot } from './fleet-reader';

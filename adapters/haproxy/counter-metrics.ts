@@ -3,7 +3,7 @@
 
 import type { VersionMetrics } from '../../app/model';
 import type { MetricsSource } from '../../app/ports';
-import type { HaproxyServiceConfig, HaproxyTargetConfig } from '../../app/workspace';
+import type { HaproxyServiceConfig, HaproxyTargetConfig } from './target-schema';
 import { HaproxyLogReceiver } from './log-receiver';
 import { RuntimeApiClient } from './runtime-client';
 import { isShowStatAnswer, parseShowStat, type StatRow } from './show-stat';

@@ -2,7 +2,7 @@
 
 import type { ServiceObservation, TargetState, TargetView } from '../../app/model';
 import { PlatformError, type ServiceDescriptor, type TrafficIntent, type TrafficPlatform } from '../../app/ports';
-import type { HaproxyServiceConfig, HaproxyTargetConfig } from '../../app/workspace';
+import type { HaproxyServiceConfig, HaproxyTargetConfig } from './target-schema';
 import { RuntimeApiClient, RuntimeConnectionError } from './runtime-client';
 import { readBackends } from './snapshot';
 import { configurationProblems, observationOf, resolveService, type ServiceServers } from './service-servers';

@@ -1,7 +1,7 @@
 // A configured service laid over what HAProxy has: its servers per version, what is missing, what no version claims.
 
 import type { Instance, ServiceObservation } from '../../app/model';
-import type { HaproxyServiceConfig } from '../../app/workspace';
+import type { HaproxyServiceConfig } from './target-schema';
 import type { BackendServers } from './snapshot';
 import type { ServerView } from './server-view';
 import { splitOf, UNMAPPED_VERSION } from './split';

@@ -4,7 +4,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeError } from './errors';
 import { withExecPath } from './exec-auth';
-import { makeClients, type KubeClients } from './kube-clients';
+import { makeClients, REQUEST_TIMEOUT_MS, type KubeClients } from './kube-clients';
 import { contextConfig, kubeconfigPaths, loadKubeconfig } from './kubeconfig';
 import { WatchCache } from './watch-cache';
 
@@ -38,6 +38,10 @@ export interface Connection extends ResolvedContext {
 
 export interface ConnectOptions {
   namespaces: string[];
+  /** Per API request; default REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
+  /** Cancels every request of the connection (the platform closes). */
+  signal?: AbortSignal;
   loginPath: () => Promise<string>;
   onChange?: () => void;
   onWatchError?: (namespace: string, error: unknown) => void;
@@ -50,7 +54,7 @@ export function placeOf(ctx: { context: string; cluster?: string; server?: strin
 
 export async function connect(resolved: ResolvedContext, options: ConnectOptions): Promise<Connection> {
   withExecPath(resolved.config, await options.loginPath());
-  const clients = makeClients(resolved.config);
+  const clients = makeClients(resolved.config, { timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, signal: options.signal });
   const caches = new Map<string, WatchCache>();
   for (const ns of options.namespaces) {
     caches.set(ns, new WatchCache(clients, ns, { onChange: options.onChange, onError: (_kind, error) => options.onWatchError?.(ns, error) }));

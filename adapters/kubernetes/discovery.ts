@@ -2,7 +2,7 @@
 // Service, HTTPRoute or VirtualService that routes between them; Argo Rollouts; a lone Deployment releases rolling.
 
 import type { V1Deployment, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
-import { kubernetesServiceSchema, type KubernetesServiceConfig } from '../../app/workspace';
+import { kubernetesServiceSchema, type KubernetesServiceConfig } from './target-schema';
 import { appOf, selects, serviceIdOf, timeOf, versionOf } from './labels';
 import type { ClusterObjects } from './objects';
 

@@ -37,6 +37,9 @@ export function reasonOf(error: unknown): string {
     return `HTTP ${status.code ?? '?'}${status.reason ? ` ${status.reason}` : ''}`;
   }
   if (!(error instanceof Error)) return String(error);
+  // The request's own deadline (kube-clients.ts) or the platform closing.
+  if (error.name === 'TimeoutError') return 'no answer from the API server (the request timed out)';
+  if (error.name === 'AbortError') return 'cancelled: the target was closed';
   const cause = (error as Error & { cause?: unknown }).cause;
   // undici: TypeError('fetch failed') with the socket error as cause.
   if (error.message === 'fetch failed' && cause instanceof Error) return `${cause.message}${codeSuffix(cause)}`;

@@ -1,6 +1,6 @@
 // How a Kubernetes service's traffic is moved, decided by the objects its config names.
 
-import type { KubernetesServiceConfig } from '../../app/workspace';
+import type { KubernetesServiceConfig } from './target-schema';
 
 export const KUBE_MODES = ['argo-rollout', 'rolling', 'http-route', 'virtual-service', 'selector-switch', 'replica-ratio'] as const;
 export type KubeMode = (typeof KUBE_MODES)[number];

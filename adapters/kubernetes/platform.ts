@@ -1,26 +1,27 @@
 // TrafficPlatform over one kubeconfig context: services configured or discovered in its namespaces,
-// observed through watch caches, moved by the strategy their objects call for, one driver per release via Leases.
+// observed through watch caches, moved by the traffic mover their objects call for (traffic-*.ts), one driver per release via Leases.
 
 import type { TargetState, TargetView } from '../../app/model';
-import { PlatformError, type MirrorIntent, type ServiceDescriptor, type TrafficIntent, type TrafficPlatform } from '../../app/ports';
-import type { KubernetesServiceConfig, KubernetesTargetConfig } from '../../app/workspace';
+import { PlatformError, type LeaseResult, type MirrorIntent, type ReleaseLeasePort, type ServiceDescriptor, type TrafficIntent } from '../../app/ports';
+import type { ServiceDiscovery, TargetPlatform } from '../platform-module';
+import type { KubernetesServiceConfig, KubernetesTargetConfig } from './target-schema';
 import { connect, placeOf, resolveContext, type Connection, type ResolvedContext } from './connection';
 import { discoverServices } from './discovery';
 import { reasonOf } from './errors';
 import { driverIdentity } from './identity';
-import { leaseNameOf, ReleaseLease, type LeaseResult } from './lease';
+import { leaseNameOf, ReleaseLease } from './lease';
 import { loginPath } from './login-path';
 import { modeOf } from './modes';
 import { EMPTY_OBJECTS, type ClusterObjects } from './objects';
 import { observationOf, type KubeObservation } from './observe';
 import { resolveService } from './resolve';
-import type { Strategy, StrategyContext, Written } from './strategy';
-import { applyArgo } from './strategy-argo';
-import { applySelectorSwitch } from './strategy-blue-green';
-import { applyReplicaRatio } from './strategy-replicas';
-import { applyRolling } from './strategy-rolling';
-import { applyHttpRouteWeights, applyVirtualServiceWeights } from './strategy-weights';
-import { applyMirror, mirrorSupport } from './strategy-mirror';
+import type { TrafficMover, MoverContext, Written } from './traffic-mover';
+import { applyArgo } from './traffic-argo';
+import { applySelectorSwitch } from './traffic-selector-switch';
+import { applyReplicaRatio } from './traffic-replica-ratio';
+import { applyRolling } from './traffic-rolling';
+import { applyHttpRouteWeights, applyVirtualServiceWeights } from './traffic-weights';
+import { applyMirror, mirrorSupport } from './traffic-mirror';
 import { KubeWrites } from './writes';
 
 export interface KubernetesPlatformOptions {
@@ -29,6 +30,8 @@ export interface KubernetesPlatformOptions {
   readyWaitMs?: number;
   /** How long observe waits for a connection still being made before it reports "connecting"; default 5 s. */
   connectWaitMs?: number;
+  /** Per API request (a server that accepts and never answers fails it then); default 30 s. */
+  requestTimeoutMs?: number;
   /** Lease holder identity; default `<user>@<host>/<pid>`. */
   identity?: string;
   leaseSeconds?: number;
@@ -36,7 +39,7 @@ export interface KubernetesPlatformOptions {
   env?: Record<string, string | undefined>;
 }
 
-const STRATEGIES: Record<ReturnType<typeof modeOf>, Strategy> = {
+const MOVERS: Record<ReturnType<typeof modeOf>, TrafficMover> = {
   'http-route': applyHttpRouteWeights,
   'virtual-service': applyVirtualServiceWeights,
   'selector-switch': applySelectorSwitch,
@@ -45,8 +48,20 @@ const STRATEGIES: Record<ReturnType<typeof modeOf>, Strategy> = {
   'argo-rollout': applyArgo,
 };
 
-export class KubernetesPlatform implements TrafficPlatform {
+export class KubernetesPlatform implements TargetPlatform {
   readonly targetId: string;
+  /** This release's Lease; the host asks it before driving, and on every poll (which renews it). */
+  readonly leases: ReleaseLeasePort = {
+    name: 'Kubernetes Lease',
+    acquireLease: (serviceId) => this.acquireLease(serviceId),
+    leaseHolder: (serviceId) => this.leaseHolder(serviceId),
+    releaseLease: (serviceId) => this.releaseLease(serviceId),
+  };
+  /** A target that configures no services lists what it finds in its namespaces. */
+  readonly discovery: ServiceDiscovery = {
+    services: () => this.services(),
+    connectsOnItsOwn: () => this.config.connect === 'start',
+  };
   private readonly now: () => number;
   private readonly identity: string;
   private state: TargetState = 'connecting';
@@ -57,7 +72,9 @@ export class KubernetesPlatform implements TrafficPlatform {
   private discovered: KubernetesServiceConfig[] = [];
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly leases = new Map<string, ReleaseLease>();
+  /** Cancels every API request in flight when the platform closes. */
+  private readonly closing = new AbortController();
+  private readonly leaseObjects = new Map<string, ReleaseLease>();
   private closed = false;
 
   constructor(
@@ -107,6 +124,8 @@ export class KubernetesPlatform implements TrafficPlatform {
     this.place = { context: resolved.context, cluster: resolved.cluster, server: resolved.server };
     const connection = await connect(resolved, {
       namespaces: this.namespaces(),
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      signal: this.closing.signal,
       loginPath: this.options.loginPath ?? loginPath,
       onWatchError: (ns, error) => {
         this.lastError = `${placeOf(this.place)}: watching namespace ${ns}: ${reasonOf(error)}`;
@@ -166,7 +185,7 @@ export class KubernetesPlatform implements TrafficPlatform {
   async applyTraffic(serviceId: string, intent: TrafficIntent): Promise<KubeObservation> {
     const service = this.service(serviceId);
     const previous = this.queues.get(serviceId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.apply(service, (ctx) => STRATEGIES[modeOf(service)](ctx, intent)));
+    const next = previous.catch(() => undefined).then(() => this.apply(service, (ctx) => MOVERS[modeOf(service)](ctx, intent)));
     this.queues.set(serviceId, next);
     return next;
   }
@@ -180,11 +199,11 @@ export class KubernetesPlatform implements TrafficPlatform {
     return next;
   }
 
-  private async apply(service: KubernetesServiceConfig, change: (ctx: StrategyContext) => Promise<Written>): Promise<KubeObservation> {
+  private async apply(service: KubernetesServiceConfig, change: (ctx: MoverContext) => Promise<Written>): Promise<KubeObservation> {
     const connection = await this.open();
     const namespace = this.namespaceOf(service);
     const objects = this.objectsOf(service);
-    const ctx: StrategyContext = {
+    const ctx: MoverContext = {
       resolved: resolveService(service, namespace, objects),
       objects,
       writes: new KubeWrites(connection.clients, namespace),
@@ -204,26 +223,25 @@ export class KubernetesPlatform implements TrafficPlatform {
     return observationOf(resolveService(service, namespace, after), this.now());
   }
 
-  /** This release's Lease; the host asks it before driving, and on every poll (which renews it). */
-  async acquireLease(serviceId: string): Promise<LeaseResult | null> {
+  private async acquireLease(serviceId: string): Promise<LeaseResult | null> {
     if (!this.config.leases) return null;
     const lease = await this.lease(serviceId);
     return lease ? lease.acquire() : null;
   }
 
-  async leaseHolder(serviceId: string): Promise<string | null> {
+  private async leaseHolder(serviceId: string): Promise<string | null> {
     if (!this.config.leases) return null;
     const lease = await this.lease(serviceId);
     const holder = lease ? await lease.holder() : null;
     return holder && holder.identity !== this.identity ? holder.identity : null;
   }
 
-  async releaseLease(serviceId: string): Promise<void> {
-    await this.leases.get(serviceId)?.release();
+  private async releaseLease(serviceId: string): Promise<void> {
+    await this.leaseObjects.get(serviceId)?.release();
   }
 
   private async lease(serviceId: string): Promise<ReleaseLease | null> {
-    const known = this.leases.get(serviceId);
+    const known = this.leaseObjects.get(serviceId);
     if (known) return known;
     const service = this.service(serviceId);
     const connection = await this.open();
@@ -231,19 +249,23 @@ export class KubernetesPlatform implements TrafficPlatform {
       durationSeconds: this.options.leaseSeconds ?? 30,
       now: this.now,
     });
-    this.leases.set(serviceId, lease);
+    this.leaseObjects.set(serviceId, lease);
     return lease;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    // Still connecting (a server that does not answer): drop its requests now. Connected: changes under way finish
+    // and the Leases are let go first, then anything left is dropped.
+    if (!this.connection) this.closing.abort();
     await Promise.allSettled([...this.queues.values()]);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    await Promise.allSettled([...this.leases.values()].map((l) => l.release()));
+    await Promise.allSettled([...this.leaseObjects.values()].map((l) => l.release()));
     const connection = this.connection;
     this.connection = null;
     if (connection) await Promise.all([...connection.caches.values()].map((c) => c.stop()));
+    this.closing.abort();
   }
 
   private async ready(): Promise<void> {
@@ -294,7 +316,7 @@ export class KubernetesPlatform implements TrafficPlatform {
   }
 }
 
-/** The cache's objects with the ones the strategy just wrote put in place of their older copies. */
+/** The cache's objects with the ones the mover just wrote put in place of their older copies. */
 function withWritten(objects: ClusterObjects, written: Written): Partial<ClusterObjects> {
   const out: Partial<ClusterObjects> = {};
   for (const key of Object.keys(written) as (keyof ClusterObjects)[]) {

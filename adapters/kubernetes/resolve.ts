@@ -1,7 +1,7 @@
 // One configured service's objects in the namespace snapshot, and how routing backends map to its versions.
 
 import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
-import type { KubernetesServiceConfig } from '../../app/workspace';
+import type { KubernetesServiceConfig } from './target-schema';
 import type { HttpRoute } from './http-route';
 import { selects, versionOf } from './labels';
 import { named, type ClusterObjects } from './objects';

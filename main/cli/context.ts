@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { operatorName, userDataDir } from '../paths';
-import { createHost, type Host } from '../host/host';
+import { createHost, type Host, type HostOptions } from '../host/host';
 import { UsageError, type CliIo } from './io';
 import { stringOption, type OptionSpec, type ParsedArgs } from './command';
 
@@ -32,9 +32,20 @@ export function operator(args: ParsedArgs): string {
   }
 }
 
-/** A host that reads the workspace once and acts on demand, without driving anything on its own. */
-export function openCommandHost(args: ParsedArgs, io: CliIo): Promise<Host> {
+/**
+ * How long a command waits for each target's first answer: a target that has not answered by then is reported as
+ * such ("no answer within 5 s") instead of holding the command.
+ */
+export const COMMAND_WAIT_MS = 5000;
+
+/**
+ * A host that reads the workspace once and acts on demand, without driving anything on its own. `forService`: only
+ * the target that runs it is reached (an action connects only where it acts).
+ */
+export function openCommandHost(args: ParsedArgs, io: CliIo, options: Pick<HostOptions, 'forService' | 'startWaitMs'> = {}): Promise<Host> {
   return createHost({
+    startWaitMs: COMMAND_WAIT_MS,
+    ...options,
     workspacePath: workspacePath(args, io),
     operator: operator(args),
     dataDir: dataDir(io),

@@ -3,13 +3,18 @@
 import type { VersionMetrics } from '../../app/model';
 import type { MetricsSource, ServiceDescriptor } from '../../app/ports';
 import type { Release } from '../../app/release';
-import type { ServiceConfig, TargetConfig, Workspace } from '../../app/workspace';
-import { SandboxMetricsSource } from '../../adapters/sandbox-metrics/source';
-import { PrometheusMetricsSource } from '../../adapters/prometheus/source';
-import { configuredMirror, configuredVersions, createPlatform, type PlatformEnv, type WorkspacePlatform } from './platform-factories';
-import { haproxyMetricsFor } from './haproxy-metrics';
-
-export type { WorkspacePlatform } from './platform-factories';
+import {
+  configuredVersions,
+  createMetrics,
+  createPlatform,
+  mirrorSupport,
+  type PlatformEnv,
+  type ServiceConfig,
+  type TargetConfig,
+  type TargetPlatform,
+  type WorkspaceConfig,
+} from '../../adapters/registry';
+import { DEFAULT_DEADLINES, withDeadlines, type Deadlines } from './deadlines';
 
 export interface ServiceEntry {
   config: ServiceConfig;
@@ -17,23 +22,33 @@ export interface ServiceEntry {
 }
 
 export interface AdapterRegistry {
+  /** The targets this host reaches (all of the workspace's, or the one a command-line action needs). */
+  targets: TargetConfig[];
   services: ServiceEntry[];
   service(serviceId: string): ServiceEntry | null;
   /** Adds services a platform discovered (a target that configures none); returns the ones that were new. */
   addDiscovered(target: TargetConfig, configs: ServiceConfig[]): ServiceEntry[];
-  platform(targetId: string): WorkspacePlatform;
-  platforms(): WorkspacePlatform[];
+  platform(targetId: string): TargetPlatform;
+  platforms(): TargetPlatform[];
   metrics: MetricsSource;
   /** Why the metrics source gave no data on its last sample, when it says. */
   metricsProblem(): string | null;
   close(): Promise<void>;
 }
 
-export function createAdapters(workspace: Workspace, env: PlatformEnv = {}): AdapterRegistry {
-  const platforms = new Map<string, WorkspacePlatform>();
+export interface AdapterOptions extends PlatformEnv {
+  /** Only these targets get a platform (and their services); default: every target. */
+  targets?: string[];
+  deadlines?: Deadlines;
+}
+
+export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptions = {}): AdapterRegistry {
+  const { targets: only, deadlines = DEFAULT_DEADLINES, ...env } = options;
+  const targets = only ? workspace.targets.filter((t) => only.includes(t.id)) : workspace.targets;
+  const platforms = new Map<string, TargetPlatform>();
   const services: ServiceEntry[] = [];
-  for (const target of workspace.targets) {
-    platforms.set(target.id, createPlatform(target, env));
+  for (const target of targets) {
+    platforms.set(target.id, withDeadlines(createPlatform(target, env), deadlines));
     for (const config of target.services) services.push({ config, target });
   }
   const byId = new Map(services.map((s) => [s.config.id, s]));
@@ -42,16 +57,10 @@ export function createAdapters(workspace: Workspace, env: PlatformEnv = {}): Ada
     const dup = services.find((s) => (seen.has(s.config.id) ? true : (seen.add(s.config.id), false)));
     throw new Error(`workspace ${workspace.name}: service id "${dup?.config.id}" is used twice; service ids must be unique`);
   }
-  const config = workspace.metrics;
-  const sandboxMetrics = config?.type === 'sandbox' ? new SandboxMetricsSource(config.url) : null;
-  const prometheusMetrics =
-    config?.type === 'prometheus'
-      ? new PrometheusMetricsSource({ url: config.url, window: config.window, queries: config.queries, serviceQueries: (id) => byId.get(id)?.config.queries })
-      : null;
-  // No metrics backend configured: HAProxy targets measure from their own counters (and logs).
-  const haproxyMetrics = sandboxMetrics || prometheusMetrics ? null : haproxyMetricsFor(workspace, noMetrics);
-  const metrics: MetricsSource = sandboxMetrics ?? prometheusMetrics ?? haproxyMetrics?.source ?? noMetrics;
+  // No metrics backend configured: platforms that measure themselves (PlatformModule.metrics) do, the rest has none.
+  const metrics = createMetrics(workspace.metrics, targets, (id) => byId.get(id)?.config, noMetrics);
   return {
+    targets,
     services,
     service: (id) => byId.get(id) ?? null,
     addDiscovered(target, configs) {
@@ -69,11 +78,11 @@ export function createAdapters(workspace: Workspace, env: PlatformEnv = {}): Ada
       return platform;
     },
     platforms: () => [...platforms.values()],
-    metrics,
-    metricsProblem: () => sandboxMetrics?.lastError ?? prometheusMetrics?.lastError ?? haproxyMetrics?.problem() ?? null,
+    metrics: metrics.source,
+    metricsProblem: () => metrics.problem(),
     async close() {
       await Promise.allSettled([...platforms.values()].map((p) => p.close()));
-      await haproxyMetrics?.close();
+      await metrics.close();
     },
   };
 }
@@ -97,6 +106,6 @@ export function describeService(entry: ServiceEntry, latest: Release | null): Se
     versions: configuredVersions(target, config),
     stable,
     candidate,
-    ...configuredMirror(target, config),
+    ...mirrorSupport(target, config),
   };
 }

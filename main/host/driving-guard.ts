@@ -15,6 +15,8 @@ export interface DrivingGuardOptions {
   kind: LockKind;
   /** Whether this process wants to drive releases (hold driver locks, run timers and rules). */
   drive: boolean;
+  /** The host is closing: a poll still under way must not renew a Lease after the host let it go. */
+  closing?: () => boolean;
 }
 
 export class DrivingGuard {
@@ -94,10 +96,11 @@ export class DrivingGuard {
   /** The local driver holds (renews) the Lease of a running release and lets it go after; another holder makes this process read-only. */
   private async followLease(id: string, running: boolean): Promise<void> {
     const { leases, locks } = this.opts;
+    if (this.opts.closing?.()) return;
     const drivesRunning = this.opts.drive && locks.drives(id) && running;
     // Unreachable cluster: keep what was last seen; the target's state says why.
     const holder = await leases.update(id, drivesRunning).catch(() => leases.heldElsewhere(id));
-    if (holder !== null && (locks.drives(id) || !this.others.has(id))) this.others.set(id, leases.describe(holder));
+    if (holder !== null && (locks.drives(id) || !this.others.has(id))) this.others.set(id, leases.describe(id, holder));
   }
 
   /**

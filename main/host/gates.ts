@@ -8,7 +8,7 @@ import { startBlockers } from '../../app/gates/start-gate';
 import { isTerminal, type VersionMetrics } from '../../app/model';
 import type { Clock, Journal } from '../../app/ports';
 import type { JournalEvent, Release } from '../../app/release';
-import type { ServiceConfig } from '../../app/workspace';
+import type { ServiceConfigBase as ServiceConfig } from '../../app/workspace';
 import type { GatesStore } from '../store/gates-store';
 
 /** The driver writes its ledger at most this often (wall ms), and whenever a minute closes. */

@@ -1,6 +1,6 @@
 // The parts of a running host, shared by the poller, the control-room API and the host's own lifecycle.
 
-import type { Workspace } from '../../app/workspace';
+import type { WorkspaceConfig } from '../../adapters/registry';
 import type { ReleaseEngine } from '../../app/engine/engine';
 import type { Release } from '../../app/release';
 import type { JournalFile } from '../store/journal-file';
@@ -13,7 +13,7 @@ import type { HostState } from './host-state';
 import type { DrivingGuard } from './driving-guard';
 
 export interface HostContext {
-  workspace: Workspace;
+  workspace: WorkspaceConfig;
   operator: string;
   /** How this process shows up in lock files. */
   kind: LockKind;
@@ -29,6 +29,8 @@ export interface HostContext {
   state: HostState;
   /** Who drives each release: driver locks, Leases, and the turn an action takes. */
   guard: DrivingGuard;
+  /** Set when the host starts closing: polls still under way stop short of acting on what they read. */
+  closing: boolean;
   /** Polls one service now (after an action) instead of waiting for the next tick. */
   refreshService(serviceId: string): Promise<void>;
   /** Reads journal events other processes appended since the last look (this one's own reach the state as they are appended). */

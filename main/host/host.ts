@@ -13,17 +13,17 @@ import type { LockKind } from '../store/lock-file';
 import { ReleaseStoreFile } from '../store/release-store';
 import { watchReleases } from '../store/release-watcher';
 import { createAdapters, describeService } from './adapters';
-import { configuredPlan } from './platform-factories';
+import { configuredPlan, expandWorkspace, type WorkspaceConfig } from '../../adapters/registry';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
 import { WorldClock } from '../../sandbox/index';
 import { actOnRelease, createControlRoom } from './control-room';
 import { isNewerRelease, type HostContext } from './host-context';
 import { ReleaseLeases } from './release-leases';
 import { DrivingGuard } from './driving-guard';
-import { syncDiscoveredServices } from './discovered-services';
 import { HostState, SNAPSHOT_JOURNAL_EVENTS } from './host-state';
 import { verdictsFor } from './verdicts';
-import { pollOnce, pollService, startPolling } from './poller';
+import { answersWithin, firstPoll, pollOnce, pollService, startPolling, STOP_WAIT_MS } from './poller';
+import { DEFAULT_DEADLINES, type Deadlines } from './deadlines';
 import { prepareSandboxState, worldBinding } from './sandbox-world';
 import { watchWorld } from './world-watch';
 import { FetchSmokeRunner } from './smoke-runner';
@@ -31,11 +31,10 @@ import { GateKeeper } from './gates';
 import { GatesStore } from '../store/gates-store';
 import { statePaths, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
-import { expandEcsProfiles } from './ecs-profiles';
-import { expandKubeContexts } from './kube-contexts';
 
 export interface HostOptions {
   workspacePath?: string;
+  /** A workspace already read (the sandbox's); validated here with every platform's target schema. */
   workspace?: Workspace;
   operator: string;
   dataDir: string;
@@ -48,11 +47,20 @@ export interface HostOptions {
   pollIntervalMs?: number;
   /** Where poll-loop errors go (default: stderr); they never stop the loop. */
   onError?: (error: unknown) => void;
+  /**
+   * Reach only the target that runs this service (or, when no target configures it, the targets that discover their
+   * services): a command-line action connects only where it acts.
+   */
+  forService?: string;
+  /** How long start-up waits for each target's first answer (discovery included) before it shows it as not answering; default 5 s. */
+  startWaitMs?: number;
+  /** Deadlines of every platform call (main/host/deadlines.ts). */
+  deadlines?: Partial<Deadlines>;
 }
 
 export interface Host {
   api: ControlRoomApi;
-  workspace: Workspace;
+  workspace: WorkspaceConfig;
   /** `<dataDir>/workspaces/<name>-<hash>`: journal.jsonl, releases/, locks/. */
   stateDir: string;
   /** One poll of every service now. */
@@ -70,8 +78,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       : null;
   if (!loaded) throw new Error('createHost needs a workspace or a workspacePath');
   const label = opts.workspacePath ? displayPath(opts.workspacePath) : loaded.name;
-  // ECS targets with `profiles`: one target per AWS profile × region; Kubernetes targets with `contexts`: one per context.
-  const workspace = await expandKubeContexts(await expandEcsProfiles(loaded, label), label);
+  // Targets that name several places (several contexts, profiles × regions): one target per place.
+  const workspace = await expandWorkspace(loaded, label);
   const onError = opts.onError ?? ((error: unknown) => console.error(`switchyard: ${error instanceof Error ? error.message : String(error)}`));
   const kind: LockKind = opts.kind ?? (opts.drive ? 'ui' : 'cli');
 
@@ -82,7 +90,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const journal = new JournalFile(paths.journal);
   const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)), worldBinding(paths.root, workspace));
   const locks = new DriverLocks(paths.locks, opts.operator);
-  const adapters = createAdapters(workspace, { operator: opts.operator });
+  const adapters = createAdapters(workspace, {
+    operator: opts.operator,
+    deadlines: { ...DEFAULT_DEADLINES, ...opts.deadlines },
+    ...(opts.forService !== undefined ? { targets: targetsFor(workspace, opts.forService) } : {}),
+  });
   const world: WorldInfo = {
     mode: workspace.sandbox ? 'sandbox' : 'workspace',
     workspace: opts.workspacePath ? displayPath(opts.workspacePath) : workspace.name,
@@ -108,7 +120,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     clock,
     journal,
     store,
-    guard: new DrivingGuard({ locks, leases: new ReleaseLeases(adapters), kind, drive: opts.drive }),
+    guard: new DrivingGuard({ locks, leases: new ReleaseLeases(adapters), kind, drive: opts.drive, closing: () => ctx.closing }),
     adapters,
     state,
     engine: undefined as unknown as ReleaseEngine,
@@ -120,6 +132,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       config: (serviceId) => adapters.service(serviceId)?.config ?? null,
       onError,
     }),
+    closing: false,
     async refreshService(serviceId) {
       const entry = adapters.service(serviceId);
       if (entry) await pollService(ctx, entry);
@@ -159,9 +172,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   });
 
   const closers: (() => void | Promise<void>)[] = [];
+  /** First polls still waiting on a target that has not answered. */
+  let late = new Map<string, Promise<void>>();
   try {
-    // Targets that list no services: wait (a little) for their first discovery, so locks and the first view include them.
-    await syncDiscoveredServices(ctx, 5000);
     await ctx.guard.claim(adapters.services.map(({ config }) => config.id));
     await journal.checkWritable();
     await journal.readNew();
@@ -169,7 +182,10 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     if (scanned.unreadable) onError(new Error(scanned.unreadable));
     state.seedJournal(inThisWorld(scanned.events.slice(-SNAPSHOT_JOURNAL_EVENTS).reverse(), workspace));
     ctx.engine.restore(await store.loadAll());
-    await pollOnce(ctx);
+    // Start-up waits for each target at most startWaitMs, discovery (a target that lists no services) and first poll
+    // together; one that has not answered by then shows so and its poll goes on in the background: a slow target
+    // never holds the others or the host. Services discovered later get their locks and releases on their first poll.
+    late = await firstPoll(ctx, opts.startWaitMs ?? 5000);
 
     if (opts.poll !== false) {
       const watcher = watchReleases(store, {
@@ -183,7 +199,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       });
       closers.push(() => watcher.close());
       if (opts.drive) closers.push(watchWorld(ctx, onError));
-      closers.push(startPolling(ctx, opts.pollIntervalMs ?? 1000, onError));
+      closers.push(startPolling(ctx, opts.pollIntervalMs ?? 1000, onError, late));
     }
     if (opts.drive && workspace.sandbox && workspace.sandbox.autoStart.length > 0) {
       const auto = scheduleAutoStart(workspace.sandbox, {
@@ -210,6 +226,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   }
 
   async function shutdown(): Promise<void> {
+    ctx.closing = true;
     for (const close of closers.reverse()) await close();
     state.stream.close();
     await Promise.race([ctx.engine.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
@@ -217,6 +234,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     clock.clearAll();
     await ctx.guard.close();
     await adapters.close();
+    // Closed platforms fail what was still waiting on them at once, so a late first poll ends now (acting on nothing).
+    await answersWithin(Promise.all(late.values()), STOP_WAIT_MS);
     await journal.close();
   }
 
@@ -233,6 +252,13 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     },
     close: () => (closing ??= shutdown()),
   };
+}
+
+/** The targets a command-line action on `serviceId` needs: the one that configures it, else every target that discovers. */
+function targetsFor(workspace: WorkspaceConfig, serviceId: string): string[] {
+  const owner = workspace.targets.find((t) => t.services.some((s) => s.id === serviceId));
+  if (owner) return [owner.id];
+  return workspace.targets.filter((t) => t.services.length === 0).map((t) => t.id);
 }
 
 /** In the sandbox, journal events from earlier worlds (before this world's epoch) are history, not this session. */

@@ -1,7 +1,10 @@
-// Every second: who drives what, then each service's split, instances and metrics → rules, views and charts.
+// Every second, each target on its own: its discovered services, who drives what, then each service's split,
+// instances and metrics → rules, views and charts. A target that does not answer delays only its own rows.
 
 import { isTerminal, type TargetView } from '../../app/model';
+import type { TargetConfig } from '../../adapters/registry';
 import { describeService, type ServiceEntry } from './adapters';
+import { seconds } from './deadlines';
 import type { HostContext } from './host-context';
 import { buildServiceView, seriesPointOf } from './service-view';
 import { withInstances } from '../../app/rules/sample';
@@ -10,21 +13,93 @@ import { checkSplit } from './split-check';
 import { verdictsFor } from './verdicts';
 import { syncDiscoveredServices } from './discovered-services';
 
+/** How long stopping waits for a poll still waiting on a target that does not answer. */
+export const STOP_WAIT_MS = 1000;
+
+/** One poll of every target (at once, each on its own), then the journal. */
 export async function pollOnce(ctx: HostContext): Promise<void> {
-  await syncDiscoveredServices(ctx);
-  await updateDrivers(ctx);
-  const failures = new Map<string, string>();
-  await Promise.all(ctx.adapters.services.map((entry) => pollService(ctx, entry, failures, true)));
-  for (const platform of ctx.adapters.platforms()) ctx.state.setTarget(targetViewOf(platform.targetView(), failures.get(platform.targetId)));
+  await Promise.all(ctx.adapters.targets.map((target) => pollTarget(ctx, target)));
   await ctx.refreshJournal();
 }
 
-async function updateDrivers(ctx: HostContext): Promise<void> {
-  const services = ctx.adapters.services.map(({ config }) => {
+/**
+ * One target: its discovered services (waiting up to discoveryWaitMs for a connection under way), drivers and
+ * leases, every service's view, then the target's row.
+ */
+export async function pollTarget(ctx: HostContext, target: TargetConfig, discoveryWaitMs = 0): Promise<void> {
+  const unanswered = new Set<string>();
+  await syncDiscoveredServices(ctx, discoveryWaitMs, [target], unanswered);
+  const entries = ctx.adapters.services.filter((entry) => entry.target.id === target.id);
+  await updateDrivers(ctx, entries);
+  const failures = new Map<string, string>();
+  if (unanswered.has(target.id)) failures.set(target.id, `no answer within ${seconds(discoveryWaitMs)}`);
+  await Promise.all(entries.map((entry) => pollService(ctx, entry, failures, true)));
+  const platform = ctx.adapters.platform(target.id);
+  ctx.state.setTarget(targetViewOf(platform.targetView(), failures.get(target.id)));
+}
+
+/**
+ * The first poll, which start-up waits for: every target gets `waitMs` to answer. A target that has not answered by
+ * then shows so (its row and its services' warnings) and its poll goes on in the background; returns those polls.
+ */
+export async function firstPoll(ctx: HostContext, waitMs: number): Promise<Map<string, Promise<void>>> {
+  const late = new Map<string, Promise<void>>();
+  await Promise.all(
+    ctx.adapters.targets.map(async (target) => {
+      let answered = false;
+      const work = pollTarget(ctx, target, waitMs).finally(() => (answered = true));
+      if ((await answersWithin(work, waitMs)) || answered) return;
+      late.set(target.id, work.catch(() => undefined));
+      showNoAnswer(ctx, target, `no answer within ${seconds(waitMs)}`);
+    }),
+  );
+  await ctx.refreshJournal();
+  return late;
+}
+
+/** Resolves true when `work` settles within `ms`, false when it is still running then. */
+export async function answersWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const answered = work.then(
+    () => true as const,
+    () => true as const,
+  );
+  const result = await Promise.race([answered, late]);
+  clearTimeout(timer);
+  return result;
+}
+
+/** A target still being asked: its row says why, and its services that have no view yet show the same warning. */
+function showNoAnswer(ctx: HostContext, target: TargetConfig, reason: string): void {
+  const view = ctx.adapters.platform(target.id).targetView();
+  ctx.state.setTarget({ ...view, state: view.state === 'unreachable' ? 'unreachable' : 'connecting', message: view.message ?? reason });
+  for (const entry of ctx.adapters.services.filter((e) => e.target.id === target.id)) {
+    if (ctx.state.view(entry.config.id)) continue;
+    const id = entry.config.id;
+    ctx.state.setView(
+      buildServiceView({
+        descriptor: describeService(entry, ctx.engine.active(id)),
+        platform: entry.target.platform,
+        observation: null,
+        metrics: [],
+        release: ctx.engine.active(id),
+        drivenBy: ctx.guard.drivenBy(id),
+        warning: `${view.name}: ${view.message ?? reason}`,
+        actions: verdictsFor(ctx, id, []),
+      }),
+    );
+  }
+}
+
+async function updateDrivers(ctx: HostContext, entries: ServiceEntry[]): Promise<void> {
+  if (ctx.closing) return;
+  const services = entries.map(({ config }) => {
     const release = ctx.engine.active(config.id);
     return { id: config.id, running: release !== null && !isTerminal(release.phase) };
   });
   for (const id of await ctx.guard.update(services)) {
+    if (ctx.closing) return;
     // The previous driver is gone: continue its release from the persisted state, timers included.
     const release = await ctx.store.load(id);
     if (release) ctx.engine.restore([release]);
@@ -48,6 +123,8 @@ export async function pollService(
     warning = messageOf(error);
     failures.set(entry.target.id, warning);
   }
+  // The host is closing (this poll waited on a slow target): what it read is no longer acted on.
+  if (ctx.closing) return;
   let metrics: Awaited<ReturnType<typeof ctx.adapters.metrics.sample>> = [];
   if (observation) {
     const versions = observation.versions.length > 0 ? observation.versions : descriptor.versions;
@@ -59,7 +136,7 @@ export async function pollService(
       warning = `metrics unavailable: ${messageOf(error)}`;
     }
     // While a command-line action runs on the service, its rules wait: that process is changing the release.
-    if (await ctx.guard.drivesNow(id)) {
+    if (!ctx.closing && (await ctx.guard.drivesNow(id))) {
       try {
         await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now());
         pollAtRuleDeadline(ctx, id);
@@ -102,27 +179,47 @@ export function messageOf(error: unknown): string {
 }
 
 /**
- * Runs pollOnce every intervalMs (wall), never overlapping itself, never letting an error stop it.
- * Stopping waits for a poll in flight, so nothing it does (e.g. renewing a Lease) lands after the host closed.
+ * Polls every target every intervalMs (wall), each in its own loop, so a target that does not answer holds only its
+ * own tick; the journal is read in a loop of its own. A loop never overlaps itself; an error never stops it.
+ * Stopping waits for polls in flight, so nothing they do (e.g. renewing a Lease) lands after the host closed; a poll
+ * still waiting on a target that does not answer after STOP_WAIT_MS stops short of acting (HostContext.closing).
  */
-export function startPolling(ctx: HostContext, intervalMs: number, onError: (error: unknown) => void): () => Promise<void> {
+export function startPolling(
+  ctx: HostContext,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+  /** First polls still under way (firstPoll): a target's loop starts once its own has answered. */
+  late: Map<string, Promise<void>> = new Map(),
+): () => Promise<void> {
+  const loops = [
+    ...ctx.adapters.targets.map((target) => every(intervalMs, () => pollTarget(ctx, target), onError, late.get(target.id))),
+    every(intervalMs, () => ctx.refreshJournal(), onError),
+  ];
+  return async () => {
+    await Promise.all(loops.map((stop) => stop()));
+  };
+}
+
+function every(intervalMs: number, poll: () => Promise<void>, onError: (error: unknown) => void, after?: Promise<void>): () => Promise<void> {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let inFlight: Promise<void> = Promise.resolve();
+  let inFlight: Promise<void> = after ?? Promise.resolve();
   const loop = async () => {
     if (stopped) return;
     const started = Date.now();
     try {
-      await pollOnce(ctx);
+      await poll();
     } catch (error) {
       onError(error);
     }
     if (!stopped) timer = setTimeout(() => (inFlight = loop()), Math.max(0, intervalMs - (Date.now() - started)));
   };
-  timer = setTimeout(() => (inFlight = loop()), intervalMs);
+  const first = () => (timer = setTimeout(() => (inFlight = loop()), intervalMs));
+  if (after) void after.then(() => !stopped && first());
+  else first();
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
-    await inFlight;
+    await answersWithin(inFlight, STOP_WAIT_MS);
   };
 }

@@ -1,24 +1,9 @@
-// One driver per release across machines: platforms that keep a lease per service (Kubernetes: a
-// coordination.k8s.io Lease) are asked before this process drives a release. The local driver lock decides
+// One driver per release across machines: platforms that keep a lease per service (TrafficPlatform.leases) are
+// asked before this process drives a release. The local driver lock decides
 // between processes on one machine; the lease between Switchyards that share only the cluster.
 
+import type { ReleaseLeasePort } from '../../app/ports';
 import type { AdapterRegistry } from './adapters';
-
-/** What a platform offers when it can coordinate drivers itself (adapters/kubernetes/platform.ts). */
-export interface LeasingPlatform {
-  /** Takes or renews the lease; null when the target does not use leases. */
-  acquireLease(serviceId: string): Promise<{ held: true } | { held: false; holder: string } | null>;
-  /** Who else holds the lease, null when nobody (or this process) does. */
-  leaseHolder(serviceId: string): Promise<string | null>;
-  releaseLease(serviceId: string): Promise<void>;
-}
-
-function leasingOf(platform: unknown): LeasingPlatform | null {
-  const p = platform as Partial<LeasingPlatform> | null;
-  return p && typeof p.acquireLease === 'function' && typeof p.leaseHolder === 'function' && typeof p.releaseLease === 'function'
-    ? (p as LeasingPlatform)
-    : null;
-}
 
 export type LeaseTake = { ok: true } | { ok: false; message: string };
 
@@ -33,9 +18,9 @@ export class ReleaseLeases {
     return this.elsewhere.get(serviceId) ?? null;
   }
 
-  /** How the holder shows up in the read-only banner. */
-  describe(holder: string): string {
-    return `${holder} (another Switchyard, by its Kubernetes Lease)`;
+  /** How the holder shows up in the read-only banner, e.g. "bob@laptop (another Switchyard, by its Kubernetes Lease)". */
+  describe(serviceId: string, holder: string): string {
+    return `${holder} (another Switchyard, by its ${this.platformOf(serviceId)?.name ?? 'lease'})`;
   }
 
   /**
@@ -61,15 +46,15 @@ export class ReleaseLeases {
   async take(serviceId: string, name: string): Promise<LeaseTake> {
     const platform = this.platformOf(serviceId);
     if (!platform) return { ok: true };
-    let result: Awaited<ReturnType<LeasingPlatform['acquireLease']>>;
+    let result: Awaited<ReturnType<ReleaseLeasePort['acquireLease']>>;
     try {
       result = await platform.acquireLease(serviceId);
     } catch (error) {
-      return { ok: false, message: `${name}: cannot take the release's Kubernetes Lease: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, message: `${name}: cannot take the release's ${platform.name}: ${error instanceof Error ? error.message : String(error)}` };
     }
     const holder = result && !result.held ? result.holder : null;
     this.remember(serviceId, holder);
-    return holder === null ? { ok: true } : { ok: false, message: `${name} is driven by ${this.describe(holder)}; this window is read-only for it` };
+    return holder === null ? { ok: true } : { ok: false, message: `${name} is driven by ${this.describe(serviceId, holder)}; this window is read-only for it` };
   }
 
   private remember(serviceId: string, holder: string | null): void {
@@ -77,8 +62,8 @@ export class ReleaseLeases {
     else this.elsewhere.set(serviceId, holder);
   }
 
-  private platformOf(serviceId: string): LeasingPlatform | null {
+  private platformOf(serviceId: string): ReleaseLeasePort | null {
     const entry = this.adapters.service(serviceId);
-    return entry ? leasingOf(this.adapters.platform(entry.target.id)) : null;
+    return entry ? (this.adapters.platform(entry.target.id).leases ?? null) : null;
   }
 }

@@ -1,5 +1,5 @@
-// Does the data plane still have what the running release's step set? HAProxy loses runtime weights on a reload or
-// restart; when a platform can say what differs (TrafficPlatform.divergence), the host warns, journals a 'mismatch'
+// Does the data plane still have what the running release's step set? A load balancer may lose runtime weights on a
+// reload or restart; when a platform can say what differs (TrafficPlatform.divergence), the host warns, journals a 'mismatch'
 // note once; Step / Resume re-apply the step instead of moving on while it differs (control-room.ts asks afresh,
 // so a command-line Step after a reload re-applies too).
 

@@ -1,17 +1,13 @@
-// Reads switchyard.yaml: YAML, then the workspace schema, with errors that name the file and the field.
+// Reads switchyard.yaml: YAML, then the workspace schema with every platform's targets, with errors that name the file and the field.
 
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { workspaceSchema, type Workspace } from '../../app/workspace';
+import { WorkspaceError } from '../../app/workspace';
+import { workspaceConfigSchema, type WorkspaceConfig } from '../../adapters/registry';
 
-export class WorkspaceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WorkspaceError';
-  }
-}
+export { WorkspaceError } from '../../app/workspace';
 
 /** How a workspace path is shown in messages: relative to the working directory when inside it. */
 export function displayPath(path: string): string {
@@ -20,7 +16,7 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }
 
-export async function loadWorkspaceFile(path: string): Promise<Workspace> {
+export async function loadWorkspaceFile(path: string): Promise<WorkspaceConfig> {
   const label = displayPath(path);
   let text: string;
   try {
@@ -37,7 +33,7 @@ export async function loadWorkspaceFile(path: string): Promise<Workspace> {
   return parseWorkspaceText(text, label);
 }
 
-export function parseWorkspaceText(text: string, label: string): Workspace {
+export function parseWorkspaceText(text: string, label: string): WorkspaceConfig {
   const doc = parseDocument(text);
   const yamlError = doc.errors[0];
   if (yamlError) {
@@ -49,9 +45,9 @@ export function parseWorkspaceText(text: string, label: string): Workspace {
   return validateWorkspace(doc.toJS(), label);
 }
 
-export function validateWorkspace(value: unknown, label: string): Workspace {
+export function validateWorkspace(value: unknown, label: string): WorkspaceConfig {
   if (value === null || value === undefined) throw new WorkspaceError(`${label}: the file is empty`);
-  const parsed = workspaceSchema.safeParse(value);
+  const parsed = workspaceConfigSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new WorkspaceError(parsed.error.issues.map((issue) => `${label}: ${describeIssue(issue)}`).join('\n'));
 }

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EcsPlatform } from '../../adapters/ecs/platform';
 import type { Plan } from '../../app/plan';
-import { ecsTargetSchema } from '../../app/workspace';
+import { ecsTargetSchema } from '../../adapters/ecs/index';
 import { WorldClock } from '../../sandbox/emulators/clock';
 import { ecsScenarioSchema } from '../../sandbox/world/ecs/scenario-schema';
 import { seedEcs } from '../../sandbox/world/ecs/seed';

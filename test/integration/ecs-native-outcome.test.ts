@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EcsPlatform } from '../../adapters/ecs/platform';
+import { EcsPlatform, type EcsTargetConfig } from '../../adapters/ecs/index';
 import type { JournalEvent } from '../../app/release';
 import type { Workspace } from '../../app/workspace';
 import { createHost, type Host } from '../../main/host/host';
@@ -134,7 +134,7 @@ describe('promote on ECS survives a restart', () => {
     const workspace = await world({});
     const first = await openHost(workspace);
     const target = workspace.targets[0]!;
-    observer = new EcsPlatform(target as Extract<typeof target, { platform: 'ecs' }>, { refreshMs: 0 });
+    observer = new EcsPlatform(target as unknown as EcsTargetConfig, { refreshMs: 0 });
     expect((await first.api.act({ action: 'start', serviceId: 'checkout' })).ok).toBe(true);
     await until(() => observer!.observe('checkout'), (o) => o.ecs?.deployment?.hooks.some((h) => h.status === 'AWAITING_ACTION') ?? false);
 

@@ -5,7 +5,7 @@ import { HaproxyPlatform } from '../../adapters/haproxy/platform';
 import { SandboxMetricsSource } from '../../adapters/sandbox-metrics/source';
 import type { ServiceObservation } from '../../app/model';
 import type { TrafficMethod } from '../../app/ports';
-import type { HaproxyTargetConfig } from '../../app/workspace';
+import type { HaproxyTargetConfig } from '../../adapters/haproxy/index';
 import { startSandbox, type SandboxWorld } from '../../sandbox';
 
 let world: SandboxWorld;

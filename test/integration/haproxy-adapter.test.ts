@@ -2,7 +2,7 @@
 // a real HAProxy 2.6 with real Node HTTP backends; the split read back must match the intent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
-import { haproxyTargetSchema } from '../../app/workspace';
+import { haproxyTargetSchema } from '../../adapters/haproxy/index';
 import type { ServiceObservation } from '../../app/model';
 import type { TrafficIntent } from '../../app/ports';
 import { HaproxyEmulator, HaproxyState } from '../../sandbox/emulators/haproxy';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
 import { RuntimeApiClient, RuntimeCommandError } from '../../adapters/haproxy/runtime-client';
-import { haproxyTargetSchema } from '../../app/workspace';
+import { haproxyTargetSchema } from '../../adapters/haproxy/index';
 import type { TrafficIntent } from '../../app/ports';
 import { haproxyAvailable, startRealHaproxy, type RealHaproxy } from '../support/real-haproxy';
 

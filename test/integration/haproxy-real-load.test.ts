@@ -4,7 +4,7 @@
 // each edge of the window; under 1 point at 2,000 requests).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
-import { haproxyTargetSchema } from '../../app/workspace';
+import { haproxyTargetSchema } from '../../adapters/haproxy/index';
 import type { TrafficIntent, TrafficMethod } from '../../app/ports';
 import { haproxyAvailable, startRealHaproxy, type RealBackendSpec, type RealHaproxy } from '../support/real-haproxy';
 import { roundRobinMarginPercent } from '../support/margins';

@@ -4,7 +4,7 @@ import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HaproxyCounterMetrics } from '../../adapters/haproxy/counter-metrics';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
-import { haproxyTargetSchema, type HaproxyTargetConfig } from '../../app/workspace';
+import { haproxyTargetSchema, type HaproxyTargetConfig } from '../../adapters/haproxy/index';
 import { haproxyAvailable, startRealHaproxy, type RealHaproxy } from '../support/real-haproxy';
 import { startWrk, wrkAvailable } from '../support/wrk';
 

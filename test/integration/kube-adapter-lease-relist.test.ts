@@ -20,28 +20,28 @@ describe('Kubernetes adapter: Leases and expired watches', () => {
     const now = { t: Date.now() };
     const first = world.platform({}, { identity: 'alice@laptop/101', now: () => now.t });
     const second = world.platform({}, { identity: 'bob@desk/202', now: () => now.t });
-    expect(await first.acquireLease('web')).toEqual({ held: true });
-    const refused = await second.acquireLease('web');
+    expect(await first.leases.acquireLease('web')).toEqual({ held: true });
+    const refused = await second.leases.acquireLease('web');
     expect(refused).toMatchObject({ held: false, holder: 'alice@laptop/101' });
-    expect(await second.leaseHolder('web')).toBe('alice@laptop/101');
+    expect(await second.leases.leaseHolder('web')).toBe('alice@laptop/101');
     const lease = await (await first.open()).clients.coordination.readNamespacedLease({ name: 'switchyard-web', namespace: 'shop' });
     expect(lease.spec?.holderIdentity).toBe('alice@laptop/101');
     expect(String(lease.spec?.renewTime)).toMatch(/\.\d{6}Z$/);
 
-    await first.releaseLease('web');
-    expect(await second.leaseHolder('web')).toBeNull();
-    expect(await second.acquireLease('web')).toEqual({ held: true });
-    expect(await first.acquireLease('web')).toMatchObject({ held: false, holder: 'bob@desk/202' });
+    await first.leases.releaseLease('web');
+    expect(await second.leases.leaseHolder('web')).toBeNull();
+    expect(await second.leases.acquireLease('web')).toEqual({ held: true });
+    expect(await first.leases.acquireLease('web')).toMatchObject({ held: false, holder: 'bob@desk/202' });
   });
 
   it('takes over a Lease its holder stopped renewing', async () => {
     const now = { t: Date.now() };
     const gone = world.platform({}, { identity: 'carol@crashed/1', now: () => now.t, leaseSeconds: 15 });
     const next = world.platform({}, { identity: 'dave@desk/2', now: () => now.t, leaseSeconds: 15 });
-    expect(await gone.acquireLease('checkout')).toEqual({ held: true });
-    expect(await next.acquireLease('checkout')).toMatchObject({ held: false, holder: 'carol@crashed/1' });
+    expect(await gone.leases.acquireLease('checkout')).toEqual({ held: true });
+    expect(await next.leases.acquireLease('checkout')).toMatchObject({ held: false, holder: 'carol@crashed/1' });
     now.t += 16_000;
-    expect(await next.acquireLease('checkout')).toEqual({ held: true });
+    expect(await next.leases.acquireLease('checkout')).toEqual({ held: true });
     const lease = await (await next.open()).clients.coordination.readNamespacedLease({ name: 'switchyard-checkout', namespace: 'shop' });
     expect(lease.spec?.leaseTransitions).toBe(1);
   });

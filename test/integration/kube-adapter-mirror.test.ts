@@ -2,7 +2,7 @@
 // sandbox API server; the VirtualService gets `mirror` + `mirrorPercentage`, the user split stays 100/0, rollback removes it.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubernetesServiceConfig } from '../../app/workspace';
+import type { KubernetesServiceConfig } from '../../adapters/kubernetes/index';
 import { ReleaseEngine } from '../../app/engine';
 import type { Plan } from '../../app/plan';
 import type { Clock, Journal, ReleaseStore, TimerHandle } from '../../app/ports';

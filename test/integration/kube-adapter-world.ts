@@ -4,7 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kubernetesTargetSchema, type KubernetesTargetConfig } from '../../app/workspace';
+import { kubernetesTargetSchema, type KubernetesTargetConfig } from '../../adapters/kubernetes/index';
 import { KubernetesPlatform, type KubernetesPlatformOptions } from '../../adapters/kubernetes/platform';
 import { WorldClock } from '../../sandbox/emulators/clock';
 import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';

@@ -22,7 +22,7 @@ afterEach(async () => {
 function runtimeAddress(w: SandboxWorld) {
   const target = w.workspace.targets.find((t) => t.platform === 'haproxy');
   if (!target) throw new Error('the sandbox workspace has no HAProxy target');
-  const match = /^tcp:\/\/([^:]+):(\d+)$/.exec(target.runtimeApi)!;
+  const match = /^tcp:\/\/([^:]+):(\d+)$/.exec(String(target.runtimeApi))!;
   return { host: match[1]!, port: Number(match[2]) };
 }
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
 import { PlatformError, type TrafficIntent } from '../../app/ports';
-import { haproxyTargetSchema } from '../../app/workspace';
+import { haproxyTargetSchema } from '../../adapters/haproxy/index';
 import type { ServiceObservation } from '../../app/model';
 import { FakeRuntimeApi } from './adapters-fake-runtime';
 

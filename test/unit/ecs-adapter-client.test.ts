@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ecsClientConfig, describeTarget, MAX_ATTEMPTS } from '../../adapters/ecs/client';
 import { EcsPlatform } from '../../adapters/ecs/platform';
-import { ecsTargetSchema } from '../../app/workspace';
+import { ecsTargetSchema } from '../../adapters/ecs/index';
 import { startFakeEcs, type FakeEcs } from './ecs-adapter-fake-endpoint';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzSECRET';

@@ -4,7 +4,7 @@ import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HaproxyLogReceiver, parseHttpLogLine, parseLogListen } from '../../adapters/haproxy/log-receiver';
 import { HaproxyPlatform } from '../../adapters/haproxy/platform';
-import { haproxyTargetSchema } from '../../app/workspace';
+import { haproxyTargetSchema } from '../../adapters/haproxy/index';
 import { percentilesMissing } from '../../renderer/domain/format';
 import { parseWrk } from '../support/wrk';
 import { FakeRuntimeApi } from './adapters-fake-runtime';

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expandEcsProfiles, readAwsProfiles } from '../../main/host/ecs-profiles';
+import { readAwsProfiles } from '../../adapters/ecs/index';
+import { expandWorkspace } from '../../adapters/registry';
 import { validateWorkspace, WorkspaceError } from '../../main/host/workspace-file';
 
 const SECRET = 'wJalrXUtnFEMI-not-a-real-secret';
@@ -70,7 +71,7 @@ describe('AWS profiles as ECS targets', () => {
   });
 
   it('profiles: all → one target per profile in its own region (else the target region), services renamed to match', async () => {
-    const expanded = await expandEcsProfiles(workspace({ profiles: 'all' }), 'switchyard.yaml');
+    const expanded = await expandWorkspace(workspace({ profiles: 'all' }), 'switchyard.yaml');
     expect(expanded.targets.map((t) => [t.id, t.platform === 'ecs' ? t.profile : null, t.platform === 'ecs' ? t.region : null])).toEqual([
       ['ecs-ci-us-west-2', 'ci', 'us-west-2'],
       ['ecs-default-eu-west-1', 'default', 'eu-west-1'],
@@ -86,7 +87,7 @@ describe('AWS profiles as ECS targets', () => {
   });
 
   it('a list of profiles × regions', async () => {
-    const expanded = await expandEcsProfiles(workspace({ profiles: ['prod', 'sso-dev'], regions: ['eu-west-1', 'ap-southeast-2'] }), 'switchyard.yaml');
+    const expanded = await expandWorkspace(workspace({ profiles: ['prod', 'sso-dev'], regions: ['eu-west-1', 'ap-southeast-2'] }), 'switchyard.yaml');
     expect(expanded.targets.map((t) => t.id)).toEqual(['ecs-prod-eu-west-1', 'ecs-prod-ap-southeast-2', 'ecs-sso-dev-eu-west-1', 'ecs-sso-dev-ap-southeast-2']);
   });
 
@@ -94,18 +95,18 @@ describe('AWS profiles as ECS targets', () => {
     writeFileSync(join(dir, 'other'), '[profile staging]\nregion = sa-east-1\n');
     vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'other'));
     vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'none'));
-    expect((await expandEcsProfiles(workspace({ profiles: 'all' }), 'w')).targets.map((t) => t.id)).toEqual(['ecs-staging-sa-east-1']);
+    expect((await expandWorkspace(workspace({ profiles: 'all' }), 'w')).targets.map((t) => t.id)).toEqual(['ecs-staging-sa-east-1']);
     const single = workspace({ profile: 'prod' });
-    expect(await expandEcsProfiles(single, 'w')).toBe(single);
+    expect(await expandWorkspace(single, 'w')).toBe(single);
   });
 
   it('refuses unknown profiles and profile together with profiles, naming the target and the files', async () => {
-    await expect(expandEcsProfiles(workspace({ profiles: ['prod', 'nope'] }), 'switchyard.yaml')).rejects.toThrow(
+    await expect(expandWorkspace(workspace({ profiles: ['prod', 'nope'] }), 'switchyard.yaml')).rejects.toThrow(
       new WorkspaceError(`switchyard.yaml: target ecs: no AWS profile "nope" in ${join(dir, 'config')} or ${join(dir, 'credentials')}`),
     );
-    await expect(expandEcsProfiles(workspace({ profile: 'prod', profiles: 'all' }), 'switchyard.yaml')).rejects.toThrow(/give either profile or profiles, not both/);
+    await expect(expandWorkspace(workspace({ profile: 'prod', profiles: 'all' }), 'switchyard.yaml')).rejects.toThrow(/give either profile or profiles, not both/);
     vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'missing'));
     vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'missing-too'));
-    await expect(expandEcsProfiles(workspace({ profiles: 'all' }), 'switchyard.yaml')).rejects.toThrow(/profiles: all, but there is no AWS profile in/);
+    await expect(expandWorkspace(workspace({ profiles: 'all' }), 'switchyard.yaml')).rejects.toThrow(/profiles: all, but there is no AWS profile in/);
   });
 });

@@ -1,9 +1,9 @@
 // Expanding `contexts:` of a Kubernetes target: one target per kubeconfig context, only the current one at start.
 
 import { describe, expect, it } from 'vitest';
-import { kubernetesTargetSchema } from '../../app/workspace';
+import { kubernetesTargetSchema } from '../../adapters/kubernetes/index';
 import type { ContextInfo } from '../../adapters/kubernetes/kubeconfig';
-import { expandKubeTarget } from '../../main/host/kube-contexts';
+import { expandKubeTarget } from '../../adapters/kubernetes/contexts';
 
 const contexts: ContextInfo[] = [
   { name: 'kind-dev', cluster: 'kind', user: 'kind', namespace: null, server: 'https://127.0.0.1:6443', current: true },

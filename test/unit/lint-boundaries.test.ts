@@ -40,6 +40,15 @@ describe('layer boundaries', () => {
     expect(await errorsFor('main/host/probe.ts', "import * as x from '../../sandbox/world/start';\nexport const a = x;\n")).toEqual(said(/through its public entry/));
   });
 
+  it('refuses deep imports from main/ into the internals of adapters/ and sandbox/', async () => {
+    for (const inside of ['adapters/kubernetes/platform', 'adapters/platform-module', 'adapters/ecs/profiles', 'sandbox/emulators/haproxy/emulator']) {
+      expect(await errorsFor('main/host/probe.ts', `import * as x from '../../${inside}';\nexport const a = x;\n`)).not.toEqual([]);
+    }
+    for (const door of ['adapters/registry', 'adapters/kubernetes/index', 'adapters/haproxy/index', 'sandbox/index']) {
+      expect(await errorsFor('main/host/probe.ts', `import * as x from '../../${door}';\nexport const a = x;\n`)).toEqual([]);
+    }
+  });
+
   it('allows what the layers may use', async () => {
     expect(await errorsFor('renderer/probe.ts', "import type { Snapshot } from '../app/api';\nexport type A = Snapshot;\n")).toEqual([]);
     expect(await errorsFor('main/probe.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;\n")).toEqual([]);

@@ -4,8 +4,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeStep, validatePlan } from '../../app/plans';
-import { haproxyTargetSchema, kubernetesTargetSchema } from '../../app/workspace';
-import { configuredMirror } from '../../main/host/platform-factories';
+import { haproxyTargetSchema } from '../../adapters/haproxy/index';
+import { kubernetesTargetSchema } from '../../adapters/kubernetes/index';
+import { mirrorSupport } from '../../adapters/registry';
 import { sandboxKubeTargets } from '../../sandbox/world/kubernetes/targets';
 import { kubeServiceObjects } from '../../sandbox/world/kubernetes/seed';
 import { loadScenario } from '../../sandbox/world/scenario/load';
@@ -23,7 +24,7 @@ describe('calm sandbox: shadow traffic for recommendations', () => {
     expect(validatePlan(config.plan!)).toEqual([]);
     expect(config.plan!.steps.slice(0, 3).map(describeStep)).toEqual(['Mirror 20 % to the candidate (shadow)', 'Pause 2 min', 'Set weight 10 %']);
     expect(config.plan!.steps.at(-1)).toEqual({ kind: 'setWeight', percent: 100 });
-    expect(configuredMirror(target, config)).toEqual({ canMirror: true });
+    expect(mirrorSupport(target, config)).toEqual({ canMirror: true });
   });
 
   it('says HAProxy cannot mirror', () => {
@@ -31,6 +32,6 @@ describe('calm sandbox: shadow traffic for recommendations', () => {
       id: 'lb', platform: 'haproxy', runtimeApi: 'tcp://127.0.0.1:9999',
       services: [{ id: 'web', backend: 'web', strategy: 'canary', stable: 'a', candidate: 'b', versions: { a: ['a1'], b: ['b1'] } }],
     });
-    expect(configuredMirror(target, target.services[0]!)).toEqual({ canMirror: false, cannotMirror: 'HAProxy cannot mirror traffic' });
+    expect(mirrorSupport(target, target.services[0]!)).toEqual({ canMirror: false, cannotMirror: 'HAProxy cannot mirror traffic' });
   });
 });

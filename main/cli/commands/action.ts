@@ -17,6 +17,9 @@ function usageOf(action: ActionName): string {
   return `${lines.join('\n')}\n${WORKSPACE_OPTIONS_HELP}`;
 }
 
+/** An action waits longer than `status` for its target: it needs the target (and its discovery) to act at all. */
+const ACTION_WAIT_MS = 15_000;
+
 export function actionCommand(action: ActionName): CliCommand {
   const entry = ACTIONS[action];
   return {
@@ -32,11 +35,13 @@ export function actionCommand(action: ActionName): CliCommand {
     positionals: ['service'],
     async run(args, io) {
       const serviceId = args.positionals[0] ?? '';
-      const host = await openCommandHost(args, io);
+      // Only the service's own target is reached: a target that does not answer never holds an action elsewhere.
+      const host = await openCommandHost(args, io, { forService: serviceId, startWaitMs: ACTION_WAIT_MS });
       try {
         const snapshot = await host.api.snapshot();
         if (!snapshot.services.some((s) => s.id === serviceId)) {
-          const known = snapshot.services.map((s) => s.id).join(', ');
+          const configured = host.workspace.targets.flatMap((t) => t.services.map((s) => s.id));
+          const known = [...new Set([...configured, ...snapshot.services.map((s) => s.id)])].join(', ');
           throw new UsageError(`unknown service "${serviceId}" in ${snapshot.world.workspace} (services: ${known})`);
         }
         const reason = stringOption(args, 'reason');

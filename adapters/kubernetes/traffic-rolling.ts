@@ -8,7 +8,7 @@ import type { JsonPatchOp } from './json-patch';
 import { versionKeyOf, versionOf } from './labels';
 import { revisionOf } from './discovery';
 import { waitForDeployment } from './readiness';
-import type { StrategyContext, Written } from './strategy';
+import type { MoverContext, Written } from './traffic-mover';
 
 /** Annotations kubectl keeps from the Deployment itself when it rolls back (the rest come from the ReplicaSet). */
 const DEPLOYMENT_ONLY = [
@@ -20,7 +20,7 @@ const DEPLOYMENT_ONLY = [
   'deprecated.deployment.rollback.to',
 ];
 
-export async function applyRolling(ctx: StrategyContext, intent: TrafficIntent): Promise<Written> {
+export async function applyRolling(ctx: MoverContext, intent: TrafficIntent): Promise<Written> {
   const { resolved, writes } = ctx;
   const name = resolved.config.deployment!;
   const target = intent.candidatePercent === 0 ? intent.stable : intent.candidate;

@@ -3,10 +3,10 @@
 
 import type { TrafficIntent } from '../../app/ports';
 import { versionKeyOf } from './labels';
-import type { StrategyContext, Written } from './strategy';
-import { ensureServing } from './strategy-weights';
+import type { MoverContext, Written } from './traffic-mover';
+import { ensureServing } from './traffic-weights';
 
-export async function applySelectorSwitch(ctx: StrategyContext, intent: TrafficIntent): Promise<Written> {
+export async function applySelectorSwitch(ctx: MoverContext, intent: TrafficIntent): Promise<Written> {
   const { resolved, writes } = ctx;
   const serviceName = resolved.config.service!;
   if (!resolved.service) throw new Error(`Service ${serviceName} not found in namespace ${resolved.namespace}`);

@@ -4,9 +4,9 @@
 import type { TrafficIntent } from '../../app/ports';
 import { fullyReady, waitForDeployment } from './readiness';
 import { releaseSize, replicasFor } from './replica-ratio';
-import type { StrategyContext, Written } from './strategy';
+import type { MoverContext, Written } from './traffic-mover';
 
-export async function applyReplicaRatio(ctx: StrategyContext, intent: TrafficIntent): Promise<Written> {
+export async function applyReplicaRatio(ctx: MoverContext, intent: TrafficIntent): Promise<Written> {
   const { resolved, writes } = ctx;
   const stableName = resolved.config.deployments[intent.stable];
   const candidateName = resolved.config.deployments[intent.candidate];

@@ -6,10 +6,10 @@ import type { TrafficIntent } from '../../app/ports';
 import { ROLLOUTS } from './kube-clients';
 import { versionKeyOf, versionOf } from './labels';
 import { rolloutPatches, type Rollout, type RolloutVerb } from './rollout';
-import type { StrategyContext, Written } from './strategy';
+import type { MoverContext, Written } from './traffic-mover';
 import type { KubeWrites } from './writes';
 
-export async function applyArgo(ctx: StrategyContext, intent: TrafficIntent): Promise<Written> {
+export async function applyArgo(ctx: MoverContext, intent: TrafficIntent): Promise<Written> {
   const name = ctx.resolved.config.rollout!;
   let rollout = (await ctx.writes.getCustom(ROLLOUTS, name)) as Rollout;
   if (intent.candidatePercent === 0) return { rollouts: [await rolloutVerb(ctx.writes, rollout, 'abort')] };

@@ -1,11 +1,12 @@
-// What every strategy gets: the service resolved from the watch cache, the writes, and the adapter's timing knobs.
+// A traffic mover moves a Kubernetes service's traffic one way (route weights, replica ratio, selector switch, rolling,
+// Argo, mirror); every mover gets the service resolved from the watch cache, the writes, and the adapter's timing knobs.
 
 import type { TrafficIntent } from '../../app/ports';
 import type { ClusterObjects } from './objects';
 import type { ResolvedService } from './resolve';
 import type { KubeWrites } from './writes';
 
-export interface StrategyContext {
+export interface MoverContext {
   resolved: ResolvedService;
   objects: ClusterObjects;
   writes: KubeWrites;
@@ -19,4 +20,4 @@ export interface StrategyContext {
 /** Objects as the server returned them after the writes, so the split read back does not wait for the watch. */
 export type Written = Partial<ClusterObjects>;
 
-export type Strategy = (ctx: StrategyContext, intent: TrafficIntent) => Promise<Written>;
+export type TrafficMover = (ctx: MoverContext, intent: TrafficIntent) => Promise<Written>;

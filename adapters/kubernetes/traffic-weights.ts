@@ -6,11 +6,11 @@ import { httpRouteWeightPatch, type HttpRoute } from './http-route';
 import { HTTP_ROUTES, VIRTUAL_SERVICES } from './kube-clients';
 import { backendFor, destinationFor, resolveService } from './resolve';
 import { fullyReady, waitForDeployment } from './readiness';
-import type { StrategyContext, Written } from './strategy';
+import type { MoverContext, Written } from './traffic-mover';
 import { virtualServiceWeightPatch, type VirtualService } from './virtual-service';
 
 /** A version about to take traffic gets pods first (its Deployment scaled to the stable one's size) and waits for them. */
-export async function ensureServing(ctx: StrategyContext, version: string): Promise<void> {
+export async function ensureServing(ctx: MoverContext, version: string): Promise<void> {
   const { resolved, writes } = ctx;
   const name = resolved.config.deployments[version];
   if (!name) return;
@@ -22,7 +22,7 @@ export async function ensureServing(ctx: StrategyContext, version: string): Prom
   await waitForDeployment(writes, name, (x) => fullyReady(x) && (x.status?.readyReplicas ?? 0) > 0, { timeoutMs: ctx.readyWaitMs });
 }
 
-export async function applyHttpRouteWeights(ctx: StrategyContext, intent: TrafficIntent): Promise<Written> {
+export async function applyHttpRouteWeights(ctx: MoverContext, intent: TrafficIntent): Promise<Written> {
   const name = ctx.resolved.config.httpRoute!;
   if (intent.candidatePercent > 0) await ensureServing(ctx, intent.candidate);
   if (intent.candidatePercent < 100) await ensureServing(ctx, intent.stable);
@@ -38,7 +38,7 @@ export async function applyHttpRouteWeights(ctx: StrategyContext, intent: Traffi
   return { httpRoutes: [route] };
 }
 
-export async function applyVirtualServiceWeights(ctx: StrategyContext, intent: TrafficIntent): Promise<Written> {
+export async function applyVirtualServiceWeights(ctx: MoverContext, intent: TrafficIntent): Promise<Written> {
   const name = ctx.resolved.config.virtualService!;
   if (intent.candidatePercent > 0) await ensureServing(ctx, intent.candidate);
   if (intent.candidatePercent < 100) await ensureServing(ctx, intent.stable);

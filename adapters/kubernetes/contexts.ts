@@ -2,9 +2,10 @@
 // The kubeconfig files are read (merged as kubectl merges KUBECONFIG) but no cluster is contacted: only the current
 // context connects at start (when the target says `connect: start`); every other context connects when opened.
 
-import { kubeconfigPaths, listContexts, loadKubeconfig, type ContextInfo } from '../../adapters/kubernetes/kubeconfig';
-import type { KubernetesTargetConfig, TargetConfig, Workspace } from '../../app/workspace';
-import { WorkspaceError } from './workspace-file';
+import { WorkspaceError } from '../../app/workspace';
+import type { ExpandContext } from '../platform-module';
+import { kubeconfigPaths, listContexts, loadKubeconfig, type ContextInfo } from './kubeconfig';
+import type { KubernetesTargetConfig } from './target-schema';
 
 function idPart(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]/g, '-');
@@ -42,24 +43,16 @@ export function expandKubeTarget(target: KubernetesTargetConfig, contexts: Conte
   });
 }
 
-/** The workspace with every multi-context Kubernetes target expanded; the kubeconfig is read only when one asks for contexts. */
-export async function expandKubeContexts(workspace: Workspace, label: string, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
-  if (!workspace.targets.some((t) => t.platform === 'kubernetes' && t.contexts)) return workspace;
-  const targets: TargetConfig[] = [];
-  for (const t of workspace.targets) {
-    if (t.platform !== 'kubernetes' || !t.contexts) {
-      targets.push(t);
-      continue;
-    }
-    let contexts: ContextInfo[];
-    try {
-      const { config } = await loadKubeconfig(kubeconfigPaths(t.kubeconfig, env));
-      // A context whose cluster or user no file defines is listed too; connecting says why it cannot.
-      contexts = listContexts(config);
-    } catch (error) {
-      throw new WorkspaceError(`${label}: target ${t.id}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    targets.push(...expandKubeTarget(t, contexts, label));
+/** A target with `contexts` → one target per context; null for a target of one context. The kubeconfig is read only then. */
+export async function expandKubeContexts(target: KubernetesTargetConfig, { label, env }: ExpandContext): Promise<KubernetesTargetConfig[] | null> {
+  if (!target.contexts) return null;
+  let contexts: ContextInfo[];
+  try {
+    const { config } = await loadKubeconfig(kubeconfigPaths(target.kubeconfig, env));
+    // A context whose cluster or user no file defines is listed too; connecting says why it cannot.
+    contexts = listContexts(config);
+  } catch (error) {
+    throw new WorkspaceError(`${label}: target ${target.id}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { ...workspace, targets };
+  return expandKubeTarget(target, contexts, label);
 }

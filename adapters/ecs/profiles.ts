@@ -5,8 +5,9 @@
 
 import { join } from 'node:path';
 import { getHomeDir, loadSharedConfigFiles } from '@smithy/core/config';
-import type { EcsTargetConfig, TargetConfig, Workspace } from '../../app/workspace';
-import { WorkspaceError } from './workspace-file';
+import { WorkspaceError } from '../../app/workspace';
+import type { ExpandContext } from '../platform-module';
+import type { EcsTargetConfig } from './target-schema';
 
 /** Profile name → its region in the config file (null when it names none). */
 export type AwsProfiles = Map<string, string | null>;
@@ -62,10 +63,8 @@ function expandTarget(target: EcsTargetConfig, profiles: AwsProfiles, label: str
   );
 }
 
-/** The workspace with every multi-profile ECS target expanded; the files are read only when one asks for profiles. */
-export async function expandEcsProfiles(workspace: Workspace, label: string): Promise<Workspace> {
-  if (!workspace.targets.some((t) => t.platform === 'ecs' && t.profiles)) return workspace;
-  const profiles = await readAwsProfiles();
-  const targets: TargetConfig[] = workspace.targets.flatMap((t) => (t.platform === 'ecs' && t.profiles ? expandTarget(t, profiles, label) : [t]));
-  return { ...workspace, targets };
+/** A target with `profiles` → one target per profile × region; null for a target of one profile. The files are read only then. */
+export async function expandEcsProfiles(target: EcsTargetConfig, { label }: ExpandContext): Promise<EcsTargetConfig[] | null> {
+  if (!target.profiles) return null;
+  return expandTarget(target, await readAwsProfiles(), label);
 }

@@ -2,13 +2,13 @@
 // candidate. Route weights are left alone, so the user split does not move. Percent 0 removes the mirror.
 
 import type { MirrorIntent } from '../../app/ports';
-import type { KubernetesServiceConfig } from '../../app/workspace';
+import type { KubernetesServiceConfig } from './target-schema';
 import { httpRouteMirrorPatch, type HttpBackendRef, type HttpRoute } from './http-route';
 import { HTTP_ROUTES, VIRTUAL_SERVICES } from './kube-clients';
 import { describeMode, modeOf } from './modes';
 import { backendFor, destinationFor, resolveService } from './resolve';
-import type { StrategyContext, Written } from './strategy';
-import { ensureServing, guarded } from './strategy-weights';
+import type { MoverContext, Written } from './traffic-mover';
+import { ensureServing, guarded } from './traffic-weights';
 import { virtualServiceMirrorPatch, type VirtualService } from './virtual-service';
 
 /** Null when the service's router can mirror (HTTPRoute or VirtualService), else why not, for the start refusal. */
@@ -24,7 +24,7 @@ export function mirrorSupport(service: KubernetesServiceConfig): { canMirror: bo
   return why === null ? { canMirror: true } : { canMirror: false, cannotMirror: why };
 }
 
-export async function applyMirror(ctx: StrategyContext, intent: MirrorIntent): Promise<Written> {
+export async function applyMirror(ctx: MoverContext, intent: MirrorIntent): Promise<Written> {
   const mode = modeOf(ctx.resolved.config);
   // Copies need pods to land on; turning the mirror off needs none.
   if (intent.percent > 0) await ensureServing(ctx, intent.candidate);
@@ -33,7 +33,7 @@ export async function applyMirror(ctx: StrategyContext, intent: MirrorIntent): P
   throw new Error(cannotMirror(ctx.resolved.config) ?? 'this service cannot mirror traffic');
 }
 
-function mirrorVirtualService(ctx: StrategyContext, intent: MirrorIntent): Promise<VirtualService> {
+function mirrorVirtualService(ctx: MoverContext, intent: MirrorIntent): Promise<VirtualService> {
   const name = ctx.resolved.config.virtualService!;
   return guarded(async () => {
     const current = (await ctx.writes.getCustom(VIRTUAL_SERVICES, name)) as VirtualService;
@@ -49,7 +49,7 @@ function mirrorVirtualService(ctx: StrategyContext, intent: MirrorIntent): Promi
   });
 }
 
-function mirrorHttpRoute(ctx: StrategyContext, intent: MirrorIntent): Promise<HttpRoute> {
+function mirrorHttpRoute(ctx: MoverContext, intent: MirrorIntent): Promise<HttpRoute> {
   const name = ctx.resolved.config.httpRoute!;
   return guarded(async () => {
     const current = (await ctx.writes.getCustom(HTTP_ROUTES, name)) as HttpRoute;

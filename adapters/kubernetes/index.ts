@@ -1,0 +1,25 @@
+// The Kubernetes platform module: targets are kubeconfig contexts, services are Deployments (or Argo Rollouts) behind
+// a Service, HTTPRoute or VirtualService, configured or discovered; Leases keep one driver per release.
+
+import type { PlatformModule } from '../platform-module';
+import { expandKubeContexts } from './contexts';
+import { driverIdentity } from './identity';
+import { KubernetesPlatform } from './platform';
+import { kubernetesTargetSchema, type KubernetesTargetConfig } from './target-schema';
+import { cannotMirror } from './traffic-mirror';
+
+export const kubernetesModule: PlatformModule<KubernetesTargetConfig> = {
+  platform: 'kubernetes',
+  label: 'Kubernetes',
+  targetSchema: kubernetesTargetSchema,
+  // `contexts: all` or a list: one target per kubeconfig context; only the current one connects at start.
+  expand: expandKubeContexts,
+  create: (target, env) => new KubernetesPlatform(target, { identity: driverIdentity(env.operator) }),
+  versions: (service) =>
+    [...new Set([service.stable, ...(service.candidate ? [service.candidate] : []), ...Object.keys(service.deployments), ...Object.keys(service.images ?? {})])],
+  // Shadow traffic needs an HTTPRoute or a VirtualService; the Lease is the target's `leases` setting.
+  capabilities: { mirror: cannotMirror, leases: true, nativeSteps: false },
+};
+
+export { KubernetesPlatform, type KubernetesPlatformOptions } from './platform';
+export { kubernetesServiceSchema, kubernetesTargetSchema, type KubernetesServiceConfig, type KubernetesTargetConfig } from './target-schema';
