@@ -1,172 +1,24 @@
 // The control-room API, defined once: served over Electron IPC, HTTP/WebSocket and in-process.
 
 import { z } from 'zod';
-import { judgmentConfigSchema, judgmentResultSchema } from './analysis/schema';
-import type { Instance, SplitEntry, TargetView, VersionHealth } from './model';
-import type { JournalEvent, Release } from './release';
-import type { Plan, Step } from './plan';
-import type { Rule, RuleFiring } from './rule';
-import type { RuleStatus } from './rules/watch';
-import { gatesViewSchema, smokeReportSchema } from './gates/schemas';
+import { instanceSchema, platformSchema, strategySchema, targetViewSchema, trafficSplitSchema, versionHealthSchema } from './model';
+import { journalEventSchema, releaseSchema, type JournalEvent } from './release/model';
+import { judgmentResultSchema } from './analysis/types';
+import { ruleStatusSchema } from './rules/watch';
+import { gatesViewSchema } from './gates/schemas';
 import { platformDetailSchema } from './platform-detail';
 import { ACTION_NAMES, type ActionName } from './release/actions';
 import { actionVerdictSchema } from './release/refusal';
 
-const platform = z.enum(['haproxy', 'kubernetes', 'ecs']);
-const strategy = z.enum(['canary', 'blue-green', 'rolling']);
-const phase = z.enum(['Pending', 'Progressing', 'Paused', 'Promoted', 'RolledBack', 'Failed']);
+// The wire types are declared next to their domain (model, plan, rule, release/model, analysis/types, rules/watch,
+// gates/schemas, platform-detail); the contract below composes them. Re-exported for the stores, transports and
+// scenario files that validate with them.
+export { planSchema, stepSchema } from './plan';
+export { ruleSchema } from './rule';
+export { journalEventSchema, releaseSchema } from './release/model';
+
 const num = z.number().finite();
 const nullableNum = num.nullable();
-
-export const targetSchema: z.ZodType<TargetView> = z.object({
-  id: z.string(),
-  name: z.string(),
-  platform,
-  address: z.string(),
-  state: z.enum(['connecting', 'connected', 'unreachable']),
-  message: z.string().nullable(),
-  openable: z.boolean().optional(),
-});
-
-export const splitEntrySchema: z.ZodType<SplitEntry> = z.object({ version: z.string(), percent: num });
-const split = z.array(splitEntrySchema);
-
-export const instanceSchema: z.ZodType<Instance> = z.object({
-  name: z.string(),
-  version: z.string(),
-  status: z.enum(['up', 'down', 'draining', 'maint', 'starting']),
-  weight: nullableNum,
-  check: z.string().nullable(),
-});
-
-export const versionHealthSchema: z.ZodType<VersionHealth> = z.object({
-  version: z.string(),
-  requestRate: nullableNum,
-  errorRate: nullableNum,
-  p50Ms: nullableNum,
-  p95Ms: nullableNum,
-  p99Ms: nullableNum,
-  instancesReady: z.number().int(),
-  instancesTotal: z.number().int(),
-});
-
-const smokeCheck = z.object({
-  name: z.string(),
-  url: z.string(),
-  method: z.enum(['GET', 'HEAD', 'POST']),
-  expectStatus: z.number().int(),
-  bodyContains: z.string().nullable(),
-  maxLatencyMs: nullableNum,
-});
-
-const ruleMetric = z.enum(['errorRate', 'p99Ms', 'p95Ms', 'trafficShare', 'readyRatio']);
-const noDataAction = z.enum(['pause', 'rollback']);
-
-export const ruleSchema: z.ZodType<Rule> = z.object({
-  id: z.string(),
-  metric: ruleMetric,
-  comparison: z.enum(['>', '<']),
-  threshold: num,
-  sustainMs: num.min(0),
-  action: z.enum(['rollback', 'pause']),
-  onNoData: noDataAction.optional(),
-});
-
-export const stepSchema: z.ZodType<Step> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('setWeight'), percent: num.min(0).max(100), rules: z.array(ruleSchema).optional() }),
-  z.object({ kind: z.literal('pause'), durationMs: num.min(0).nullable() }),
-  z.object({
-    kind: z.literal('analysis'),
-    durationMs: num.min(0),
-    rules: z.array(ruleSchema).optional(),
-    judgment: judgmentConfigSchema.optional(),
-  }),
-  z.object({ kind: z.literal('smoke'), checks: z.array(smokeCheck) }),
-  z.object({ kind: z.literal('switch') }),
-  z.object({ kind: z.literal('retire'), delayMs: num.min(0) }),
-  z.object({ kind: z.literal('mirror'), percent: num.min(0).max(100) }),
-]);
-
-export const planSchema: z.ZodType<Plan> = z.object({ strategy, steps: z.array(stepSchema), onNoData: noDataAction.optional() });
-
-export const ruleFiringSchema: z.ZodType<RuleFiring> = z.object({
-  ruleId: z.string(),
-  metric: ruleMetric,
-  comparison: z.enum(['>', '<']),
-  threshold: num,
-  sustainMs: num,
-  observed: z.array(z.object({ at: num, value: num })),
-  firedAt: num,
-});
-
-export const ruleStatusSchema: z.ZodType<RuleStatus> = z.object({
-  ruleId: z.string(),
-  rule: ruleSchema,
-  state: z.enum(['ok', 'breaching', 'no-data']),
-  since: nullableNum,
-  value: nullableNum,
-  at: nullableNum,
-  lastFiring: ruleFiringSchema.nullable(),
-});
-
-export const releaseSchema: z.ZodType<Release> = z.object({
-  id: z.string(),
-  serviceId: z.string(),
-  strategy,
-  plan: planSchema,
-  rules: z.array(ruleSchema),
-  stable: z.string(),
-  candidate: z.string(),
-  phase,
-  stepIndex: z.number().int().min(0),
-  stepStartedAt: num,
-  candidatePercent: num,
-  paused: z
-    .object({ by: z.enum(['operator', 'plan', 'rule']), at: num, remainingMs: nullableNum })
-    .nullable(),
-  reason: z.string().nullable(),
-  firing: ruleFiringSchema.nullable(),
-  judgments: z.array(judgmentResultSchema).optional(),
-  startedAt: num,
-  updatedAt: num,
-  endedAt: nullableNum,
-  startedBy: z.string(),
-  revision: z.number().int(),
-  /** Results of the last smoke step, when the plan had one (a failing check is named here). */
-  smoke: smokeReportSchema.nullable().optional(),
-  native: z.object({ promoting: z.boolean() }).nullable().optional(),
-  mirrorPercent: num.min(0).max(100).optional(),
-  request: z
-    .object({
-      action: z.enum(['rollback', 'promote', 'pause']),
-      actor: z.string(),
-      reason: z.string().nullable(),
-      firing: ruleFiringSchema.nullable(),
-      at: num,
-      attempts: z.number().int().min(0),
-      lastError: z.string().nullable(),
-      retryAt: nullableNum,
-    })
-    .nullable()
-    .optional(),
-  held: z.object({ step: z.number().int().min(0), why: z.string() }).nullable().optional(),
-});
-
-export const journalEventSchema: z.ZodType<JournalEvent> = z.object({
-  id: z.string().optional(),
-  at: z.string(),
-  actor: z.string(),
-  serviceId: z.string(),
-  releaseId: z.string().nullable(),
-  action: z.enum(['start', 'step', 'pause', 'resume', 'promote', 'rollback', 'advance', 'auto-rollback', 'auto-pause', 'complete', 'mismatch', 'tick', 'untick', 'override']),
-  stage: z.enum(['intent', 'done', 'failed', 'refused', 'note', 'interrupted']),
-  reason: z.string().nullable(),
-  splitBefore: split.nullable(),
-  splitAfter: split.nullable(),
-  step: z.number().int().nullable(),
-  firing: ruleFiringSchema.nullable(),
-  message: z.string().nullable(),
-});
 
 export const actionNameSchema = z.enum(ACTION_NAMES);
 export type { ActionName };
@@ -175,12 +27,12 @@ export const serviceViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   targetId: z.string(),
-  platform,
-  strategy,
+  platform: platformSchema,
+  strategy: strategySchema,
   versions: z.array(z.string()),
   stable: z.string(),
   candidate: z.string().nullable(),
-  split,
+  split: trafficSplitSchema,
   health: z.array(versionHealthSchema),
   instances: z.array(instanceSchema),
   release: releaseSchema.nullable(),
@@ -248,7 +100,7 @@ export type HostHealth = z.infer<typeof hostHealthSchema>;
 export const snapshotSchema = z.object({
   world: worldSchema,
   health: hostHealthSchema,
-  targets: z.array(targetSchema),
+  targets: z.array(targetViewSchema),
   services: z.array(serviceViewSchema),
   series: z.record(z.string(), z.array(seriesPointSchema)),
   journal: z.array(journalEventSchema),
@@ -257,7 +109,7 @@ export type Snapshot = z.infer<typeof snapshotSchema>;
 
 /** Patches upsert whole entities by id and append series points and journal events. */
 export const patchSchema = z.object({
-  targets: z.array(targetSchema).optional(),
+  targets: z.array(targetViewSchema).optional(),
   services: z.array(serviceViewSchema).optional(),
   series: z.array(z.object({ serviceId: z.string(), points: z.array(seriesPointSchema) })).optional(),
   journal: z.array(journalEventSchema).optional(),

@@ -1,49 +1,61 @@
-// Plans: the ordered steps of a release.
+// Plans: the ordered steps of a release (declared as zod schemas, types inferred).
 
-import type { Strategy } from './model';
-import type { JudgmentConfig } from './analysis/types';
-import type { NoDataAction, Rule } from './rule';
+import { z } from 'zod';
+import { strategySchema } from './model';
+import { judgmentConfigSchema } from './analysis/types';
+import { noDataActionSchema, ruleSchema } from './rule';
 
-export interface SmokeCheck {
-  name: string;
-  url: string;
-  method: 'GET' | 'HEAD' | 'POST';
-  expectStatus: number;
-  bodyContains: string | null;
-  maxLatencyMs: number | null;
-}
+const num = z.number().finite();
 
-export type Step =
+export const smokeCheckSchema = z.object({
+  name: z.string(),
+  url: z.string(),
+  method: z.enum(['GET', 'HEAD', 'POST']),
+  expectStatus: z.number().int(),
+  bodyContains: z.string().nullable(),
+  maxLatencyMs: num.nullable(),
+});
+export type SmokeCheck = z.infer<typeof smokeCheckSchema>;
+
+export const stepSchema = z.discriminatedUnion('kind', [
   /** Send this share of traffic to the candidate (canary weight, or rolling batch). */
-  | { kind: 'setWeight'; percent: number; /** Extra rules while this weight holds (until the next setWeight). */ rules?: Rule[] }
+  z.object({
+    kind: z.literal('setWeight'),
+    percent: num.min(0).max(100),
+    /** Extra rules while this weight holds (until the next setWeight). */
+    rules: z.array(ruleSchema).optional(),
+  }),
   /** Wait: durationMs, or until an operator acts when null. */
-  | { kind: 'pause'; durationMs: number | null }
+  z.object({ kind: z.literal('pause'), durationMs: num.min(0).nullable() }),
   /** Hold for durationMs while the rules watch the candidate. */
-  | {
-      kind: 'analysis';
-      durationMs: number;
-      /** Extra rules watched during this step only. */
-      rules?: Rule[];
-      /** Canary vs stable judgment over the step's window when it ends: fail rolls back, marginal pauses. */
-      judgment?: JudgmentConfig;
-    }
+  z.object({
+    kind: z.literal('analysis'),
+    durationMs: num.min(0),
+    /** Extra rules watched during this step only. */
+    rules: z.array(ruleSchema).optional(),
+    /** Canary vs stable judgment over the step's window when it ends: fail rolls back, marginal pauses. */
+    judgment: judgmentConfigSchema.optional(),
+  }),
   /** HTTP checks against the candidate before it gets user traffic. */
-  | { kind: 'smoke'; checks: SmokeCheck[] }
+  z.object({ kind: z.literal('smoke'), checks: z.array(smokeCheckSchema) }),
   /** Blue-green: move all traffic to the candidate at once. */
-  | { kind: 'switch' }
+  z.object({ kind: z.literal('switch') }),
   /** Blue-green: keep the old version warm for delayMs, then retire it. */
-  | { kind: 'retire'; delayMs: number }
+  z.object({ kind: z.literal('retire'), delayMs: num.min(0) }),
   /**
    * Shadow traffic: copy this share (0–100) of the stable version's requests to the candidate; responses of the
    * copies are discarded, so users never see the candidate. The user split does not change; 0 stops mirroring.
    */
-  | { kind: 'mirror'; percent: number };
+  z.object({ kind: z.literal('mirror'), percent: num.min(0).max(100) }),
+]);
+export type Step = z.infer<typeof stepSchema>;
 
 export type StepKind = Step['kind'];
 
-export interface Plan {
-  strategy: Strategy;
-  steps: Step[];
+export const planSchema = z.object({
+  strategy: strategySchema,
+  steps: z.array(stepSchema),
   /** What an analysis that ends without data does: pause for a human (default) or roll back. */
-  onNoData?: NoDataAction;
-}
+  onNoData: noDataActionSchema.optional(),
+});
+export type Plan = z.infer<typeof planSchema>;

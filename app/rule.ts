@@ -1,22 +1,31 @@
-// Rules: automatic gates and rollback triggers over a sustained window.
+// Rules: automatic gates and rollback triggers over a sustained window (declared as zod schemas, types inferred).
+
+import { z } from 'zod';
+
+const num = z.number().finite();
 
 /** trafficShare: candidate requests / its expected share of all requests (1 = all it should get); readyRatio: ready / total instances. */
-export type RuleMetric = 'errorRate' | 'p99Ms' | 'p95Ms' | 'trafficShare' | 'readyRatio';
-export type Comparison = '>' | '<';
-export type RuleAction = 'rollback' | 'pause';
-export type NoDataAction = 'pause' | 'rollback';
+export const ruleMetricSchema = z.enum(['errorRate', 'p99Ms', 'p95Ms', 'trafficShare', 'readyRatio']);
+export type RuleMetric = z.infer<typeof ruleMetricSchema>;
+export const comparisonSchema = z.enum(['>', '<']);
+export type Comparison = z.infer<typeof comparisonSchema>;
+export const ruleActionSchema = z.enum(['rollback', 'pause']);
+export type RuleAction = z.infer<typeof ruleActionSchema>;
+export const noDataActionSchema = z.enum(['pause', 'rollback']);
+export type NoDataAction = z.infer<typeof noDataActionSchema>;
 
-export interface Rule {
-  id: string;
-  metric: RuleMetric;
-  comparison: Comparison;
-  threshold: number;
+export const ruleSchema = z.object({
+  id: z.string(),
+  metric: ruleMetricSchema,
+  comparison: comparisonSchema,
+  threshold: num,
   /** The condition must hold for this long (ms of world time) before the rule fires. */
-  sustainMs: number;
-  action: RuleAction;
+  sustainMs: num.min(0),
+  action: ruleActionSchema,
   /** When an analysis ends with no data for this rule: overrides the plan's onNoData. */
-  onNoData?: NoDataAction;
-}
+  onNoData: noDataActionSchema.optional(),
+});
+export type Rule = z.infer<typeof ruleSchema>;
 
 /** The seed articles' defaults: error rate > 1 % for 2 minutes; P99 > 1200 ms for 3 minutes. */
 export const DEFAULT_RULES: readonly Rule[] = [
@@ -25,13 +34,14 @@ export const DEFAULT_RULES: readonly Rule[] = [
 ];
 
 /** Which rule fired and the values that tripped it. */
-export interface RuleFiring {
-  ruleId: string;
-  metric: RuleMetric;
-  comparison: Comparison;
-  threshold: number;
-  sustainMs: number;
+export const ruleFiringSchema = z.object({
+  ruleId: z.string(),
+  metric: ruleMetricSchema,
+  comparison: comparisonSchema,
+  threshold: num,
+  sustainMs: num,
   /** Observed values of the candidate during the sustained window. */
-  observed: { at: number; value: number }[];
-  firedAt: number;
-}
+  observed: z.array(z.object({ at: num, value: num })),
+  firedAt: num,
+});
+export type RuleFiring = z.infer<typeof ruleFiringSchema>;

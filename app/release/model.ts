@@ -1,102 +1,113 @@
-// A release: one run of a plan on one service.
+// A release: one run of a plan on one service, and the journal of what happened to it (zod schemas, types inferred).
 
-import type { Phase, Strategy, TrafficSplit } from '../model';
-import type { Plan } from '../plan';
-import type { Rule, RuleFiring } from '../rule';
-import type { SmokeReport } from '../gates/schemas';
-import type { JudgmentResult } from '../analysis/types';
+import { z } from 'zod';
+import { phaseSchema, strategySchema, trafficSplitSchema } from '../model';
+import { planSchema } from '../plan';
+import { ruleFiringSchema, ruleSchema } from '../rule';
+import { smokeReportSchema } from '../gates/schemas';
+import { judgmentResultSchema } from '../analysis/types';
 
-export interface Release {
-  id: string;
-  serviceId: string;
-  strategy: Strategy;
-  plan: Plan;
-  rules: Rule[];
-  stable: string;
-  candidate: string;
-  phase: Phase;
-  /** Index of the current step; equals plan.steps.length once every step is done. */
-  stepIndex: number;
-  /** World time the current step began (ms). */
-  stepStartedAt: number;
-  /** Share of traffic the release last asked the data plane to give the candidate. */
-  candidatePercent: number;
-  /** Set while Paused: who paused it, and the time left on a timed step when it was paused. */
-  paused: { by: 'operator' | 'plan' | 'rule'; at: number; remainingMs: number | null } | null;
-  /** Why the release is paused, ended or failed; null while progressing normally. */
-  reason: string | null;
-  firing: RuleFiring | null;
-  /** Canary judgments run by analysis steps, oldest first. */
-  judgments?: JudgmentResult[];
-  startedAt: number;
-  updatedAt: number;
-  endedAt: number | null;
-  startedBy: string;
-  /** Bumped on every persisted change, so a second process sees it moved. */
-  revision: number;
-  /** Results of the last smoke step, when the plan had one. */
-  smoke?: SmokeReport | null;
-  /** Platforms that run releases themselves: the release asked the platform to finish (promote, plan done). */
-  native?: { promoting: boolean } | null;
-  /** Share of stable's requests the release last asked the platform to mirror to the candidate (a mirror step); 0 or absent: none. */
-  mirrorPercent?: number;
-  /** A Rollback, Promote or Pause asked for and not done yet: recorded before anything moves, pursued until done. */
-  request?: OwedRequest | null;
-  /** The plan stopped at this step because applying it failed: it waits for an operator (Step retries it), also after a restart. */
-  held?: { step: number; why: string } | null;
-}
+const num = z.number().finite();
+const nullableNum = num.nullable();
 
 /** A request the engine owes: it retries it with backoff while the data plane is down, also after a restart. */
-export interface OwedRequest {
-  action: 'rollback' | 'promote' | 'pause';
-  actor: string;
-  reason: string | null;
+export const owedRequestSchema = z.object({
+  action: z.enum(['rollback', 'promote', 'pause']),
+  actor: z.string(),
+  reason: z.string().nullable(),
   /** The rule that asked for an automatic rollback or pause. */
-  firing: RuleFiring | null;
+  firing: ruleFiringSchema.nullable(),
   /** World ms when it was asked for. */
-  at: number;
+  at: num,
   /** Attempts made so far, and why the last one failed. */
-  attempts: number;
-  lastError: string | null;
+  attempts: z.number().int().min(0),
+  lastError: z.string().nullable(),
   /** World ms of the next attempt, while it is retried. */
-  retryAt: number | null;
-}
+  retryAt: nullableNum,
+});
+export type OwedRequest = z.infer<typeof owedRequestSchema>;
 
-export type OperatorAction = 'step' | 'pause' | 'resume' | 'promote' | 'rollback';
+export const releaseSchema = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  strategy: strategySchema,
+  plan: planSchema,
+  rules: z.array(ruleSchema),
+  stable: z.string(),
+  candidate: z.string(),
+  phase: phaseSchema,
+  /** Index of the current step; equals plan.steps.length once every step is done. */
+  stepIndex: z.number().int().min(0),
+  /** World time the current step began (ms). */
+  stepStartedAt: num,
+  /** Share of traffic the release last asked the data plane to give the candidate. */
+  candidatePercent: num,
+  /** Set while Paused: who paused it, and the time left on a timed step when it was paused. */
+  paused: z.object({ by: z.enum(['operator', 'plan', 'rule']), at: num, remainingMs: nullableNum }).nullable(),
+  /** Why the release is paused, ended or failed; null while progressing normally. */
+  reason: z.string().nullable(),
+  firing: ruleFiringSchema.nullable(),
+  /** Canary judgments run by analysis steps, oldest first. */
+  judgments: z.array(judgmentResultSchema).optional(),
+  startedAt: num,
+  updatedAt: num,
+  endedAt: nullableNum,
+  startedBy: z.string(),
+  /** Bumped on every persisted change, so a second process sees it moved. */
+  revision: z.number().int(),
+  /** Results of the last smoke step, when the plan had one (a failing check is named here). */
+  smoke: smokeReportSchema.nullable().optional(),
+  /** Platforms that run releases themselves: the release asked the platform to finish (promote, plan done). */
+  native: z.object({ promoting: z.boolean() }).nullable().optional(),
+  /** Share of stable's requests the release last asked the platform to mirror to the candidate (a mirror step); 0 or absent: none. */
+  mirrorPercent: num.min(0).max(100).optional(),
+  /** A Rollback, Promote or Pause asked for and not done yet: recorded before anything moves, pursued until done. */
+  request: owedRequestSchema.nullable().optional(),
+  /** The plan stopped at this step because applying it failed: it waits for an operator (Step retries it), also after a restart. */
+  held: z.object({ step: z.number().int().min(0), why: z.string() }).nullable().optional(),
+});
+export type Release = z.infer<typeof releaseSchema>;
 
-export type JournalAction =
-  | 'start'
-  | OperatorAction
-  | 'advance'
-  | 'auto-rollback'
-  | 'auto-pause'
-  | 'complete'
-  | 'mismatch'
-  | 'tick'
-  | 'untick'
-  | 'override';
+export const operatorActionSchema = z.enum(['step', 'pause', 'resume', 'promote', 'rollback']);
+export type OperatorAction = z.infer<typeof operatorActionSchema>;
+
+export const journalActionSchema = z.enum([
+  'start',
+  ...operatorActionSchema.options,
+  'advance',
+  'auto-rollback',
+  'auto-pause',
+  'complete',
+  'mismatch',
+  'tick',
+  'untick',
+  'override',
+]);
+export type JournalAction = z.infer<typeof journalActionSchema>;
 
 /**
  * intent: written before touching a platform; done / failed: after; refused: never reached it; interrupted: the
  * process died between intent and done (written on restart, with the split read back then).
  */
-export type JournalStage = 'intent' | 'done' | 'failed' | 'refused' | 'note' | 'interrupted';
+export const journalStageSchema = z.enum(['intent', 'done', 'failed', 'refused', 'note', 'interrupted']);
+export type JournalStage = z.infer<typeof journalStageSchema>;
 
-export interface JournalEvent {
+export const journalEventSchema = z.object({
   /** Unique per event, given when it is appended: a reader that saw it once (from the engine or the file) skips it. */
-  id?: string;
+  id: z.string().optional(),
   /** Wall-clock time, ISO 8601. */
-  at: string;
-  actor: string;
-  serviceId: string;
-  releaseId: string | null;
-  action: JournalAction;
-  stage: JournalStage;
-  reason: string | null;
-  splitBefore: TrafficSplit | null;
-  splitAfter: TrafficSplit | null;
+  at: z.string(),
+  actor: z.string(),
+  serviceId: z.string(),
+  releaseId: z.string().nullable(),
+  action: journalActionSchema,
+  stage: journalStageSchema,
+  reason: z.string().nullable(),
+  splitBefore: trafficSplitSchema.nullable(),
+  splitAfter: trafficSplitSchema.nullable(),
   /** Plan step index the event concerns, when there is one. */
-  step: number | null;
-  firing: RuleFiring | null;
-  message: string | null;
-}
+  step: z.number().int().nullable(),
+  firing: ruleFiringSchema.nullable(),
+  message: z.string().nullable(),
+});
+export type JournalEvent = z.infer<typeof journalEventSchema>;

@@ -1,23 +1,28 @@
-// One rule watching one release's candidate: fires when its condition held on every sample for sustainMs.
+// One rule watching one release's candidate: fires when its condition held on every sample for sustainMs; its status on the wire.
 
-import type { Rule, RuleFiring } from '../rule';
+import { z } from 'zod';
+import { ruleFiringSchema, ruleSchema, type Rule, type RuleFiring } from '../rule';
 
-export type RuleState = 'ok' | 'breaching' | 'no-data';
+const nullableNum = z.number().finite().nullable();
+
+export const ruleStateSchema = z.enum(['ok', 'breaching', 'no-data']);
+export type RuleState = z.infer<typeof ruleStateSchema>;
 
 /** What the UI shows for a rule: fine, breaching since a time with the latest value, or no data. */
-export interface RuleStatus {
-  ruleId: string;
-  rule: Rule;
-  state: RuleState;
+export const ruleStatusSchema = z.object({
+  ruleId: z.string(),
+  rule: ruleSchema,
+  state: ruleStateSchema,
   /** Breaching: when the current breach began; no-data: when data went missing (null if none ever came). */
-  since: number | null;
+  since: nullableNum,
   /** Latest observed value (null when the latest sample had no data). */
-  value: number | null;
+  value: nullableNum,
   /** World time of the latest sample, null before the first. */
-  at: number | null;
+  at: nullableNum,
   /** The last time this rule fired for the release, if it did. */
-  lastFiring: RuleFiring | null;
-}
+  lastFiring: ruleFiringSchema.nullable(),
+});
+export type RuleStatus = z.infer<typeof ruleStatusSchema>;
 
 export function breaches(rule: Rule, value: number): boolean {
   return rule.comparison === '>' ? value > rule.threshold : value < rule.threshold;

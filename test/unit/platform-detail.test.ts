@@ -6,13 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ServiceDeployment } from '@aws-sdk/client-ecs';
 import { serviceViewSchema, streamMessageSchema } from '../../app/api';
-import {
-  platformDetailSchema,
-  type DetailSection,
-  type DetailSpan,
-  type DetailTone,
-  type PlatformDetail,
-} from '../../app/platform-detail';
+import { platformDetailSchema, type PlatformDetail } from '../../app/platform-detail';
 import type { ServiceSnapshot } from '../../adapters/ecs/fleet-reader';
 import { observationOf } from '../../adapters/ecs/observation';
 import type { KubeDetail } from '../../adapters/kubernetes/detail';
@@ -23,6 +17,7 @@ import { PlatformDetailPanel } from '../../renderer/components/PlatformDetailPan
 import { clockText } from '../../renderer/domain/format';
 import { detailLines, lineText } from '../../renderer/domain/platform-detail';
 import { listItems } from '../fixtures/detail-text';
+import { COMPLETE_DETAIL } from '../fixtures/complete-wire';
 
 const descriptor = { id: 'reviews', name: 'Reviews', targetId: 'k8s', strategy: 'rolling' as const, versions: ['3.1.0', '3.2.0'], stable: '3.1.0', candidate: '3.2.0' };
 const ROLLING_KUBE: KubeDetail = {
@@ -194,37 +189,8 @@ describe('ECS detail as a document', () => {
 
 // ---- The wire: a field added to the document cannot be dropped silently ----
 
-/** Every key present and non-null, all the way down: a field added to the document must be filled in the fixture below. */
-type Complete<T> = T extends readonly (infer U)[] ? Complete<U>[] : T extends object ? { [K in keyof T]-?: Complete<NonNullable<T[K]>> } : T;
-/** One of each member of a union keyed by `kind`: a new kind of span or section must be added below too. */
-type OneOfEach<T extends { kind: string }> = { [K in T['kind']]: Complete<Extract<T, { kind: K }>> };
-
-const SPANS: OneOfEach<DetailSpan> = {
-  text: { kind: 'text', text: 'deployment ', style: 'strong' },
-  mono: { kind: 'mono', text: 'ecs-pause-1' },
-  status: { kind: 'status', text: 'IN_PROGRESS', tone: 'awaiting' },
-  time: { kind: 'time', at: 1_700_000_000_000 },
-  deadline: { kind: 'deadline', at: 1_700_000_600_000 },
-  percent: { kind: 'percent', value: 12.5 },
-};
-const LINE = Object.values(SPANS);
-const TONES: { [K in DetailTone]: K } = { neutral: 'neutral', ok: 'ok', awaiting: 'awaiting', warning: 'warning', failed: 'failed' };
-
-const SECTIONS: OneOfEach<DetailSection> = {
-  lines: { kind: 'lines', lines: [LINE] },
-  facts: { kind: 'facts', title: 'Monitors', facts: [{ label: 'Circuit breaker', value: LINE }] },
-  table: { kind: 'table', title: 'Service revisions', columns: [{ label: 'Revision', numeric: false }, { label: 'Tasks', numeric: true }], rows: [[LINE, LINE]] },
-  list: { kind: 'list', title: 'Lifecycle hooks', items: Object.values(TONES).map((tone) => ({ tone, line: LINE })) },
-  notes: { kind: 'notes', title: 'What the buttons do', notes: ['Step continues the hook.'] },
-  events: { kind: 'events', title: 'Service events', events: [{ at: 1_700_000_000_000, message: 'has started 2 tasks.' }] },
-};
-
-const FULL: Complete<PlatformDetail> = {
-  title: 'ECS checkout',
-  subtitle: 'shop · us-east-1',
-  hint: 'CANARY by ECS',
-  sections: Object.values(SECTIONS),
-};
+/** Every key present and non-null, one of each span and section: a field added to the document must be filled there. */
+const FULL = COMPLETE_DETAIL;
 
 describe('platform detail on the wire', () => {
   it('round-trips a fully populated document through JSON and the schema unchanged', () => {
