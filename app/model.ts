@@ -6,7 +6,8 @@ import type { PlatformDetail } from './platform-detail';
 const num = z.number().finite();
 const nullableNum = num.nullable();
 
-export const platformSchema = z.enum(['haproxy', 'kubernetes', 'ecs']);
+/** The `platform:` of a target, as its module in adapters/registry.ts names it (e.g. "haproxy"): the core knows no platform by name. */
+export const platformSchema = z.string().regex(/^[a-z][a-z0-9-]*$/);
 export type Platform = z.infer<typeof platformSchema>;
 
 export const targetStateSchema = z.enum(['connecting', 'connected', 'unreachable']);
