@@ -8,7 +8,7 @@ import { ruleStatusSchema } from './rules/watch';
 import { gatesViewSchema } from './gates/schemas';
 import { platformDetailSchema } from './platform-detail';
 import { ACTION_NAMES, type ActionName } from './release/actions';
-import { actionVerdictSchema } from './release/refusal';
+import { actionExpectSchema, actionVerdictSchema } from './release/refusal';
 
 // The wire types are declared next to their domain (model, plan, rule, release/model, analysis/types, rules/watch,
 // gates/schemas, platform-detail); the contract below composes them. Re-exported for the stores, transports and
@@ -135,10 +135,7 @@ export const actionRequestSchema = z
     /** Start despite unticked checklist items or a frozen error budget; needs a reason, journaled. */
     override: z.boolean().optional(),
     /** What the operator saw when asking: a release that moved on since (another step, another release) refuses it. */
-    expect: z
-      .object({ releaseId: z.string().max(200).optional(), stepIndex: z.number().int().min(0).optional() })
-      .strict()
-      .optional(),
+    expect: actionExpectSchema.optional(),
   })
   .strict();
 export type ActionRequest = z.infer<typeof actionRequestSchema>;

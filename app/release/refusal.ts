@@ -30,6 +30,11 @@ export interface ActionView {
   startBlockers: readonly string[];
 }
 
+/** What the operator saw when asking: a release that moved on since (another step, another release) refuses it. */
+export const actionExpectSchema = z
+  .object({ releaseId: z.string().max(200).optional(), stepIndex: z.number().int().min(0).optional() })
+  .strict();
+
 /** What was asked, as the transports carry it. */
 export interface ActionAsk {
   action: ActionName;
@@ -37,7 +42,7 @@ export interface ActionAsk {
   override?: boolean;
   reason?: string | null;
   /** What the operator saw when they asked: a stale view is refused rather than acted on. */
-  expect?: { releaseId?: string; stepIndex?: number };
+  expect?: z.infer<typeof actionExpectSchema>;
 }
 
 /** The engine's word on one action, as the release view shows it on the action's button. */
