@@ -88,7 +88,7 @@ export function ConfirmDialog() {
           {words.heading}
         </h2>
         <p>{words.effect}</p>
-        {availability.enabled && (action === 'step' || action === 'resume') ? <p className="small">{service.actions[action].why}</p> : null}
+        {availability.enabled && (action === 'step' || action === 'resume') ? <p className="muted small">{service.actions[action].why}</p> : null}
         <p className="muted small">Split now: {splitText(service.split)}</p>
         {!availability.enabled ? <p className="dialog__warning">{availability.title}</p> : null}
         <label htmlFor={reasonId} className="dialog__label">Reason</label>

@@ -10,7 +10,8 @@ export function ReleaseConcerns({ service }: { service: ServiceView }) {
     <div className="concerns">
       {concerns.map((concern) => (
         <div key={concern.kind} role={concern.role} className={`banner banner--${concern.kind}`}>
-          <strong>{concern.text}</strong>
+          <strong>{concern.headline}</strong>
+          {concern.error !== null ? <span>; last error: {concern.error}</span> : null}
           {concern.next !== null ? <span className="banner__detail"> {concern.next}</span> : null}
         </div>
       ))}

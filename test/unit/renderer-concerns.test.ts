@@ -12,7 +12,7 @@ import { ServiceRow } from '../../renderer/components/ServiceRow';
 import { fakeRelease, fakeService, T0 } from '../fixtures/renderer-fake-api';
 
 const base = { serviceId: 'checkout', stable: 'v1.4.2', candidate: 'v1.5.0' };
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/\s+/g, ' ').trim();
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/\s+/g, ' ').replace(/ ;/g, ';').trim();
 const row = (service: ServiceView) => renderToStaticMarkup(createElement('table', null, createElement('tbody', null, createElement(ServiceRow, { service, selected: false, onSelect: () => {} }))));
 
 const owedRollback = { action: 'rollback' as const, actor: 'dana', reason: 'errors', firing: null, at: T0 + 590_000, attempts: 3, lastError: 'lb-1: connection refused', retryAt: T0 + 604_000 };
@@ -23,7 +23,7 @@ describe('what the release owes', () => {
     const html = renderToStaticMarkup(createElement(ReleaseConcerns, { service }));
     expect(html).toContain('role="status"');
     expect(text(html)).toBe(
-      `Rollback owed since ${clockText(T0 + 590_000)}, retrying (3); last error: lb-1: connection refused It goes on until all traffic is back on v1.4.2; Rollback retries it now.`,
+      `Rollback owed since ${clockText(T0 + 590_000)}, retrying (3); last error: lb-1: connection refused Asked by dana (errors). It goes on until all traffic is back on v1.4.2; Rollback retries it now.`,
     );
   });
 
@@ -50,6 +50,9 @@ describe('where the release is stuck', () => {
     );
     // The summary does not repeat the engine's reason, which says the same.
     expect(text(renderToStaticMarkup(createElement(ReleaseSummary, { service })))).not.toContain(why);
+    // While a rollback is owed, the summary gives the operator's reason for it, not the failure the notice shows.
+    const owed = fakeService({ id: 'checkout', release: fakeRelease({ ...base, request: owedRollback, reason: 'rollback failed: lb-1: connection refused; the plan is held at step 2 and the rollback is retried until it is done' }) });
+    expect(text(renderToStaticMarkup(createElement(ReleaseSummary, { service: owed })))).toContain('Reason: errors');
     expect(row(service)).toContain('>held</span>');
   });
 
