@@ -1,8 +1,8 @@
-// Confirmation for promote and rollback: a reason for the journal, Escape cancels, focus stays inside
-// while open and goes back to where it came from.
+// Confirmation where the engine asks for one (Promote, Rollback, a Step or Resume that takes the release to 100 %):
+// a reason for the journal, Escape cancels, focus stays inside while open and goes back to where it came from.
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { actionAvailability } from '../domain/legality';
+import { confirmation, offer } from '../domain/action-offer';
 import { splitText } from '../domain/split';
 import { useOperatorAction } from '../hooks/useOperatorAction';
 import { useServer } from '../state/server-store';
@@ -43,17 +43,13 @@ export function ConfirmDialog() {
   if (!open) return <dialog ref={dialogRef} className="dialog" />;
 
   const action = confirm.action;
-  const verb = action === 'promote' ? 'Promote' : 'Rollback';
-  const release = service.release;
-  const availability = actionAvailability(service)[action];
-  const effect =
-    action === 'promote'
-      ? `Sends 100% of ${service.name}'s traffic to ${release?.candidate ?? service.candidate ?? 'the candidate'} and ends the release.`
-      : `Sends 100% of ${service.name}'s traffic back to ${release?.stable ?? service.stable} at once and ends the release.`;
+  const words = confirmation(service, action);
+  // The live verdict: a dialog left open while the release ended (or another window took over) cannot confirm.
+  const availability = offer(service, action);
 
   const submit = () => {
     closeConfirm();
-    void send(action, service.id, reason);
+    void send(action, service.id, { reason, confirmed: true, expect: confirm.expect });
   };
   const trapTab = (event: KeyboardEvent<HTMLDialogElement>) => {
     if (event.key !== 'Tab') return;
@@ -89,9 +85,10 @@ export function ConfirmDialog() {
         }}
       >
         <h2 id={titleId} className="dialog__title">
-          {verb} {service.name}?
+          {words.heading}
         </h2>
-        <p>{effect}</p>
+        <p>{words.effect}</p>
+        {availability.enabled && (action === 'step' || action === 'resume') ? <p className="muted small">{service.actions[action].why}</p> : null}
         <p className="muted small">Split now: {splitText(service.split)}</p>
         {!availability.enabled ? <p className="dialog__warning">{availability.title}</p> : null}
         <label htmlFor={reasonId} className="dialog__label">Reason</label>
@@ -112,8 +109,8 @@ export function ConfirmDialog() {
           <button type="button" className="btn" onClick={closeConfirm}>
             Cancel
           </button>
-          <button type="submit" className={`btn btn--${action === 'promote' ? 'primary' : 'danger'}`} disabled={!availability.enabled}>
-            Confirm {action}
+          <button type="submit" className={`btn btn--${action === 'rollback' ? 'danger' : 'primary'}`} disabled={!availability.enabled}>
+            {words.button}
           </button>
         </div>
       </form>

@@ -1,7 +1,7 @@
 // The safety gates of the selected service: error budget, pre-flight checklist, and the override a blocked start needs.
 
 import type { ServiceView } from '../../app/api';
-import { isTerminal } from '../../app/model';
+import { startOverrideOffered } from '../domain/action-offer';
 import { BudgetPanel } from './BudgetPanel';
 import { ChecklistPanel } from './ChecklistPanel';
 import { StartOverride } from './StartOverride';
@@ -10,12 +10,11 @@ import '../styles/gates.css';
 export function GatesPanel({ service }: { service: ServiceView }) {
   const gates = service.gates;
   if (!gates) return null;
-  const canStart = service.candidate !== null && (service.release === null || isTerminal(service.release.phase));
   return (
     <div className="gates">
       {gates.budget ? <BudgetPanel budget={gates.budget} optional={gates.optional} /> : null}
       {gates.checklist ? <ChecklistPanel service={service} checklist={gates.checklist} /> : null}
-      {canStart && gates.blockers.length > 0 ? <StartOverride service={service} blockers={gates.blockers} /> : null}
+      {startOverrideOffered(service) ? <StartOverride service={service} blockers={gates.blockers} /> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Phase as text, the versions being moved, who started it, and why it stopped if it did.
 
 import type { ServiceView } from '../../app/api';
+import { shownReason } from '../domain/concerns';
 import { clockText, percentText } from '../domain/format';
 import { SplitBar } from './SplitBar';
 
@@ -33,7 +34,7 @@ export function ReleaseSummary({ service }: { service: ServiceView }) {
           {release.paused !== null && release.phase === 'Paused' ? (
             <p className="small">Paused by {release.paused.by} at {clockText(release.paused.at)}.</p>
           ) : null}
-          {release.reason ? <p className="reason">Reason: {release.reason}</p> : null}
+          {shownReason(service) ? <p className="reason">Reason: {shownReason(service)}</p> : null}
         </>
       )}
       <SplitBar split={service.split} stable={service.stable} candidate={service.candidate} large decorative />

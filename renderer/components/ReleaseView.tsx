@@ -12,6 +12,7 @@ import { JournalTimeline } from './JournalTimeline';
 import { PlanSteps } from './PlanSteps';
 import { PlatformDetailPanel } from './PlatformDetailPanel';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
+import { ReleaseConcerns } from './ReleaseConcerns';
 import { ReleaseSummary } from './ReleaseSummary';
 import { RuleFiringPanel } from './RuleFiringPanel';
 import { ShortcutLegend } from './ShortcutLegend';
@@ -33,6 +34,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
       </h2>
       {service.drivenBy !== null ? <ReadOnlyBanner drivenBy={service.drivenBy} /> : null}
       {service.warning !== null ? <p className="banner banner--warning">⚠ {service.warning}</p> : null}
+      <ReleaseConcerns service={service} />
       <div className="release-grid">
         <div className="release-grid__control panel">
           <ReleaseSummary service={service} />

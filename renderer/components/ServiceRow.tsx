@@ -3,6 +3,7 @@
 import { memo } from 'react';
 import type { ServiceView } from '../../app/api';
 import { ruleThreshold } from '../domain/chart-data';
+import { releaseConcerns } from '../domain/concerns';
 import { errorRateText, latencyText, percentilesMissing } from '../domain/format';
 import { detailTooltip } from '../domain/platform-detail';
 import '../styles/platform-detail.css';
@@ -16,6 +17,7 @@ interface Props {
 }
 
 const COLUMNS = 9;
+const MARK = { owed: '⟳ ', held: '⏸ ', trouble: '⚠ ' } as const;
 
 export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect }: Props) {
   const rules = service.release?.rules ?? null;
@@ -25,6 +27,7 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
   const total = service.health.reduce((n, h) => n + h.instancesTotal, 0);
   const phase = service.release?.phase ?? null;
   const hint = service.detail?.hint ?? null;
+  const concerns = releaseConcerns(service);
   return (
     <>
       <tr className={`service-row${selected ? ' is-selected' : ''}`} data-service-id={service.id} onClick={() => onSelect(service.id)}>
@@ -41,7 +44,14 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
         </td>
         <td className="mono">{service.stable}</td>
         <td className="mono">{service.candidate ?? <span className="muted">—</span>}</td>
-        <td>{phase === null ? <span className="muted">no release</span> : <span className={`phase phase--${phase}`}>{phase}</span>}</td>
+        <td>
+          {phase === null ? <span className="muted">no release</span> : <span className={`phase phase--${phase}`}>{phase}</span>}
+          {concerns.map((c) => (
+            <span key={c.kind} className={`tag tag--${c.kind}`} title={c.text}>
+              {c.tag}
+            </span>
+          ))}
+        </td>
         <td className="split-cell">
           <SplitBar split={service.split} stable={service.stable} candidate={service.candidate} />
         </td>
@@ -59,6 +69,15 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
           {ready}/{total}
         </td>
       </tr>
+      {concerns.map((c) => (
+        <tr key={c.kind} className={`concern-row concern-row--${c.kind}`} onClick={() => onSelect(service.id)}>
+          <td colSpan={COLUMNS}>
+            <span aria-hidden="true">{MARK[c.kind]}</span>
+            <span className="visually-hidden">{service.name}: </span>
+            {c.text}
+          </td>
+        </tr>
+      ))}
       {service.warning !== null ? (
         <tr className="warning-row" onClick={() => onSelect(service.id)}>
           <td colSpan={COLUMNS}>

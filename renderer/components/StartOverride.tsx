@@ -1,9 +1,10 @@
-// When a start is blocked (unticked checklist, frozen budget): what blocks it, and starting anyway with a reason.
+// When the engine takes a start only with an override (unticked checklist, frozen budget): what blocks it, and
+// starting anyway with a reason.
 
 import { useState } from 'react';
 import type { ServiceView } from '../../app/api';
 import { useApi } from '../api-context';
-import { runAction } from '../state/actions';
+import { buildRequest, runAction } from '../state/actions';
 import { isPending, useUi } from '../state/ui-store';
 
 export function StartOverride({ service, blockers }: { service: ServiceView; blockers: string[] }) {
@@ -12,7 +13,7 @@ export function StartOverride({ service, blockers }: { service: ServiceView; blo
   const pending = useUi((s) => isPending(s.pending, 'start', service.id));
   const trimmed = reason.trim();
   const submit = async () => {
-    const result = await runAction(api, { action: 'start', serviceId: service.id, override: true, reason: trimmed }, useUi.getState());
+    const result = await runAction(api, buildRequest('start', service.id, { override: true, reason: trimmed }), useUi.getState());
     if (result?.ok) setReason('');
   };
   return (

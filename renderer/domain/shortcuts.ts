@@ -1,8 +1,9 @@
-// Keyboard shortcuts of the release view: s step, p pause, r resume, Shift+P promote, Shift+R rollback.
+// Keyboard shortcuts of the release view: the action catalogue's keys (s, p, r, Shift+P, Shift+R), and j / k to move.
 
-import type { ActionName } from '../../app/api';
+import { ACTIONS, RELEASE_ACTIONS } from '../../app/release/actions';
+import type { ReleaseAction } from './action-offer';
 
-export type ShortcutCommand = Exclude<ActionName, 'start'> | 'next-service' | 'previous-service';
+export type ShortcutCommand = ReleaseAction | 'next-service' | 'previous-service';
 
 export interface KeyLike {
   key: string;
@@ -18,6 +19,22 @@ export interface TargetLike {
   isContentEditable?: boolean;
 }
 
+/** A catalogue shortcut as aria-keyshortcuts writes it ("s", "Shift+P"), split into its key and whether Shift is held. */
+export function parseShortcut(shortcut: string): { key: string; shift: boolean } {
+  const shift = shortcut.startsWith('Shift+');
+  return { key: (shift ? shortcut.slice('Shift+'.length) : shortcut).toLowerCase(), shift };
+}
+
+const BY_KEY = new Map<string, ReleaseAction>();
+for (const action of RELEASE_ACTIONS) {
+  const shortcut = ACTIONS[action].shortcut;
+  if (shortcut === null) continue;
+  const { key, shift } = parseShortcut(shortcut);
+  BY_KEY.set(`${shift ? 'shift+' : ''}${key}`, action);
+}
+
+const MOVES: Record<string, ShortcutCommand> = { j: 'next-service', k: 'previous-service' };
+
 export function isTyping(target: TargetLike | null): boolean {
   if (target === null) return false;
   const tag = target.tagName?.toUpperCase();
@@ -28,23 +45,6 @@ export function isTyping(target: TargetLike | null): boolean {
 export function shortcutCommand(event: KeyLike, target: TargetLike | null): ShortcutCommand | null {
   if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || isTyping(target)) return null;
   const key = event.key.toLowerCase();
-  if (event.shiftKey) {
-    if (key === 'p') return 'promote';
-    if (key === 'r') return 'rollback';
-    return null;
-  }
-  switch (key) {
-    case 's':
-      return 'step';
-    case 'p':
-      return 'pause';
-    case 'r':
-      return 'resume';
-    case 'j':
-      return 'next-service';
-    case 'k':
-      return 'previous-service';
-    default:
-      return null;
-  }
+  if (event.shiftKey) return BY_KEY.get(`shift+${key}`) ?? null;
+  return BY_KEY.get(key) ?? MOVES[key] ?? null;
 }

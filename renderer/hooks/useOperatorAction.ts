@@ -1,19 +1,22 @@
-// Asking for an action: promote and rollback go through the confirmation dialog, the rest are sent at once.
+// Asking for an action as the engine's verdict says: refused ones say why, those it asks to confirm open the dialog,
+// the rest are sent at once; each carries the release and step the operator saw.
 
 import { useCallback } from 'react';
 import type { ActionName } from '../../app/api';
 import { useApi } from '../api-context';
-import { buildRequest, runAction } from '../state/actions';
+import { press } from '../domain/action-offer';
+import { buildRequest, runAction, type Asked } from '../state/actions';
+import { useServer } from '../state/server-store';
 import { isPending, useUi } from '../state/ui-store';
 
 export function useOperatorAction(): {
   request(action: ActionName, serviceId: string): void;
-  send(action: ActionName, serviceId: string, reason?: string): Promise<void>;
+  send(action: ActionName, serviceId: string, asked?: Asked): Promise<void>;
 } {
   const api = useApi();
   const send = useCallback(
-    async (action: ActionName, serviceId: string, reason?: string) => {
-      await runAction(api, buildRequest(action, serviceId, reason), useUi.getState());
+    async (action: ActionName, serviceId: string, asked?: Asked) => {
+      await runAction(api, buildRequest(action, serviceId, asked), useUi.getState());
     },
     [api],
   );
@@ -21,8 +24,12 @@ export function useOperatorAction(): {
     (action: ActionName, serviceId: string) => {
       const ui = useUi.getState();
       if (isPending(ui.pending, action, serviceId)) return;
-      if (action === 'promote' || action === 'rollback') ui.openConfirm(action, serviceId);
-      else void send(action, serviceId);
+      const service = useServer.getState().services[serviceId];
+      if (service === undefined) return;
+      const pressed = press(service, action);
+      if (pressed.kind === 'refused') ui.setMessage({ kind: 'status', text: pressed.text, serviceId, action });
+      else if (pressed.kind === 'confirm') ui.openConfirm({ action: pressed.action, serviceId, expect: pressed.expect });
+      else void send(action, serviceId, { expect: pressed.expect });
     },
     [send],
   );

@@ -1,7 +1,6 @@
 // Global keydown → operator action on the selected service (or moving the selection with j / k).
 
 import { useEffect } from 'react';
-import { actionAvailability } from '../domain/legality';
 import { shortcutCommand } from '../domain/shortcuts';
 import { useServer } from '../state/server-store';
 import { useUi } from '../state/ui-store';
@@ -27,11 +26,7 @@ export function useShortcuts(): void {
       const service = ui.selectedServiceId === null ? undefined : services[ui.selectedServiceId];
       if (service === undefined) return;
       event.preventDefault();
-      const availability = actionAvailability(service)[command];
-      if (!availability.enabled) {
-        ui.setMessage({ kind: 'status', text: `${command[0]!.toUpperCase()}${command.slice(1)} is not available: ${availability.title}`, serviceId: service.id, action: command });
-        return;
-      }
+      // The same path as the button: a refused action says why, one the engine asks to confirm opens the dialog.
       request(command, service.id);
     }
     window.addEventListener('keydown', onKeyDown);

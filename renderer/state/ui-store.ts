@@ -1,10 +1,16 @@
 // What the operator is looking at and doing: selection, confirmation, last action result, connection.
 
 import { create } from 'zustand';
-import type { ActionName } from '../../app/api';
+import type { ActionName, ActionRequest } from '../../app/api';
+import type { ReleaseAction } from '../domain/action-offer';
 import type { ConnectionStatus } from '../transport/types';
 
-export type ConfirmAction = Extract<ActionName, 'promote' | 'rollback'>;
+/** An action waiting in the confirmation dialog, with what the operator saw when they asked for it. */
+export interface ConfirmRequest {
+  action: ReleaseAction;
+  serviceId: string;
+  expect: ActionRequest['expect'];
+}
 
 export interface ActionMessage {
   kind: 'status' | 'alert';
@@ -24,13 +30,13 @@ export function isPending(pending: PendingAction[], action: ActionName, serviceI
 
 export interface UiState {
   selectedServiceId: string | null;
-  confirm: { action: ConfirmAction; serviceId: string } | null;
+  confirm: ConfirmRequest | null;
   /** Actions sent and not yet answered; the same action on the same service is not sent twice meanwhile. */
   pending: PendingAction[];
   message: ActionMessage | null;
   connection: ConnectionStatus;
   select(serviceId: string): void;
-  openConfirm(action: ConfirmAction, serviceId: string): void;
+  openConfirm(confirm: ConfirmRequest): void;
   closeConfirm(): void;
   addPending(pending: PendingAction): void;
   removePending(pending: PendingAction): void;
@@ -45,7 +51,7 @@ export const useUi = create<UiState>()((set) => ({
   message: null,
   connection: { state: 'connecting', detail: null },
   select: (selectedServiceId) => set({ selectedServiceId }),
-  openConfirm: (action, serviceId) => set({ confirm: { action, serviceId } }),
+  openConfirm: (confirm) => set({ confirm }),
   closeConfirm: () => set({ confirm: null }),
   addPending: (pending) => set((s) => ({ pending: [...s.pending, pending] })),
   removePending: (pending) =>

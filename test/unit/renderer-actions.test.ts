@@ -16,9 +16,25 @@ function recorder() {
 }
 
 describe('sending operator actions', () => {
-  it('marks promote and rollback as confirmed and trims the reason', () => {
-    expect(buildRequest('rollback', 'checkout', '  errors spiking  ')).toEqual({ action: 'rollback', serviceId: 'checkout', reason: 'errors spiking', confirmed: true });
-    expect(buildRequest('step', 'checkout', '   ')).toEqual({ action: 'step', serviceId: 'checkout' });
+  it('marks an action confirmed only when the dialog confirmed it, and trims the reason', () => {
+    expect(buildRequest('rollback', 'checkout', { reason: '  errors spiking  ', confirmed: true })).toEqual({ action: 'rollback', serviceId: 'checkout', reason: 'errors spiking', confirmed: true });
+    expect(buildRequest('rollback', 'checkout')).toEqual({ action: 'rollback', serviceId: 'checkout' });
+    expect(buildRequest('step', 'checkout', { reason: '   ' })).toEqual({ action: 'step', serviceId: 'checkout' });
+  });
+
+  it('names the release and step the operator saw, except for a start', () => {
+    const expect_ = { releaseId: 'checkout-r1', stepIndex: 3 };
+    expect(buildRequest('step', 'checkout', { expect: expect_ })).toEqual({ action: 'step', serviceId: 'checkout', expect: expect_ });
+    expect(buildRequest('start', 'checkout', { expect: expect_, override: true, reason: 'hotfix' })).toEqual({ action: 'start', serviceId: 'checkout', override: true, reason: 'hotfix' });
+  });
+
+  it("shows the host's refusal of a stale view as the refusal it is", async () => {
+    const message = "checkout's release is already at step 4 (you saw step 2); look again before you step";
+    const api = createFakeApi(undefined, () => ({ ok: false, outcome: 'refused', message, release: null }));
+    const { seen, ui } = recorder();
+    await runAction(api, buildRequest('step', 'checkout', { expect: { releaseId: 'checkout-r1', stepIndex: 1 } }), ui);
+    expect(api.requests[0]).toMatchObject({ expect: { releaseId: 'checkout-r1', stepIndex: 1 } });
+    expect(seen.messages.at(-1)).toEqual({ kind: 'alert', text: message, serviceId: 'checkout', action: 'step' });
   });
 
   it('reports success in the status region and clears pending', async () => {

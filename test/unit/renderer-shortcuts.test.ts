@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutCommand } from '../../renderer/domain/shortcuts';
+import { ACTIONS, RELEASE_ACTIONS } from '../../app/release/actions';
+import { parseShortcut, shortcutCommand } from '../../renderer/domain/shortcuts';
 
 const key = (k: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
   key: k, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods,
@@ -27,5 +28,19 @@ describe('keyboard shortcuts', () => {
     expect(shortcutCommand(key('r', { ctrlKey: true }), body)).toBeNull();
     expect(shortcutCommand(key('s', { metaKey: true }), body)).toBeNull();
     expect(shortcutCommand({ ...key('s'), repeat: true }, body)).toBeNull();
+  });
+});
+
+describe('shortcuts and the action catalogue', () => {
+  it('answers every catalogue shortcut with its action, and no other key with an action', () => {
+    for (const action of RELEASE_ACTIONS) {
+      const shortcut = ACTIONS[action].shortcut;
+      if (shortcut === null) continue;
+      const { key: k, shift } = parseShortcut(shortcut);
+      expect(shortcutCommand(key(shift ? k.toUpperCase() : k, { shiftKey: shift }), body)).toBe(action);
+    }
+    const keyed = RELEASE_ACTIONS.filter((a) => ACTIONS[a].shortcut !== null).length;
+    const answered = [...'abcdefghijklmnopqrstuvwxyz'].flatMap((k) => [shortcutCommand(key(k), body), shortcutCommand(key(k.toUpperCase(), { shiftKey: true }), body)]);
+    expect(answered.filter((c) => c !== null && c !== 'next-service' && c !== 'previous-service')).toHaveLength(keyed);
   });
 });
