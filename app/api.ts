@@ -7,7 +7,7 @@ import { judgmentResultSchema } from './analysis/types';
 import { ruleStatusSchema } from './rules/watch';
 import { gatesViewSchema } from './gates/schemas';
 import { platformDetailSchema } from './platform-detail';
-import { ACTION_NAMES, type ActionName } from './release/actions';
+import { ACTION_NAMES, ACTIONS, type ActionName } from './release/actions';
 import { actionExpectSchema, actionVerdictSchema } from './release/refusal';
 
 // The wire types are declared next to their domain (model, plan, rule, release/model, analysis/types, rules/watch,
@@ -193,8 +193,8 @@ export const journalQuerySchema = z
   .strict();
 export type JournalQuery = z.infer<typeof journalQuerySchema>;
 
-/** Actions an operator must confirm in the UI before they are sent. */
-export const CONFIRMED_ACTIONS: readonly ActionName[] = ['promote', 'rollback'];
+/** Actions every transport refuses unless the operator confirmed them: they move all traffic at once (app/release/actions.ts). */
+export const CONFIRMED_ACTIONS: readonly ActionName[] = ACTION_NAMES.filter((action) => ACTIONS[action].confirm === 'always');
 
 /** The control room as every transport sees it. */
 export interface ControlRoomApi {

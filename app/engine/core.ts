@@ -29,6 +29,8 @@ export class EngineCore {
   readonly troubles = new Map<string, string>();
   /** releaseId → failed attempts in a row at an event the engine delivered itself, for its backoff. */
   readonly failedAttempts = new Map<string, number>();
+  /** releaseId → the newest revision this engine wrote (or is writing): the store watcher must not hand it back. */
+  private readonly written = new Map<string, number>();
 
   constructor(readonly deps: EngineDeps) {
     this.timers = new ReleaseTimers(deps.clock);
@@ -91,6 +93,7 @@ export class EngineCore {
   /** The one place a release changes: applies the machine's changes, bumps the revision, saves, then tells the host. */
   async commit(release: Release, changes: Partial<Release>): Promise<Release> {
     const next: Release = { ...release, ...changes, revision: release.revision + 1, updatedAt: this.now() };
+    this.written.set(next.id, Math.max(next.revision, this.written.get(next.id) ?? 0));
     await this.deps.store.save(copyRelease(next));
     this.hold(next);
     if (isTerminal(next.phase)) {
@@ -122,6 +125,11 @@ export class EngineCore {
     return log;
   }
 
+  /** Whether this engine wrote that revision of the release itself (or a later one). */
+  wrote(release: Pick<Release, 'id' | 'revision'>): boolean {
+    return (this.written.get(release.id) ?? -1) >= release.revision;
+  }
+
   peekRules(releaseId: string): RuleSet | null {
     return this.ruleSets.get(releaseId) ?? null;
   }
@@ -134,6 +142,7 @@ export class EngineCore {
     const ended = this.all().filter((r) => r.serviceId === serviceId && isTerminal(r.phase));
     for (const old of ended.slice(ENDED_KEPT)) {
       this.byId.delete(old.id);
+      this.written.delete(old.id);
       this.ruleSets.delete(old.id);
       this.sampleLogs.delete(old.id);
     }

@@ -50,7 +50,8 @@ export class ReleaseEngine {
   /** A newer revision written by another process replaces ours; this process takes it up from there. */
   adopt(release: Release): void {
     const held = this.core.get(release.id);
-    if (held && held.revision >= release.revision) return;
+    // Our own write, read back by the store's watcher between saving it and holding it: nothing to adopt.
+    if ((held && held.revision >= release.revision) || this.core.wrote(release)) return;
     this.core.hold(copyRelease(release));
     this.core.timers.cancel(release.serviceId);
     if (!isTerminal(release.phase)) this.takeUp(release);

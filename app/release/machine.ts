@@ -210,6 +210,9 @@ function retry(d: Decision): void {
 function restored(d: Decision, interrupted: Interrupted | null): void {
   const release = d.release;
   if (isTerminal(release.phase)) return;
+  // An owed request is retried when its backoff says, not at once each time the release is taken up.
+  const retryAt = release.request?.retryAt ?? null;
+  if (release.request && retryAt !== null && retryAt > d.now) return void d.arm('retry', retryAt - d.now);
   if (release.request) return retry(d);
   const owed = interrupted ? owedByInterruption(interrupted) : null;
   if (owed === 'rollback' && interrupted) return rollBackFor(d, { actor: interrupted.actor, reason: interrupted.reason ?? `rolled back by ${interrupted.actor}`, firing: interrupted.firing });

@@ -197,7 +197,7 @@ function startGate(view: ActionView, ask: Pick<ActionAsk, 'action' | 'override' 
 
 function pausedPhrase(release: Release): string {
   const paused = release.paused;
-  if (!paused) return '';
+  if (!paused) return `at ${stepLabel(release)}`;
   const since = clockTime(paused.at);
   switch (paused.by) {
     case 'plan':

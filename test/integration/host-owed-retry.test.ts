@@ -1,0 +1,72 @@
+// An owed rollback in a driving host that polls: retried with its backoff (never in bursts), done once the data plane
+// answers again, with every attempt in the journal.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HaproxyEmulator, HaproxyState } from '../../sandbox/emulators/haproxy/index';
+import { WorldClock } from '../../sandbox/emulators/clock';
+import { createHost, type Host } from '../../main/host/host';
+import type { Workspace } from '../../app/workspace';
+
+let dataDir: string;
+let state: HaproxyState;
+let emulator: HaproxyEmulator;
+let host: Host | null = null;
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'sy-owed-'));
+  state = new HaproxyState({
+    clock: new WorldClock(),
+    backends: [
+      {
+        name: 'be_checkout',
+        servers: [
+          { name: 'checkout-v1-1', addr: '10.0.0.1', port: 8080, weight: 100 },
+          { name: 'checkout-v2-1', addr: '10.0.0.2', port: 8080, weight: 0 },
+        ],
+      },
+    ],
+  });
+  emulator = new HaproxyEmulator(state);
+});
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+  await emulator.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function workspace(runtimeApi: string): Workspace {
+  const service = { id: 'checkout', name: 'Checkout', backend: 'be_checkout', strategy: 'canary' as const, stable: 'v1', candidate: 'v2', versions: { v1: ['checkout-v1-1'], v2: ['checkout-v2-1'] }, optional: true };
+  return { name: 'shop', metrics: null, sandbox: null, targets: [{ id: 'edge', platform: 'haproxy', runtimeApi, services: [service] }] };
+}
+
+describe('an owed rollback in a polling host', () => {
+  it('is retried on its backoff, not in bursts, and done when the data plane is back', async () => {
+    const { runtimeApi } = await emulator.listen();
+    host = await createHost({ workspace: workspace(runtimeApi), operator: 'alice', dataDir, drive: true, pollIntervalMs: 100 });
+    expect((await host.api.act({ action: 'start', serviceId: 'checkout' })).ok).toBe(true);
+    await emulator.close();
+    const owed = await host.api.act({ action: 'rollback', serviceId: 'checkout', reason: 'errors', confirmed: true });
+    expect(owed.outcome).toBe('owed');
+
+    // Polls (every 100 ms) and the store's watcher run meanwhile; the retries keep to 1 s, 2 s, … apart.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    const retries = (await host.api.journal({ serviceId: 'checkout' })).filter((e) => e.action === 'rollback' && e.actor === 'auto' && e.stage === 'intent').reverse();
+    expect(retries.length).toBeGreaterThanOrEqual(1);
+    expect(retries.length).toBeLessThanOrEqual(3);
+    const times = retries.map((e) => Date.parse(e.at));
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(900);
+
+    // The data plane comes back on the same address: the next attempt rolls back.
+    emulator = new HaproxyEmulator(state);
+    await emulator.listen({ port: Number(new URL(runtimeApi).port) });
+    await expect.poll(async () => (await host!.api.snapshot()).services[0]?.release?.phase, { timeout: 15_000 }).toBe('RolledBack');
+    const split = (await host.api.snapshot()).services[0]?.split;
+    expect(split?.find((s) => s.version === 'v2')?.percent).toBe(0);
+    const stages = (await host.api.journal({ serviceId: 'checkout' })).filter((e) => e.action === 'rollback').map((e) => e.stage);
+    expect(stages[0]).toBe('done');
+  });
+});
