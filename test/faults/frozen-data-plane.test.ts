@@ -2,7 +2,7 @@
 // (1) an Alertmanager rollback through `serve` is answered 5xx until it has happened, and happens once the data plane
 // is back; (2) a Step and a confirmed Rollback that failed against it, then kill -9 of the host: the restarted host
 // rolls back, never advancing the plan past the rollback that was asked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { payload } from '../integration/serve-helpers';
 import { candidatePercent } from './support/data-plane';
 import { startServe, startWeb, switchyard } from './support/hosts';
@@ -30,6 +30,12 @@ interface WebhookAnswer {
   ok: boolean;
   alerts: { alert: string; service: string | null; outcome: string; message: string }[];
 }
+
+// A case that fails leaves no host of its own running into the next one.
+afterEach(async () => {
+  world?.thaw();
+  await stopAll(world ? [world.proc] : []);
+}, 30_000);
 
 describe('a data plane that does not answer', () => {
   it('(1) serve answers 5xx to an Alertmanager rollback while the data plane is frozen; the rollback happens once it is back', async () => {

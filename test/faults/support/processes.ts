@@ -116,9 +116,9 @@ export async function runCli(args: string[], env: Record<string, string>, cwd: s
   return { ...exit, out: proc.out, err: proc.err, crashedAt };
 }
 
-/** Ends every process the suite started that is still running (teardown, also after a failure). */
-export async function stopAll(): Promise<void> {
-  await Promise.all([...running].map((proc) => proc.stop(5000)));
+/** Ends every process the suite started that is still running, but those in `keep` (teardown, also after a failure). */
+export async function stopAll(keep: readonly Proc[] = []): Promise<void> {
+  await Promise.all([...running].filter((proc) => !keep.includes(proc)).map((proc) => proc.stop(5000)));
 }
 
 export function sleep(ms: number): Promise<void> {
