@@ -12,9 +12,9 @@ let matrix: CrashMatrix;
 beforeAll(async () => {
   assertBuilt();
   world = await startWorld({ speed: 60 });
-  // Manual gates for search; a 3 s (wall) pause for checkout; no rules, so nothing but the case acts.
+  // Manual gates for search; a 2 s (wall) pause for checkout's timed advance; no rules, so nothing but the case acts.
   world.configure('search', { plan: plan([5, 50], null), rules: [] });
-  world.configure('checkout', { plan: plan([5, 50], 180_000), rules: [] });
+  world.configure('checkout', { plan: plan([5, 50], 120_000), rules: [] });
   matrix = new CrashMatrix(world);
 }, 60_000);
 
