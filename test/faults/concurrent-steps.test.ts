@@ -3,8 +3,8 @@
 // would take the release to 100 % is a Promote and needs its confirmation.
 import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { canaryPlan } from '../../app/plans';
 import { candidatePercent } from './support/data-plane';
-import { plan } from './support/crash-matrix';
 import { startWeb, switchyard, type WebHost } from './support/hosts';
 import { describeJournal, readJournal, unclosedIntents } from './support/journal';
 import { assertBuilt, CLI, NODE, stopAll } from './support/processes';
@@ -22,8 +22,8 @@ beforeAll(async () => {
   assertBuilt();
   world = await startWorld({ speed: 10 });
   // 5 %, a manual gate, 50 %, the last gate, 100 %; no rules.
-  world.configure('search', { plan: plan([5, 50], null), rules: [] });
-  world.configure('checkout', { plan: plan([5, 50], null), rules: [] });
+  world.configure('search', { plan: canaryPlan({ weights: [5, 50, 100], pauseMs: null }), rules: [] });
+  world.configure('checkout', { plan: canaryPlan({ weights: [5, 50, 100], pauseMs: null }), rules: [] });
   host = await startWeb(world);
 }, 60_000);
 

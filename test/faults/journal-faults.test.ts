@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { breakJournal, payload } from '../integration/serve-helpers';
+import { canaryPlan } from '../../app/plans';
 import { candidatePercent } from './support/data-plane';
-import { plan } from './support/crash-matrix';
 import { startServe, startWeb, switchyard } from './support/hosts';
 import { describeJournal, readJournal, unclosedIntents } from './support/journal';
 import { assertBuilt, sleep, stopAll, until } from './support/processes';
@@ -29,8 +29,8 @@ beforeAll(async () => {
   assertBuilt();
   world = await startWorld({ speed: 10 });
   // 5 %, a 3 s (wall) pause, 50 %, then a gate; no rules.
-  world.configure('checkout', { plan: plan([5, 50], 30_000), rules: [] });
-  world.configure('search', { plan: plan([5, 50], 30_000), rules: [] });
+  world.configure('checkout', { plan: canaryPlan({ weights: [5, 50, 100], pauseMs: [30_000, null] }), rules: [] });
+  world.configure('search', { plan: canaryPlan({ weights: [5, 50, 100], pauseMs: [30_000, null] }), rules: [] });
   // A first host writes the journal, so there is a file to make unwritable.
   const status = await switchyard(world, ['status']);
   expect(status.code, status.err).toBe(0);

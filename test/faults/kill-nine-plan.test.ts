@@ -1,7 +1,8 @@
 // kill -9 at every point of a Start, a Step and the plan's own timed advance (issue 15): after a driving host starts
 // again, the split is the one before or the one after, the release stands where that split says, every intent ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CrashMatrix, formatRows, plan } from './support/crash-matrix';
+import { canaryPlan } from '../../app/plans';
+import { CrashMatrix, formatRows } from './support/crash-matrix';
 import type { WebHost } from './support/hosts';
 import { assertBuilt, stopAll } from './support/processes';
 import { startWorld, type World } from './support/world';
@@ -13,8 +14,8 @@ beforeAll(async () => {
   assertBuilt();
   world = await startWorld({ speed: 60 });
   // Manual gates for search; a 2 s (wall) pause for checkout's timed advance; no rules, so nothing but the case acts.
-  world.configure('search', { plan: plan([5, 50], null), rules: [] });
-  world.configure('checkout', { plan: plan([5, 50], 120_000), rules: [] });
+  world.configure('search', { plan: canaryPlan({ weights: [5, 50, 100], pauseMs: null }), rules: [] });
+  world.configure('checkout', { plan: canaryPlan({ weights: [5, 50, 100], pauseMs: [120_000, null] }), rules: [] });
   matrix = new CrashMatrix(world);
 }, 60_000);
 

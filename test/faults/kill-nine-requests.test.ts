@@ -1,7 +1,8 @@
 // kill -9 at every point of a Rollback, a Promote and a Pause (issue 15): after a driving host starts again, what was
 // asked is carried out (never a plan advance past it), the split is the one after, and every intent in the journal ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CrashMatrix, formatRows, plan } from './support/crash-matrix';
+import { canaryPlan } from '../../app/plans';
+import { CrashMatrix, formatRows } from './support/crash-matrix';
 import type { WebHost } from './support/hosts';
 import { assertBuilt, stopAll } from './support/processes';
 import { startWorld, type World } from './support/world';
@@ -13,8 +14,8 @@ beforeAll(async () => {
   assertBuilt();
   world = await startWorld({ speed: 60 });
   // Manual gates for search; a 3 s (wall) pause for checkout; no rules, so nothing but the case acts.
-  world.configure('search', { plan: plan([5, 50], null), rules: [] });
-  world.configure('checkout', { plan: plan([5, 50], 180_000), rules: [] });
+  world.configure('search', { plan: canaryPlan({ weights: [5, 50, 100], pauseMs: null }), rules: [] });
+  world.configure('checkout', { plan: canaryPlan({ weights: [5, 50, 100], pauseMs: [180_000, null] }), rules: [] });
   matrix = new CrashMatrix(world);
 }, 60_000);
 

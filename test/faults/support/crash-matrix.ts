@@ -3,7 +3,6 @@
 
 import { expect } from 'vitest';
 import { isTerminal } from '../../../app/model';
-import type { Plan } from '../../../app/plan';
 import type { Release } from '../../../app/release';
 import { candidatePercent } from './data-plane';
 import { startWeb, switchyard, type WebHost } from './hosts';
@@ -36,20 +35,6 @@ export interface CrashRow {
   phase: string;
   interrupted: string | null;
   stages: string;
-}
-
-/** A manual gate (until an operator acts) or a timed pause, in world ms. */
-export function plan(weights: [number, number], pauseMs: number | null): Plan {
-  return {
-    strategy: 'canary',
-    steps: [
-      { kind: 'setWeight', percent: weights[0] },
-      { kind: 'pause', durationMs: pauseMs },
-      { kind: 'setWeight', percent: weights[1] },
-      { kind: 'pause', durationMs: null },
-      { kind: 'setWeight', percent: 100 },
-    ],
-  };
 }
 
 export class CrashMatrix {
@@ -149,7 +134,7 @@ export class CrashMatrix {
       point,
       splitAtRestart: interrupted ? percentOf(interrupted.splitAfter, world.service(crash.service).candidate!) : null,
       splitAfter: split,
-      phase: release ? `${release.phase} ${release.stepIndex + 1}/${release.plan.steps.length}` : 'no release',
+      phase: release ? (isTerminal(release.phase) ? release.phase : `${release.phase} at step ${release.stepIndex + 1}/${release.plan.steps.length}`) : 'no release',
       interrupted: interrupted?.message ?? null,
       stages: mine.filter((e) => e.stage !== 'note').map((e) => `${e.action}/${e.stage}`).join(' '),
     });
