@@ -13,7 +13,7 @@ import { observeCandidate } from './observe';
 import { dispatch, engineView, reapply, type EngineRequest } from './operator';
 import type { ActionView } from '../release/refusal';
 import type { ActionName } from '../release/actions';
-import { takeUp } from './restore';
+import { closeStranded, servicesWithStrandedIntents, takeUp } from './restore';
 
 export type { EngineDeps } from './deps';
 export type { EngineRequest } from './operator';
@@ -44,6 +44,16 @@ export class ReleaseEngine {
     for (const serviceId of touched) {
       const running = this.core.running(serviceId);
       if (running) this.takeUp(running);
+    }
+    // Queued under its own key, so idle() waits for it too.
+    void this.core.queues.run('\u0000stranded intents', () => this.closeStranded()).catch((error: unknown) => this.core.report(error, 'recording interrupted actions'));
+  }
+
+  /** Intents no running release takes up (the release ended, or a start died before saving it) end as interrupted. */
+  private async closeStranded(): Promise<void> {
+    for (const serviceId of await servicesWithStrandedIntents(this.core)) {
+      if (!this.core.deps.drives(serviceId)) continue;
+      void this.core.queues.run(serviceId, () => closeStranded(this.core, serviceId)).catch((error: unknown) => this.core.report(error, `${serviceId}: recording an interrupted action`));
     }
   }
 

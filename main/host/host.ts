@@ -27,6 +27,7 @@ import { DEFAULT_DEADLINES, type Deadlines } from './deadlines';
 import { prepareSandboxState, worldBinding } from './sandbox-world';
 import { watchWorld } from './world-watch';
 import { FetchSmokeRunner } from './smoke-runner';
+import { crashPoints } from './crash-points';
 import { GateKeeper } from './gates';
 import { GatesStore } from '../store/gates-store';
 import { statePaths, workspaceStateDir } from './state-dir';
@@ -163,6 +164,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     smoke: new FetchSmokeRunner(),
     drives: (serviceId) => ctx.guard.drives(serviceId),
     actingElsewhere: (serviceId) => ctx.guard.actingElsewhere(serviceId),
+    checkpoint: crashPoints(),
     onError: (error, context) => onError(new Error(`${context}: ${error instanceof Error ? error.message : String(error)}`)),
     onChange: (release) => {
       const view = state.view(release.serviceId);
