@@ -1,22 +1,16 @@
 // Issue 15, case 5: two Steps at once (a double-click, two operators) and a Step past the last gate. Every action
 // names the step it was issued against: exactly one of two Steps applies, the other is refused as stale; a Step that
 // would take the release to 100 % is a Promote and needs its confirmation.
-import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canaryPlan } from '../../app/plans';
 import { candidatePercent } from './support/data-plane';
 import { startWeb, switchyard, type WebHost } from './support/hosts';
 import { describeJournal, readJournal, unclosedIntents } from './support/journal';
-import { assertBuilt, CLI, NODE, stopAll } from './support/processes';
+import { assertBuilt, stopAll } from './support/processes';
 import { startWorld, type World } from './support/world';
 
 let world: World;
 let host: WebHost;
-
-/** Whether the built CLI has the flag yet (the lead adds `--expect-step` and `--yes` to `switchyard step`). */
-function stepHas(flag: string): boolean {
-  return execFileSync(NODE, [CLI, 'step', '--help'], { encoding: 'utf8' }).includes(flag);
-}
 
 beforeAll(async () => {
   assertBuilt();
@@ -79,8 +73,7 @@ describe('two Steps at once, and a Step that would promote', () => {
     world.configure('search', { stable: '2.1.0', candidate: '2.0.3' });
   });
 
-  it.skipIf(!stepHas('--expect-step'))('switchyard step --expect-step N: the second of two runs against step N is refused', async () => {
-    // Runs only once the CLI has the flag (the lead adds it); until then the HTTP cases above cover it.
+  it('switchyard step --expect-step N: the second of two runs against step N is refused', async () => {
     expect(await host.act({ action: 'start', serviceId: 'checkout' })).toMatchObject({ ok: true });
     const first = await switchyard(world, ['step', 'checkout', '--expect-step', '2']);
     expect(first.code, first.err).toBe(0);
@@ -92,5 +85,8 @@ describe('two Steps at once, and a Step that would promote', () => {
     expect(promoting.code).not.toBe(0);
     expect(promoting.err).toContain('Step needs confirmation');
     expect(await candidatePercent(world, 'checkout')).toBe(50);
+    const confirmed = await switchyard(world, ['step', 'checkout', '--expect-step', '4', '--yes']);
+    expect(confirmed.code, confirmed.err).toBe(0);
+    expect(await candidatePercent(world, 'checkout')).toBe(100);
   });
 });

@@ -58,7 +58,7 @@ describe('a journal that cannot be written', () => {
       fix();
     }
     expect(start.code).toBe(1);
-    expect(start.err).toMatch(/switchyard start payments: refused: Payments: start failed: the journal cannot be written \(.+\); nothing was done/);
+    expect(start.err).toMatch(/switchyard start payments: failed: Payments: start failed: the journal cannot be written \(.+\); nothing was done/);
     expect(world.savedRelease('payments')).toBeNull();
 
     const serve = await startServe(world);
