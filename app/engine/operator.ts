@@ -4,6 +4,7 @@ import type { ActionResult } from '../api';
 import type { Release } from '../release';
 import { ACTIONS, type ActionName } from '../release/actions';
 import type { ReleaseEvent, Who } from '../release/events';
+import { createRelease } from '../release/machine';
 import { refusal, type ActionAsk, type ActionView } from '../release/refusal';
 import { remainingMs } from '../release/steps';
 import { whereNow } from '../release/words';
@@ -91,29 +92,17 @@ export async function reapply(core: EngineCore, request: EngineRequest, why: str
 function newRelease(core: EngineCore, serviceId: string, who: Who): Release {
   const service = core.deps.service(serviceId);
   if (!service?.candidate) throw new Error(`${serviceId} has no candidate`);
-  const plan = structuredClone(core.deps.plan(serviceId));
   const now = core.now();
-  return {
+  return createRelease({
     id: newReleaseId(serviceId, now),
     serviceId,
-    strategy: plan.strategy,
-    plan,
+    plan: structuredClone(core.deps.plan(serviceId)),
     rules: structuredClone(core.deps.rules(serviceId)),
     stable: service.stable,
     candidate: service.candidate,
-    phase: 'Pending',
-    stepIndex: 0,
-    stepStartedAt: now,
-    candidatePercent: 0,
-    paused: null,
-    reason: null,
-    firing: null,
-    startedAt: now,
-    updatedAt: now,
-    endedAt: null,
     startedBy: who.actor,
-    revision: 0,
-  };
+    now,
+  });
 }
 
 function compactTime(ms: number): string {

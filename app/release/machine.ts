@@ -19,16 +19,36 @@
 import { describeStep } from '../plans';
 import { describeFiring } from '../rules/format';
 import { Decision } from './decision';
-import { completeFailed, completeMirrorOff, completeMoved, failMirrorOff, failMoved, failNotMoved, platformEnded, platformFinished, promote, promoteFailed, promoteMirrorOff, promoteMoved, pursuePromote, pursueRollback, rollBackFor, rollbackFailed, rollbackMirrorOff, rollbackMoved } from './endings';
-import type { Effect, Facts, Interrupted, MirrorEffect, ReleaseEvent, TrafficEffect, Who } from './events';
-import { isTerminal, type TrafficSplit } from '../model';
+import { completeFailed, completeMirrorOff, completeMoved, failMirrorOff, failMoved, failNotMoved, platformEnded, platformFinished, promote, promoteFailed, promoteMirrorOff, promoteMoved, rollBackFor, rollbackFailed, rollbackMirrorOff, rollbackMoved } from './endings';
+import type { Effect, Facts, MirrorEffect, ReleaseEvent, TrafficEffect, Who } from './events';
+import type { TrafficSplit } from '../model';
 import type { Release } from './model';
 import { analysisConcluded, runPlan, smokeChecked, stepApplied, stepFailed, waitOver } from './plan-run';
-import { requestAction, requestVerb } from './requests';
-import { currentStep, isManualGate, isWaiting, remainingMs, stepLabel, trafficMethod, waitDuration } from './steps';
-import { clockTime } from './words';
+import { pause, rulePause } from './pauses';
+import { restored, retry } from './take-up';
+import { currentStep, isManualGate, isWaiting, stepLabel, trafficMethod, waitDuration } from './steps';
 
 const MOVING = { phase: 'Progressing' as const, paused: null, reason: null, firing: null, held: null };
+
+/** A new release, Pending until its start is journaled and it runs. */
+export function createRelease(from: Pick<Release, 'id' | 'serviceId' | 'plan' | 'rules' | 'stable' | 'candidate' | 'startedBy'> & { now: number }): Release {
+  const { now, ...fields } = from;
+  return {
+    ...fields,
+    strategy: from.plan.strategy,
+    phase: 'Pending',
+    stepIndex: 0,
+    stepStartedAt: now,
+    candidatePercent: 0,
+    paused: null,
+    reason: null,
+    firing: null,
+    startedAt: now,
+    updatedAt: now,
+    endedAt: null,
+    revision: 0,
+  };
+}
 
 export function decide(release: Release, event: ReleaseEvent, facts: Facts): Effect[] {
   const d = new Decision(release, facts);
@@ -153,26 +173,7 @@ function resume(d: Decision, who: Who): void {
   runPlan(d);
 }
 
-function pause(d: Decision, who: Who): void {
-  const release = d.release;
-  d.begin({ action: 'pause', actor: who.actor, reason: who.reason, firing: null, message: `pause at ${stepLabel(release)}` });
-  d.disarm();
-  const reason = who.reason ?? `paused by ${who.actor}`;
-  d.reason(reason);
-  // A pause replaces an owed promote: the operator's latest word wins (a rollback is never replaced by a pause).
-  d.commit({ phase: 'Paused', paused: { by: 'operator', at: d.now, remainingMs: remainingMs(release, d.now) }, reason, request: null });
-  d.done(`paused at ${stepLabel(d.release)}`);
-}
 
-function rulePause(d: Decision, firing: Parameters<typeof describeFiring>[0]): void {
-  const release = d.release;
-  if (release.phase !== 'Progressing' || release.request) return;
-  const reason = describeFiring(firing);
-  d.disarm();
-  d.begin({ action: 'auto-pause', actor: 'auto', reason, firing, message: `pause at ${stepLabel(release)}` });
-  d.commit({ phase: 'Paused', paused: { by: 'rule', at: d.now, remainingMs: remainingMs(release, d.now) }, reason, firing });
-  d.done(`paused at ${stepLabel(d.release)}`, false);
-}
 
 function reapply(d: Decision, who: Who, as: 'step' | 'resume', why: string): void {
   const release = d.release;
@@ -181,68 +182,8 @@ function reapply(d: Decision, who: Who, as: 'step' | 'resume', why: string): voi
   d.push({ kind: 'traffic', purpose: 'reapply', percent, method: trafficMethod(release.strategy), why: null });
 }
 
-/** Another attempt at the owed request, journaled as the engine's own action on the requester's behalf. */
-function retry(d: Decision): void {
-  const release = d.release;
-  const request = release.request;
-  if (!request || isTerminal(release.phase)) return;
-  const verb = requestVerb(request);
-  d.begin({
-    action: requestAction(request),
-    actor: 'auto',
-    reason: request.reason,
-    firing: request.firing,
-    message: `retrying the ${verb} ${request.actor} asked for at ${clockTime(request.at)} (attempt ${request.attempts + 1})`,
-  });
-  d.disarm();
-  if (request.action === 'rollback') pursueRollback(d);
-  else if (request.action === 'promote') pursuePromote(d);
-  else {
-    d.commit({ phase: 'Paused', paused: { by: 'operator', at: d.now, remainingMs: remainingMs(release, d.now) }, reason: request.reason, request: null });
-    d.done(`paused at ${stepLabel(d.release)}`);
-  }
-}
 
-/**
- * This process starts driving the release. What is owed is pursued (an interrupted Rollback, Promote or Pause is
- * owed too: its intent was journaled); a release whose step failed waits for an operator; otherwise the plan goes on.
- */
-function restored(d: Decision, interrupted: Interrupted | null): void {
-  const release = d.release;
-  if (isTerminal(release.phase)) return;
-  // An owed request is retried when its backoff says, not at once each time the release is taken up.
-  const retryAt = release.request?.retryAt ?? null;
-  if (release.request && retryAt !== null && retryAt > d.now) return void d.arm('retry', retryAt - d.now);
-  if (release.request) return retry(d);
-  const owed = interrupted ? owedByInterruption(interrupted) : null;
-  if (owed === 'rollback' && interrupted) return rollBackFor(d, { actor: interrupted.actor, reason: interrupted.reason ?? `rolled back by ${interrupted.actor}`, firing: interrupted.firing });
-  if (owed === 'promote' && interrupted) return promote(d, interrupted);
-  if (owed === 'pause' && interrupted) return pause(d, interrupted);
-  if (release.held || release.phase === 'Paused') return;
-  const current = currentStep(release);
-  const left = remainingMs(release, d.now);
-  if (release.phase === 'Progressing' && left !== null) {
-    if (left > 0) return void d.arm('wait', left);
-    return waitOver(d);
-  }
-  d.begin({ action: 'advance', actor: 'auto', reason: null, firing: null, message: `continuing at ${current ? describeStep(current) : 'the end of the plan'} after a restart` });
-  if (release.phase === 'Pending') d.commit({ phase: 'Progressing' });
-  runPlan(d);
-}
 
-function owedByInterruption(interrupted: Interrupted): 'rollback' | 'promote' | 'pause' | null {
-  switch (interrupted.action) {
-    case 'rollback':
-    case 'auto-rollback':
-      return 'rollback';
-    case 'promote':
-      return 'promote';
-    case 'pause':
-      return 'pause';
-    default:
-      return null;
-  }
-}
 
 function trafficMoved(d: Decision, effect: TrafficEffect, split: TrafficSplit): void {
   switch (effect.purpose) {
