@@ -147,7 +147,7 @@ export async function runOnItsOwn(core: EngineCore, release: Release, event: Rel
     core.failedAttempts.set(release.id, attempt);
     const delay = Math.min(30_000, 1000 * 2 ** (attempt - 1));
     const what = describeTimer({ stepIndex: release.stepIndex, event });
-    core.troubles.set(release.serviceId, `${what} could not go on: ${failed.message}; trying again in ${Math.round(delay / 1000)} s`);
+    core.troubles.set(release.serviceId, `${what} is stuck: ${failed.message}; trying again in ${Math.round(delay / 1000)} s`);
     core.report(failed.cause, `${release.serviceId}: ${what}`);
     await closeBroken(failed);
     const latest = core.get(release.id) ?? failed.release;

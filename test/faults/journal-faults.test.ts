@@ -83,7 +83,7 @@ describe('a journal that cannot be written', () => {
     try {
       // The pause ends (3 s) but its advance cannot be journaled: nothing moves, and the service says why.
       stuck = await until(view, (v) => typeof v.trouble === 'string', 20_000, () => host.proc.output());
-      expect(stuck.trouble).toMatch(/^going on after step 2 could not go on: .+; trying again in \d+ s$/);
+      expect(stuck.trouble).toMatch(/^going on after step 2 is stuck: .+; trying again in \d+ s$/);
       expect((await host.snapshot()).health.journal).toMatchObject({ writable: false, error: expect.any(String) });
       expect(await candidatePercent(world, 'checkout')).toBe(5);
       // No action runs without a journal.

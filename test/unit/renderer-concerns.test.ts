@@ -57,7 +57,7 @@ describe('where the release is stuck', () => {
   });
 
   it("shows the engine's trouble as an alert in the release view and a warning in the fleet row", () => {
-    const trouble = 'the end of the pause could not go on: EACCES: permission denied, open journal.jsonl; trying again in 8 s';
+    const trouble = 'going on after step 2 is stuck: EACCES: permission denied, open journal.jsonl; trying again in 8 s';
     const service = fakeService({ id: 'checkout', release: fakeRelease(base), trouble });
     const html = renderToStaticMarkup(createElement(ReleaseConcerns, { service }));
     expect(html).toContain('role="alert"');
