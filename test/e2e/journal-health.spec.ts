@@ -1,11 +1,8 @@
 // The operator sees a banner while the journal cannot be written (a real fault on the journal file), and sees it go
 // once an action succeeds again.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { launchControlRoom, type RunningControlRoom } from './launch';
+import { breakJournalFile } from '../support/journal-fault';
 
 let room: RunningControlRoom;
 
@@ -16,33 +13,7 @@ test.afterAll(async () => {
   await room?.stop();
 });
 
-function chattrWorks(): boolean {
-  const probe = join(tmpdir(), `sy-e2e-chattr-${process.pid}`);
-  writeFileSync(probe, '');
-  try {
-    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
-    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { force: true });
-  }
-}
 
-/** Immutable (chattr +i) where that works, else a directory in the journal's place; returns the undo. */
-function breakJournal(journal: string): () => void {
-  if (chattrWorks()) {
-    execFileSync('chattr', ['+i', journal]);
-    return () => execFileSync('chattr', ['-i', journal]);
-  }
-  renameSync(journal, `${journal}.aside`);
-  mkdirSync(journal);
-  return () => {
-    rmSync(journal, { recursive: true });
-    renameSync(`${journal}.aside`, journal);
-  };
-}
 
 interface Snapshot {
   health: { journal: { path: string; writable: boolean } };
@@ -61,7 +32,7 @@ test('a journal that cannot be written shows an alert banner until an action wri
   await expect(banner).toHaveCount(0);
 
   await page.getByRole('button', { name: service.name, exact: true }).first().click();
-  const restore = breakJournal(snapshot.health.journal.path);
+  const restore = breakJournalFile(snapshot.health.journal.path);
   try {
     await page.getByRole('button', { name: 'Start release', exact: true }).click();
     await expect(banner).toBeVisible();

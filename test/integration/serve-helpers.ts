@@ -1,9 +1,9 @@
 // Runs `switchyard serve` in-process against a sandbox world and hands back its webhook URL.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../main/cli/index';
+import { breakJournalFile } from '../support/journal-fault';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
 
 export interface RunningServe {
@@ -107,19 +107,6 @@ export function payload(
   };
 }
 
-function chattrWorks(): boolean {
-  const probe = join(tmpdir(), `sy-chattr-${process.pid}-${Date.now()}`);
-  writeFileSync(probe, '');
-  try {
-    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
-    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { force: true });
-  }
-}
 
 /**
  * Makes the workspace journal under `root`/data unwritable — immutable (chattr +i) where that works, else a directory
@@ -127,15 +114,5 @@ function chattrWorks(): boolean {
  */
 export function breakJournal(root: string): () => void {
   const workspaces = join(root, 'data', 'workspaces');
-  const journal = join(workspaces, readdirSync(workspaces)[0]!, 'journal.jsonl');
-  if (chattrWorks()) {
-    execFileSync('chattr', ['+i', journal]);
-    return () => execFileSync('chattr', ['-i', journal]);
-  }
-  renameSync(journal, `${journal}.aside`);
-  mkdirSync(journal);
-  return () => {
-    rmSync(journal, { recursive: true });
-    renameSync(`${journal}.aside`, journal);
-  };
+  return breakJournalFile(join(workspaces, readdirSync(workspaces)[0]!, 'journal.jsonl'));
 }

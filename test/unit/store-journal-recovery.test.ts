@@ -4,6 +4,7 @@ import { appendFileSync, closeSync, mkdirSync, mkdtempSync, readdirSync, readFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chattrWorks } from '../support/journal-fault';
 import type { JournalEvent } from '../../app/release';
 import { JournalFile } from '../../main/store/journal-file';
 
@@ -50,19 +51,6 @@ function stepsOnDisk(path: string): number[] {
     });
 }
 
-function chattrWorks(dir: string): boolean {
-  const probe = join(dir, 'chattr-probe');
-  writeFileSync(probe, '');
-  try {
-    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
-    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { force: true });
-  }
-}
 
 let dir: string;
 beforeEach(() => {
