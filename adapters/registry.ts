@@ -11,8 +11,14 @@ import { kubernetesModule } from './kubernetes/index';
 import type { ExpandContext, MetricsModule, MirrorSupport, PlatformEnv, PlatformModule, TargetMetrics, TargetPlatform } from './platform-module';
 import { prometheusMetricsModule } from './prometheus/index';
 import { sandboxMetricsModule } from './sandbox-metrics/index';
+import type { FlagStore } from '../app/ports';
+import type { FlagModule } from './flag-module';
+import { unleashModule } from './unleash/index';
 
 export const platformModules = [haproxyModule, ecsModule, kubernetesModule] as const;
+
+/** Flag platforms: their targets (`flagTargets:`) hold flags and move no traffic (adapters/flag-module.ts). */
+export const flagModules = [unleashModule] as const;
 
 const metricsModules = [prometheusMetricsModule, sandboxMetricsModule] as const;
 
@@ -26,8 +32,15 @@ export const targetConfigSchema = z.discriminatedUnion(
 export type TargetConfig = z.infer<typeof targetConfigSchema>;
 export type ServiceConfig = TargetConfig['services'][number];
 
+/** Every flag platform's target, told apart by `platform:`. */
+export const flagTargetConfigSchema = z.discriminatedUnion(
+  'platform',
+  flagModules.map((m) => m.targetSchema) as unknown as Schemas<typeof flagModules>,
+);
+export type FlagTargetConfig = z.infer<typeof flagTargetConfigSchema>;
+
 /** The complete workspace file: the platform-neutral parts (app/workspace.ts) with every platform's target schema. */
-export const workspaceConfigSchema = workspaceSchemaWith(targetConfigSchema);
+export const workspaceConfigSchema = workspaceSchemaWith(targetConfigSchema, flagTargetConfigSchema);
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
 
 export type { ExpandContext, MirrorSupport, PlatformEnv, PlatformModule, TargetMetrics, TargetPlatform } from './platform-module';
@@ -37,6 +50,13 @@ function moduleOf(target: Pick<TargetConfigBase, 'platform'>): PlatformModule {
   if (!found) throw new Error(`unknown platform "${target.platform}" (platforms: ${platformModules.map((m) => m.platform).join(', ')})`);
   // The workspace was validated against targetConfigSchema, so the target is the module's own kind.
   return found as unknown as PlatformModule;
+}
+
+/** The flag store of one flag target; a token named by variable is read from `env`. */
+export function createFlagStore(target: FlagTargetConfig, env: Record<string, string | undefined> = process.env): FlagStore {
+  const found = flagModules.find((m) => m.platform === target.platform);
+  if (!found) throw new Error(`unknown flag platform "${target.platform}" (flag platforms: ${flagModules.map((m) => m.platform).join(', ')})`);
+  return (found as unknown as FlagModule).create(target, env);
 }
 
 /** How messages name a target's platform ("HAProxy", "Kubernetes", …). */

@@ -3,6 +3,7 @@
 import type { ServiceObservation, Strategy, VersionMetrics } from './model';
 import type { JournalEvent, Release } from './release';
 import type { Plan, SmokeCheck } from './plan';
+import type { FlagState } from './flags/model';
 
 /** How a platform should move traffic: weights (canary), switch (blue-green) or server by server (rolling). */
 export type TrafficMethod = 'weights' | 'switch' | 'rolling';
@@ -159,4 +160,32 @@ export interface Clock {
   wallNow(): number;
   setTimeout(fn: () => void, worldMs: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
+}
+
+/**
+ * One flag target (an Unleash project's environment): reads a flag and changes it, each change read back from the
+ * store. Flag targets move no traffic, so they are a port of their own, not a TrafficPlatform.
+ */
+export interface FlagStore {
+  readonly targetId: string;
+  /** The flag as the store has it in the target's environment. */
+  read(flag: string): Promise<FlagState>;
+  /** Sets the gradual rollout percentage (adding the gradual rollout when the flag has none), then reads it back. */
+  setPercent(flag: string, percent: number): Promise<FlagState>;
+  /** Turns the flag on or off in the environment, then reads it back. */
+  setEnabled(flag: string, enabled: boolean): Promise<FlagState>;
+  close(): Promise<void>;
+}
+
+/** Raised by flag adapters with a message an operator can act on (names the target and the flag). */
+export class FlagError extends Error {
+  constructor(
+    message: string,
+    readonly targetId: string,
+    /** What the store really has after a failed or mismatched change, when it could be read. */
+    readonly state?: FlagState,
+  ) {
+    super(message);
+    this.name = 'FlagError';
+  }
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { planSchema, ruleSchema } from './api';
 import { checklistItemSchema, sloSchema } from './gates/schemas';
+import { serviceFlagSchema } from './flags/model';
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 
@@ -21,6 +22,8 @@ export const serviceBaseShape = {
   queries: z.lazy(() => prometheusQueriesSchema).optional(),
   /** Service level objective; its error budget is measured from the polled metrics (app/gates/budget.ts). */
   slo: sloSchema.optional(),
+  /** Feature flags the service releases through (plan steps setFlag / enableFlag / disableFlag, the kill switch). */
+  flags: z.array(serviceFlagSchema).optional(),
 };
 export const serviceBaseSchema = z.object(serviceBaseShape);
 export type ServiceConfigBase = z.infer<typeof serviceBaseSchema>;
@@ -41,6 +44,18 @@ export const targetBaseSchema = z.looseObject({
   services: z.array(z.looseObject(serviceBaseShape)).default([]),
 });
 export type TargetConfigBase = z.infer<typeof targetBaseSchema>;
+
+/**
+ * What every flag target has (`flagTargets:`): a flag store such as an Unleash project environment. Flag targets hold
+ * flags, not services: they move no traffic, so they are not `targets:` (adapters/flag-module.ts).
+ */
+export const flagTargetBaseShape = {
+  id,
+  name: z.string().optional(),
+  platform: z.string().min(1),
+};
+export const flagTargetBaseSchema = z.looseObject(flagTargetBaseShape);
+export type FlagTargetConfigBase = z.infer<typeof flagTargetBaseSchema>;
 
 /** A workspace file problem, naming the file (and the field or target). */
 export class WorkspaceError extends Error {
@@ -76,12 +91,14 @@ export const metricsConfigSchema = z.discriminatedUnion('type', [
 export type MetricsConfig = z.infer<typeof metricsConfigSchema>;
 
 /** The workspace around its targets; `targets` is the platform-neutral check, or every platform's schema (adapters/registry.ts). */
-export function workspaceSchemaWith<T extends z.ZodType>(target: T) {
+export function workspaceSchemaWith<T extends z.ZodType, F extends z.ZodType = typeof flagTargetBaseSchema>(target: T, flagTarget?: F) {
   return z.object({
     /** Pre-flight checklist every release must tick (or override with a reason) before it starts; null: none. */
     checklist: z.array(checklistItemSchema).min(1).nullable().optional(),
     name: id,
     targets: z.array(target).min(1),
+    /** Flag stores (Unleash) the services' `flags:` name by id. */
+    flagTargets: z.array((flagTarget ?? flagTargetBaseSchema) as F).optional(),
     metrics: metricsConfigSchema.nullable().default(null),
     /** Sandbox scenario hints: releases the world starts on its own, and the world's speed. */
     sandbox: z
