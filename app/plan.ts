@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { strategySchema } from './model';
 import { judgmentConfigSchema } from './analysis/types';
 import { noDataActionSchema, ruleSchema } from './rule';
+import { flagStepSchemas } from './flags/steps';
 
 const num = z.number().finite();
 
@@ -47,6 +48,8 @@ export const stepSchema = z.discriminatedUnion('kind', [
    * copies are discarded, so users never see the candidate. The user split does not change; 0 stops mirroring.
    */
   z.object({ kind: z.literal('mirror'), percent: num.min(0).max(100) }),
+  /** Feature flags (app/flags/steps.ts): setFlag { flag, percent }, enableFlag { flag }, disableFlag { flag }. */
+  ...flagStepSchemas,
 ]);
 export type Step = z.infer<typeof stepSchema>;
 

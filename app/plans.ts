@@ -2,6 +2,7 @@
 
 import type { Strategy } from './model';
 import type { Plan, SmokeCheck, Step } from './plan';
+import { describeFlagStep, flagStepProblems, isFlagStep } from './flags/steps';
 
 const MINUTE = 60_000;
 
@@ -124,6 +125,10 @@ function stepProblems(step: Step, n: number): string[] {
       return Number.isFinite(step.percent) && step.percent >= 0 && step.percent <= 100
         ? []
         : [`step ${n}: mirror ${step.percent} % is outside 0–100`];
+    case 'setFlag':
+    case 'enableFlag':
+    case 'disableFlag':
+      return flagStepProblems(step, n);
   }
 }
 
@@ -157,7 +162,9 @@ export function validatePlan(plan: Plan): string[] {
       else if (switchAt === null) problems.push(`step ${n}: retire must come after the switch`);
     }
   });
-  if (plan.strategy === 'blue-green') {
+  if (movesNoTraffic(plan)) {
+    // A flag-only release: the flag is the lever, the split stays as it is.
+  } else if (plan.strategy === 'blue-green') {
     if (switchAt === null) problems.push('a blue-green plan needs a switch step');
   } else if (lastWeight !== 100) {
     problems.push(`a ${plan.strategy} plan must end at 100 %${lastWeight === null ? '' : ` (it ends at ${lastWeight} %)`}`);
@@ -211,5 +218,15 @@ export function describeStep(step: Step): string {
       return `Keep stable warm ${formatDuration(step.delayMs)}, then retire`;
     case 'mirror':
       return step.percent === 0 ? 'Stop mirroring to the candidate' : `Mirror ${step.percent} % to the candidate (shadow)`;
+    case 'setFlag':
+    case 'enableFlag':
+    case 'disableFlag':
+      return describeFlagStep(step);
   }
+}
+
+/** A flag-only plan: it has flag steps and none that moves or copies traffic, so the split never changes. */
+export function movesNoTraffic(plan: Plan): boolean {
+  const kinds = plan.steps.map((step) => step.kind);
+  return kinds.some((kind) => isFlagStep({ kind })) && !kinds.some((kind) => kind === 'setWeight' || kind === 'switch' || kind === 'mirror');
 }

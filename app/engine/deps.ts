@@ -3,7 +3,7 @@
 import type { Plan } from '../plan';
 import type { Release } from '../release';
 import type { Rule } from '../rule';
-import type { Clock, Journal, ReleaseStore, ServiceDescriptor, SmokeRunner, TrafficPlatform } from '../ports';
+import type { Clock, FlagStore, Journal, ReleaseStore, ServiceDescriptor, SmokeRunner, TrafficPlatform } from '../ports';
 
 /** Named points inside an action, where tests of a crash mid-action stop the process. */
 export type CrashPoint = 'after-intent' | 'after-commit' | 'before-platform' | 'after-platform' | 'before-close';
@@ -13,6 +13,8 @@ export interface EngineDeps {
   journal: Journal;
   store: ReleaseStore;
   platform(serviceId: string): TrafficPlatform; // throws if unknown
+  /** The flag store holding a flag the service names (its `flags:`); throws, naming the service, when it names no such flag. */
+  flagStore?(serviceId: string, flag: string): FlagStore;
   service(serviceId: string): ServiceDescriptor | null; // current descriptor (versions, stable, candidate, strategy)
   plan(serviceId: string): Plan; // plan to use for a new release of that service
   rules(serviceId: string): Rule[];

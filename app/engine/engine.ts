@@ -1,6 +1,7 @@
 // The release engine: per-service queue → the release machine → effects → one commit. Operator actions, timers,
 // rules and the platform's own word all arrive here as events.
 
+import { killSwitch, type KillSwitchRequest } from './kill-switch';
 import type { ActionResult } from '../api';
 import { isTerminal, type VersionMetrics } from '../model';
 import type { Release } from '../release';
@@ -17,6 +18,7 @@ import { closeStranded, servicesWithStrandedIntents, takeUp } from './restore';
 
 export type { EngineDeps } from './deps';
 export type { EngineRequest } from './operator';
+export type { KillSwitchRequest } from './kill-switch';
 
 const SHUT_DOWN: ActionResult = { ok: false, outcome: 'failed', message: 'the release engine has shut down', release: null };
 
@@ -94,6 +96,12 @@ export class ReleaseEngine {
   act(request: EngineRequest): Promise<ActionResult> {
     if (this.disposed) return Promise.resolve(SHUT_DOWN);
     return this.core.queues.run(request.serviceId, () => dispatch(this.core, request));
+  }
+
+  /** The kill switch: turns one of the service's flags off in its environment (pausing a running release). */
+  killSwitch(request: KillSwitchRequest): Promise<ActionResult> {
+    if (this.disposed) return Promise.resolve(SHUT_DOWN);
+    return this.core.queues.run(request.serviceId, () => killSwitch(this.core, request));
   }
 
   /** Moves traffic back to the running release's current split (the data plane lost it); the step does not change. */

@@ -7,6 +7,7 @@ import type { Release } from '../release';
 import type { ReleaseEvent, ResultEffect } from '../release/events';
 import { activeRules } from '../rules/active';
 import type { EngineCore } from './core';
+import { moveFlag } from './flag-effects';
 import { errorMessage, moveTraffic, readSplit, type TrafficOutcome } from './traffic';
 
 export async function perform(core: EngineCore, release: Release, effect: ResultEffect): Promise<ReleaseEvent> {
@@ -26,6 +27,8 @@ export async function perform(core: EngineCore, release: Release, effect: Result
         ? { type: 'mirror-moved', effect, split: mirrored.observation.split }
         : { type: 'mirror-failed', effect, message: mirrored.message, split: mirrored.split };
     }
+    case 'flag':
+      return moveFlag(core, release, effect);
     case 'smoke': {
       const { failing, results } = await failingCheck(core.deps.smoke, effect.checks);
       return { type: 'smoke-result', results, failing };

@@ -8,6 +8,8 @@ import type { FinishEffect, MirrorEffect, TrafficEffect, Who } from './events';
 import type { Release } from './model';
 import { failedAttempt, newRequest } from './requests';
 import { trafficMethod } from './steps';
+import { nextRestore } from '../flags/release-flags';
+import { movesNoTraffic } from '../plans';
 
 export interface RollbackCause {
   actor: string;
@@ -60,7 +62,11 @@ export function rollBackFor(d: Decision, cause: RollbackCause): void {
   pursueRollback(d);
 }
 
+/** Flags the release changed go back first (the quickest way off the new path), then traffic (a flag-only plan moved none). */
 export function pursueRollback(d: Decision): void {
+  const restore = nextRestore(d.release);
+  if (restore) return void d.push(restore);
+  if (movesNoTraffic(d.release.plan)) return finishRollback(d);
   traffic(d, 'rollback', 0);
 }
 
@@ -115,6 +121,7 @@ export function promote(d: Decision, who: Who): void {
 }
 
 export function pursuePromote(d: Decision): void {
+  if (movesNoTraffic(d.release.plan)) return promoteMoved(d, null);
   if (isMirroring(d.release)) return mirrorOff(d, 'promote');
   traffic(d, 'promote', 100);
 }
@@ -134,9 +141,10 @@ export function promoteFailed(d: Decision, error: string, split: TrafficSplit | 
   owe(d, message, `${message}; the promote is retried until it is done`, split);
 }
 
-export function promoteMoved(d: Decision, split: TrafficSplit): void {
+/** All traffic is on the candidate (split null: a flag-only plan, whose split never moves). */
+export function promoteMoved(d: Decision, split: TrafficSplit | null): void {
   const release = d.release;
-  d.applied(split);
+  if (split) d.applied(split);
   const request = release.request;
   const reason = request?.reason ?? `promoted by ${request?.actor ?? 'an operator'}`;
   d.reason(reason);
@@ -175,6 +183,7 @@ export function completeMirrorOff(d: Decision, ok: boolean, error: string): void
 }
 
 function completeTraffic(d: Decision): void {
+  if (movesNoTraffic(d.release.plan)) return finishPlan(d);
   if (d.release.candidatePercent < 100) return traffic(d, 'complete', 100);
   finishPlan(d);
 }

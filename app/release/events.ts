@@ -6,6 +6,10 @@ import type { SmokeCheck } from '../plan';
 import type { NativeOutcome, SmokeResult, TrafficMethod } from '../ports';
 import type { RuleFiring } from '../rule';
 import type { JournalAction, Release } from './model';
+import type { FlagState } from '../flags/model';
+import type { FlagEffect } from '../flags/steps';
+
+export type { FlagEffect } from '../flags/steps';
 
 /** Who asked, and why (written into the journal). */
 export interface Who {
@@ -26,6 +30,8 @@ export type ReleaseEvent =
   | { type: 'pause'; who: Who }
   | { type: 'promote'; who: Who }
   | { type: 'rollback'; who: Who }
+  /** The kill switch: turn the release's flag off in its environment; the release pauses so the plan does not turn it back on. */
+  | { type: 'kill-switch'; who: Who; flag: string; firing: RuleFiring | null }
   /** Put the current split back on a data plane that lost it (HAProxy reloaded); the step does not change. */
   | { type: 'reapply'; who: Who; as: 'step' | 'resume'; why: string }
   // The release's own clock, rules and platform.
@@ -40,6 +46,9 @@ export type ReleaseEvent =
   | { type: 'traffic-failed'; effect: TrafficEffect; message: string; split: TrafficSplit | null }
   | { type: 'mirror-moved'; effect: MirrorEffect; split: TrafficSplit }
   | { type: 'mirror-failed'; effect: MirrorEffect; message: string; split: TrafficSplit | null }
+  /** A flag changed: its state before the change and as read back after it. */
+  | { type: 'flag-moved'; effect: FlagEffect; before: FlagState; state: FlagState }
+  | { type: 'flag-failed'; effect: FlagEffect; message: string; state: FlagState | null }
   | { type: 'smoke-result'; results: SmokeResult[]; failing: string | null }
   | { type: 'analysis-concluded'; missingData: string[]; judgment: JudgmentResult | null }
   | { type: 'platform-started'; split: TrafficSplit }
@@ -85,6 +94,7 @@ export type Effect =
   // Effects with a result: the engine runs them and hands the result back as an event.
   | TrafficEffect
   | MirrorEffect
+  | FlagEffect
   | { kind: 'smoke'; checks: SmokeCheck[] }
   | { kind: 'conclude-analysis' }
   | { kind: 'start-on-platform' }
@@ -114,12 +124,13 @@ export interface FinishEffect {
   why: string;
 }
 
-export type ResultEffect = Extract<Effect, { kind: 'traffic' | 'mirror' | 'smoke' | 'conclude-analysis' | 'start-on-platform' | 'finish-on-platform' }>;
+export type ResultEffect = Extract<Effect, { kind: 'traffic' | 'mirror' | 'flag' | 'smoke' | 'conclude-analysis' | 'start-on-platform' | 'finish-on-platform' }>;
 
 export function isResultEffect(effect: Effect): effect is ResultEffect {
   switch (effect.kind) {
     case 'traffic':
     case 'mirror':
+    case 'flag':
     case 'smoke':
     case 'conclude-analysis':
     case 'start-on-platform':

@@ -15,6 +15,8 @@
 //   retry-due                  (owed request)         → another attempt at the owed rollback / promote
 //   restored                   any                    → pursue what is owed, or re-arm the wait, or run on
 //   plan runs off its end      Progressing            → all traffic to the candidate → Promoted (or the platform finishes)
+//   kill-switch                Progressing | Paused   → the flag off in its environment → Paused (flag-run.ts)
+//   flag step / rollback       —                      → a flag changed and read back; a rollback puts each flag back first
 
 import { describeStep } from '../plans';
 import { describeFiring } from '../rules/format';
@@ -25,6 +27,7 @@ import type { TrafficSplit } from '../model';
 import type { Release } from './model';
 import { analysisConcluded, runPlan, smokeChecked, stepApplied, stepFailed, waitOver } from './plan-run';
 import { pause, rulePause } from './pauses';
+import { flagFailed, flagMoved, killSwitch } from './flag-run';
 import { restored, retry } from './take-up';
 import { currentStep, isManualGate, isWaiting, stepLabel, trafficMethod, waitDuration } from './steps';
 
@@ -117,6 +120,15 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       break;
     case 'mirror-failed':
       mirrorResult(d, event.effect, false, event.message, event.split);
+      break;
+    case 'flag-moved':
+      flagMoved(d, event.effect, event.before, event.state);
+      break;
+    case 'flag-failed':
+      flagFailed(d, event.effect, event.message, event.state);
+      break;
+    case 'kill-switch':
+      killSwitch(d, event.who, event.flag, event.firing);
       break;
     case 'smoke-result':
       smokeChecked(d, event);

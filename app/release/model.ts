@@ -6,6 +6,7 @@ import { planSchema } from '../plan';
 import { ruleFiringSchema, ruleSchema } from '../rule';
 import { smokeReportSchema } from '../gates/schemas';
 import { judgmentResultSchema } from '../analysis/types';
+import { releaseFlagSchema } from '../flags/model';
 
 const num = z.number().finite();
 const nullableNum = num.nullable();
@@ -65,6 +66,8 @@ export const releaseSchema = z.object({
   request: owedRequestSchema.nullable().optional(),
   /** The plan stopped at this step because applying it failed: it waits for an operator (Step retries it), also after a restart. */
   held: z.object({ step: z.number().int().min(0), why: z.string() }).nullable().optional(),
+  /** Feature flags the release changed, each with its state from before the release's first change (what a rollback restores). */
+  flags: z.array(releaseFlagSchema).optional(),
 });
 export type Release = z.infer<typeof releaseSchema>;
 
@@ -82,6 +85,8 @@ export const journalActionSchema = z.enum([
   'tick',
   'untick',
   'override',
+  /** The kill switch: a feature flag turned off in its environment (by an operator, `serve` or a rule on the "on" cohort). */
+  'kill-switch',
 ]);
 export type JournalAction = z.infer<typeof journalActionSchema>;
 

@@ -2,6 +2,7 @@
 
 import { describeJudgment } from '../analysis/format';
 import type { TrafficSplit } from '../model';
+import { changeOf } from '../flags/steps';
 import { describeStep } from '../plans';
 import type { NoDataAction } from '../rule';
 import { activeRules, noDataAction } from '../rules/active';
@@ -30,6 +31,11 @@ export function runPlan(d: Decision): void {
         return;
       case 'smoke':
         d.push({ kind: 'smoke', checks: step.checks });
+        return;
+      case 'setFlag':
+      case 'enableFlag':
+      case 'disableFlag':
+        d.push({ kind: 'flag', purpose: 'step', flag: step.flag, change: changeOf(step) });
         return;
       default:
         break;

@@ -63,11 +63,11 @@ describe.skipIf(!canRun)('Unleash flag store on the real unleash-server', () => 
   });
 
   it('a token the server refuses: says so, and nothing changes', async () => {
-    const bad = createFlagStore({ id: 'flags', platform: 'unleash', url: unleash.url, environment: 'production', tokenEnv: 'UNLEASH_TEST_TOKEN' }, { UNLEASH_TEST_TOKEN: '*:*.wrong' });
+    const bad = createFlagStore({ id: 'flags', platform: 'unleash', url: unleash.url, project: 'default', environment: 'production', tokenEnv: 'UNLEASH_TEST_TOKEN' }, { UNLEASH_TEST_TOKEN: '*:*.wrong' });
     const before = await store.read('new-checkout');
     await expect(bad.setPercent('new-checkout', 7)).rejects.toThrow(/refused the admin token \(HTTP 401\)/);
     expect((await store.read('new-checkout')).percent).toBe(before.percent);
-    const missing = createFlagStore({ id: 'flags', platform: 'unleash', url: unleash.url, environment: 'production', tokenEnv: 'UNLEASH_TEST_TOKEN' }, {});
+    const missing = createFlagStore({ id: 'flags', platform: 'unleash', url: unleash.url, project: 'default', environment: 'production', tokenEnv: 'UNLEASH_TEST_TOKEN' }, {});
     await expect(missing.read('new-checkout')).rejects.toThrow(/admin token variable UNLEASH_TEST_TOKEN is not set/);
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..', '..');
 /** The machine: app/release/ minus the model, words and facts it is built on. */
-const MACHINE = ['machine.ts', 'plan-run.ts', 'endings.ts', 'pauses.ts', 'take-up.ts'].map((file) => `app/release/${file}`);
+const MACHINE = ['machine.ts', 'plan-run.ts', 'endings.ts', 'pauses.ts', 'take-up.ts', 'flag-run.ts'].map((file) => `app/release/${file}`);
 /** A phase given a value (an object literal's key or an assignment), not a type that names phases (`'A' | 'B'`). */
 const WRITES_PHASE = /\bphase\s*[:=]\s*'(Pending|Progressing|Paused|Promoted|RolledBack|Failed)'(?!\s*\|)/;
 
