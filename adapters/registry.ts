@@ -59,6 +59,11 @@ export function createFlagStore(target: FlagTargetConfig, env: Record<string, st
   return (found as unknown as FlagModule).create(target, env);
 }
 
+/** How messages name a flag target's platform ("Unleash"). */
+export function flagLabel(target: Pick<FlagTargetConfig, 'platform'>): string {
+  return flagModules.find((m) => m.platform === target.platform)?.label ?? target.platform;
+}
+
 /** How messages name a target's platform ("HAProxy", "Kubernetes", …). */
 export function platformLabel(target: Pick<TargetConfigBase, 'platform'>): string {
   return moduleOf(target).label;

@@ -1,5 +1,7 @@
 // The control-room API, defined once: served over Electron IPC, HTTP/WebSocket and in-process.
 
+import { serviceFlagViewSchema } from './flags/model';
+import { killSwitchRequestSchema, type KillSwitchAsk } from './flags/kill-switch';
 import { z } from 'zod';
 import { instanceSchema, platformSchema, strategySchema, targetViewSchema, trafficSplitSchema, versionHealthSchema } from './model';
 import { journalEventSchema, releaseSchema, type JournalEvent } from './release/model';
@@ -40,6 +42,8 @@ export const serviceViewSchema = z.object({
   drivenBy: z.string().nullable(),
   /** Why live data is missing or stale (target unreachable, split differs from the step …). */
   warning: z.string().nullable(),
+  /** The feature flags the service names, as their flag stores have them now (enabled, percent, who changed it last). */
+  flags: z.array(serviceFlagViewSchema).optional(),
   /** Pre-flight checklist, error budget and what a start would need an override for. */
   gates: gatesViewSchema.nullable().optional(),
   /** The latest canary judgment of the service's release, for the report. */
@@ -61,6 +65,8 @@ export const seriesPointSchema = z.object({
   split: z.record(z.string(), num),
   errorRate: z.record(z.string(), nullableNum),
   p99Ms: z.record(z.string(), nullableNum),
+  /** Each flag's share of users on the new path (its rollout % while on, 0 while off), for the ramp line. */
+  flags: z.record(z.string(), num).optional(),
 });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 
@@ -161,11 +167,15 @@ export const openTargetRequestSchema = z
 export type OpenTargetRequest = z.infer<typeof openTargetRequestSchema>;
 
 /** Everything `act` accepts: an operator action on a release, a checklist tick, or opening a target. */
-export const controlRequestSchema = z.discriminatedUnion('action', [actionRequestSchema, checklistRequestSchema, openTargetRequestSchema]);
+export const controlRequestSchema = z.discriminatedUnion('action', [actionRequestSchema, checklistRequestSchema, openTargetRequestSchema, killSwitchRequestSchema]);
 export type ControlRequest = z.infer<typeof controlRequestSchema>;
 
 export function isChecklistRequest(request: ControlRequest): request is ChecklistRequest {
   return request.action === 'tick' || request.action === 'untick';
+}
+
+export function isKillSwitchRequest(request: ControlRequest): request is KillSwitchAsk {
+  return request.action === 'kill-switch';
 }
 
 export function isOpenTargetRequest(request: ControlRequest): request is OpenTargetRequest {

@@ -29,6 +29,15 @@ export type FlagState = z.infer<typeof flagStateSchema>;
 export const serviceFlagSchema = z.object({ target: z.string().min(1), flag: flagNameSchema });
 export type ServiceFlag = z.infer<typeof serviceFlagSchema>;
 
+/** A flag a service names, as the control room shows it: the store's state, or why it cannot be read. */
+export const serviceFlagViewSchema = z.object({
+  flag: z.string(),
+  targetId: z.string(),
+  state: flagStateSchema.nullable(),
+  problem: z.string().nullable(),
+});
+export type ServiceFlagView = z.infer<typeof serviceFlagViewSchema>;
+
 /** What a release changes on a flag: its gradual rollout percentage, or whether it is on in the environment. */
 export type FlagChange = { percent: number } | { enabled: boolean };
 

@@ -85,5 +85,20 @@ export const ACTIONS: Readonly<Record<ActionName, ActionEntry>> = {
   },
 };
 
+/**
+ * The kill switch: an action on one of the service's feature flags, not on its release (it runs with no release too),
+ * so it is not among ACTION_NAMES; always confirmed. Its request and refusal: app/flags/kill-switch.ts.
+ */
+export const KILL_SWITCH = {
+  action: 'kill-switch',
+  label: 'Kill switch',
+  verb: 'turn off',
+  gerund: 'turning off',
+  past: 'turned off',
+  shortcut: null,
+  confirm: 'always',
+  summary: "turn one of the service's feature flags off in its environment (a running release pauses)",
+} as const;
+
 /** The actions on a running release, in the order the release view shows their buttons. */
 export const RELEASE_ACTIONS: readonly Exclude<ActionName, 'start'>[] = ['step', 'pause', 'resume', 'promote', 'rollback'];

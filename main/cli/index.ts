@@ -3,6 +3,7 @@
 import type { CliCommand } from './command';
 import { parseCommandArgs } from './command';
 import { actionCommand } from './commands/action';
+import { killSwitchCommand } from './commands/kill-switch';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
@@ -18,6 +19,7 @@ export const COMMANDS: CliCommand[] = [
   actionCommand('resume'),
   actionCommand('promote'),
   actionCommand('rollback'),
+  killSwitchCommand,
   serveCommand,
 ];
 

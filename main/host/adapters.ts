@@ -15,6 +15,7 @@ import {
   type WorkspaceConfig,
 } from '../../adapters/registry';
 import { DEFAULT_DEADLINES, withDeadlines, type Deadlines } from './deadlines';
+import { createFlagStores, type FlagStores } from './flag-stores';
 
 export interface ServiceEntry {
   config: ServiceConfig;
@@ -31,6 +32,8 @@ export interface AdapterRegistry {
   platform(targetId: string): TargetPlatform;
   platforms(): TargetPlatform[];
   metrics: MetricsSource;
+  /** The workspace's flag targets (`flagTargets:`) and the flags services name. */
+  flags: FlagStores;
   /** Why the metrics source gave no data on its last sample, when it says. */
   metricsProblem(): string | null;
   close(): Promise<void>;
@@ -59,6 +62,7 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
   }
   // No metrics backend configured: platforms that measure themselves (PlatformModule.metrics) do, the rest has none.
   const metrics = createMetrics(workspace.metrics, targets, (id) => byId.get(id)?.config, noMetrics);
+  const flags = createFlagStores(workspace, deadlines);
   return {
     targets,
     services,
@@ -79,10 +83,12 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
     },
     platforms: () => [...platforms.values()],
     metrics: metrics.source,
+    flags,
     metricsProblem: () => metrics.problem(),
     async close() {
       await Promise.allSettled([...platforms.values()].map((p) => p.close()));
       await metrics.close();
+      await flags.close();
     },
   };
 }

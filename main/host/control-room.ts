@@ -3,6 +3,7 @@
 import {
   controlRequestSchema,
   isChecklistRequest,
+  isKillSwitchRequest,
   isOpenTargetRequest,
   journalQuerySchema,
   type ActionRequest,
@@ -15,6 +16,7 @@ import type { JournalEvent } from '../../app/release';
 import { refusal } from '../../app/release/refusal';
 import { checklistAct, startGate } from './gate-actions';
 import { openTarget } from './open-target';
+import { killSwitchAct } from './kill-switch';
 import { isNewerRelease, type HostContext } from './host-context';
 import { messageOf } from './poller';
 import { reapplyReason } from './split-check';
@@ -43,6 +45,7 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
   const request = parsed.data;
   if (isChecklistRequest(request)) return checklistAct(ctx, request);
   if (isOpenTargetRequest(request)) return openTarget(ctx, request);
+  if (isKillSwitchRequest(request)) return killSwitchAct(ctx, request, ctx.operator);
   return actOnRelease(ctx, request, ctx.operator);
 }
 

@@ -151,6 +151,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       if (!entry) throw new Error(`unknown service "${serviceId}"`);
       return adapters.platform(entry.target.id);
     },
+    flagStore: (serviceId, flag) => {
+      const entry = adapters.service(serviceId);
+      if (!entry) throw new Error(`unknown service "${serviceId}"`);
+      return adapters.flags.storeFor(entry.config, flag);
+    },
     service: (serviceId) => {
       const entry = adapters.service(serviceId);
       return entry ? describeService(entry, ctx.engine.active(serviceId)) : null;

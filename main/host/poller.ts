@@ -148,6 +148,7 @@ export async function pollService(
     // The error budget is measured by the one process that drives the service, once per poll tick.
     if (withSeries && ctx.guard.drives(id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
   }
+  const flags = entry.config.flags?.length ? await ctx.adapters.flags.read(entry.config) : [];
   const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
   const release = ctx.engine.active(id);
   const descriptorNow = describeService(entry, release);
@@ -164,6 +165,7 @@ export async function pollService(
     gates,
     actions: verdictsFor(ctx, id, gates?.blockers ?? []),
     trouble: ctx.engine.trouble(id),
+    flags,
   });
   ctx.state.setView(view);
   if (withSeries) ctx.state.pushPoint(id, seriesPointOf(view, ctx.clock.now()));

@@ -6,6 +6,7 @@ import type { ServiceDescriptor } from '../../app/ports';
 import type { Release } from '../../app/release';
 import type { RuleStatus } from '../../app/rules/watch';
 import type { GatesView } from '../../app/gates/schemas';
+import type { ServiceFlagView } from '../../app/flags/model';
 
 export interface ViewInputs {
   descriptor: ServiceDescriptor;
@@ -23,6 +24,8 @@ export interface ViewInputs {
   actions: ServiceView['actions'];
   /** Why the engine cannot carry on with the release on its own right now. */
   trouble?: string | null;
+  /** The flags the service names, read from their stores this poll. */
+  flags?: ServiceFlagView[];
 }
 
 export function buildServiceView(input: ViewInputs): ServiceView {
@@ -50,6 +53,7 @@ export function buildServiceView(input: ViewInputs): ServiceView {
     ...(input.gates !== undefined ? { gates: input.gates } : {}),
     actions: input.actions,
     trouble: input.trouble ?? null,
+    ...(input.flags && input.flags.length > 0 ? { flags: input.flags } : {}),
   };
 }
 
@@ -77,7 +81,9 @@ export function seriesPointOf(view: ServiceView, t: number): SeriesPoint {
     errorRate[h.version] = h.errorRate;
     p99Ms[h.version] = h.p99Ms;
   }
-  return { t, split, errorRate, p99Ms };
+  const flags: Record<string, number> = {};
+  for (const f of view.flags ?? []) if (f.state) flags[f.flag] = f.state.enabled ? (f.state.percent ?? 100) : 0;
+  return { t, split, errorRate, p99Ms, ...(Object.keys(flags).length > 0 ? { flags } : {}) };
 }
 
 function unique(values: string[]): string[] {

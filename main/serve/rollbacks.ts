@@ -5,6 +5,7 @@ import { isTerminal } from '../../app/model';
 import type { Release } from '../../app/release';
 import { alertKey, type AlertLedger } from './alert-ledger';
 import { SERVICE_LABEL, type WebhookAlert, type WebhookPayload } from './payload';
+import { FLAG_LABEL, killSwitchFor } from './kill-switch-alert';
 
 /**
  * rolled-back: this post rolled the release back. already-rolled-back: an earlier post of the same alert did (or
@@ -21,10 +22,13 @@ export type AlertOutcomeName =
   | 'rollback-refused'
   | 'error'
   | 'ignored'
-  | 'unknown-service';
+  | 'unknown-service'
+  /** The alert names a flag (label `flag`): the kill switch turned it off, or could not (main/serve/kill-switch-alert.ts). */
+  | 'flag-turned-off'
+  | 'kill-switch-failed';
 
 /** Outcomes that mean a requested rollback has not happened yet: the answer is 503 so that Alertmanager retries. */
-export const NOT_YET: ReadonlySet<AlertOutcomeName> = new Set(['rollback-failed', 'rollback-owed', 'rollback-refused', 'error']);
+export const NOT_YET: ReadonlySet<AlertOutcomeName> = new Set(['rollback-failed', 'rollback-owed', 'rollback-refused', 'error', 'kill-switch-failed']);
 
 export interface AlertOutcome {
   alert: string;
@@ -65,6 +69,12 @@ export async function handlePayload(deps: RollbackDeps, payload: WebhookPayload)
       outcomes.push({ alert: name, service, outcome: 'ignored', message: `no "${SERVICE_LABEL}" label: Switchyard cannot tell which release to roll back` });
     } else if (!known.has(service)) {
       outcomes.push({ alert: name, service, outcome: 'unknown-service', message: `no service "${service}" in this workspace (services: ${[...known].join(', ')})` });
+    } else if (alert.labels[FLAG_LABEL] ?? payload.commonLabels[FLAG_LABEL]) {
+      const flag = (alert.labels[FLAG_LABEL] ?? payload.commonLabels[FLAG_LABEL])!;
+      const outcome = await killSwitchFor(deps.api, alert, service, flag, rollbackReason(alert)).catch(
+        (error: unknown): Omit<AlertOutcome, 'alert' | 'service'> => ({ outcome: 'kill-switch-failed', message: `the kill switch did not happen: ${error instanceof Error ? error.message : String(error)}` }),
+      );
+      outcomes.push({ alert: name, service, ...outcome });
     } else {
       const outcome = await rollbackFor(deps, alert, service).catch(
         (error: unknown): Omit<AlertOutcome, 'alert' | 'service'> => ({ outcome: 'error', message: `the rollback did not happen: ${error instanceof Error ? error.message : String(error)}` }),

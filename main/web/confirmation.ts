@@ -1,8 +1,13 @@
 // Promote and rollback move all traffic at once; every transport refuses them unless the operator confirmed.
 
-import { CONFIRMED_ACTIONS, isChecklistRequest, isOpenTargetRequest, type ActionResult, type ControlRequest } from '../../app/api';
+import { CONFIRMED_ACTIONS, isChecklistRequest, isKillSwitchRequest, isOpenTargetRequest, type ActionResult, type ControlRequest } from '../../app/api';
 
 export function unconfirmed(request: ControlRequest): ActionResult | null {
+  if (isKillSwitchRequest(request)) {
+    if (request.confirmed === true) return null;
+    const message = `kill switch of ${request.serviceId} was not sent: it turns ${request.flag} off for every user and needs the operator's confirmation (confirmed: true).`;
+    return { ok: false, outcome: 'refused', message, release: null };
+  }
   if (isChecklistRequest(request) || isOpenTargetRequest(request) || !CONFIRMED_ACTIONS.includes(request.action) || request.confirmed === true) return null;
   return {
     ok: false,
