@@ -129,6 +129,11 @@ export interface NativeOutcome {
 
 export interface MetricsSource {
   sample(serviceId: string, versions: string[]): Promise<VersionMetrics[]>;
+  /**
+   * Optional: the metrics of a feature flag's cohorts (variant "on" and "off"), each named by cohortKey
+   * ("new-checkout=on") where a version would go, for rules that watch a cohort.
+   */
+  sampleCohorts?(serviceId: string, flag: string): Promise<VersionMetrics[]>;
 }
 
 export interface SmokeResult {

@@ -9,10 +9,20 @@ export const ruleMetricSchema = z.enum(['errorRate', 'p99Ms', 'p95Ms', 'trafficS
 export type RuleMetric = z.infer<typeof ruleMetricSchema>;
 export const comparisonSchema = z.enum(['>', '<']);
 export type Comparison = z.infer<typeof comparisonSchema>;
-export const ruleActionSchema = z.enum(['rollback', 'pause']);
+/** kill-switch: only for a rule on a flag's cohort (`cohort`): turns that flag off in its environment. */
+export const ruleActionSchema = z.enum(['rollback', 'pause', 'kill-switch']);
 export type RuleAction = z.infer<typeof ruleActionSchema>;
 export const noDataActionSchema = z.enum(['pause', 'rollback']);
 export type NoDataAction = z.infer<typeof noDataActionSchema>;
+
+/** A feature flag's cohort: the users the flag puts on its new path ("on") or leaves on the old one ("off"). */
+export const cohortSchema = z.object({ flag: z.string().min(1), variant: z.enum(['on', 'off']) });
+export type Cohort = z.infer<typeof cohortSchema>;
+
+/** How metrics name a cohort where a version would go ("new-checkout=on"). */
+export function cohortKey(cohort: Cohort): string {
+  return `${cohort.flag}=${cohort.variant}`;
+}
 
 export const ruleSchema = z.object({
   id: z.string(),
@@ -24,7 +34,9 @@ export const ruleSchema = z.object({
   action: ruleActionSchema,
   /** When an analysis ends with no data for this rule: overrides the plan's onNoData. */
   onNoData: noDataActionSchema.optional(),
-});
+  /** Watch the users a feature flag puts on one side (variant "on": the new path) instead of the candidate version. */
+  cohort: cohortSchema.optional(),
+}).refine((rule) => rule.action !== 'kill-switch' || rule.cohort !== undefined, { message: 'a kill-switch rule watches a flag cohort: add cohort { flag, variant }', path: ['cohort'] });
 export type Rule = z.infer<typeof ruleSchema>;
 
 /** The seed articles' defaults: error rate > 1 % for 2 minutes; P99 > 1200 ms for 3 minutes. */
@@ -43,5 +55,7 @@ export const ruleFiringSchema = z.object({
   /** Observed values of the candidate during the sustained window. */
   observed: z.array(z.object({ at: num, value: num })),
   firedAt: num,
+  /** The flag cohort the rule watched, when it watched one instead of the candidate. */
+  cohort: cohortSchema.optional(),
 });
 export type RuleFiring = z.infer<typeof ruleFiringSchema>;

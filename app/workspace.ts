@@ -65,7 +65,10 @@ export class WorkspaceError extends Error {
   }
 }
 
-/** PromQL templates per metric; placeholders {{service}}, {{version}} and {{window}} are filled per query. */
+/**
+ * PromQL templates per metric; placeholders {{service}}, {{version}} and {{window}} are filled per query. A template
+ * with {{variant}} (and {{flag}}) also measures a feature flag's cohorts ("on" / "off") for rules that watch one.
+ */
 export const prometheusQueriesSchema = z
   .object({
     requestRate: z.string().min(1),

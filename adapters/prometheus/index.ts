@@ -11,4 +11,4 @@ export const prometheusMetricsModule: MetricsModule<{ type: 'prometheus'; url: s
 
 export { PrometheusClient, PrometheusError } from './client';
 export { PrometheusMetricsSource, type PrometheusSourceOptions } from './source';
-export { DEFAULT_QUERIES, QUERY_METRICS, queriesFor, renderQuery, type QueryMetric } from './templates';
+export { DEFAULT_COHORT_QUERIES, DEFAULT_QUERIES, QUERY_METRICS, queriesFor, renderQuery, type QueryMetric } from './templates';

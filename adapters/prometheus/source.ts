@@ -2,9 +2,10 @@
 
 import type { VersionMetrics } from '../../app/model';
 import type { MetricsSource } from '../../app/ports';
+import { cohortKey } from '../../app/rule';
 import type { PrometheusQueries } from '../../app/workspace';
 import { PrometheusClient } from './client';
-import { QUERY_METRICS, queriesFor, renderQuery } from './templates';
+import { cohortTemplate, QUERY_METRICS, queriesFor, renderQuery } from './templates';
 
 export interface PrometheusSourceOptions {
   url: string;
@@ -45,6 +46,27 @@ export class PrometheusMetricsSource implements MetricsSource {
     } catch (error) {
       this.lastError = `${serviceId}: ${error instanceof Error ? error.message : String(error)}`;
       return versions.map((version) => ({ version, requestRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null }));
+    }
+  }
+
+  /** The flag's "on" and "off" cohorts, named by cohortKey ("new-checkout=on"); never throws (no data, lastError says why). */
+  async sampleCohorts(serviceId: string, flag: string): Promise<VersionMetrics[]> {
+    const templates = queriesFor(this.options.queries, this.options.serviceQueries?.(serviceId));
+    const variants = ['on', 'off'] as const;
+    try {
+      return await Promise.all(
+        variants.map(async (variant) => {
+          const values = await Promise.all(
+            QUERY_METRICS.map((metric) => this.client.scalar(renderQuery(cohortTemplate(templates, metric), { service: serviceId, version: '', window: this.options.window, flag, variant }))),
+          );
+          const metrics: VersionMetrics = { version: cohortKey({ flag, variant }), requestRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null };
+          QUERY_METRICS.forEach((metric, i) => (metrics[metric] = values[i] ?? null));
+          return metrics;
+        }),
+      );
+    } catch (error) {
+      this.lastError = `${serviceId} (flag ${flag}): ${error instanceof Error ? error.message : String(error)}`;
+      return variants.map((variant) => ({ version: cohortKey({ flag, variant }), requestRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null }));
     }
   }
 }

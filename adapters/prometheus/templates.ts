@@ -1,4 +1,4 @@
-// Default PromQL per metric and filling a template's {{service}}, {{version}} and {{window}} placeholders.
+// Default PromQL per metric and filling a template's {{service}}, {{version}}, {{window}} (and, per flag cohort, {{flag}} and {{variant}}) placeholders.
 
 import type { PrometheusQueries } from '../../app/workspace';
 
@@ -20,13 +20,34 @@ export const DEFAULT_QUERIES: Required<PrometheusQueries> = {
   p99Ms: quantile('0.99'),
 };
 
+const COHORT = 'service="{{service}}",flag="{{flag}}",variant="{{variant}}"';
+
+/**
+ * Per flag cohort (the users a flag puts on its new path, variant "on", or leaves off it): the sandbox labels its
+ * series by `flag` and `variant`. A workspace or service template that has {{variant}} is used instead.
+ */
+export const DEFAULT_COHORT_QUERIES: Required<PrometheusQueries> = {
+  requestRate: `sum(rate(switchyard_sandbox_requests_total{${COHORT}}[{{window}}]))`,
+  errorRate: `sum(rate(switchyard_sandbox_request_errors_total{${COHORT}}[{{window}}])) / sum(rate(switchyard_sandbox_requests_total{${COHORT}}[{{window}}]))`,
+  p50Ms: `max(switchyard_sandbox_request_duration_milliseconds{${COHORT},quantile="0.5"})`,
+  p95Ms: `max(switchyard_sandbox_request_duration_milliseconds{${COHORT},quantile="0.95"})`,
+  p99Ms: `max(switchyard_sandbox_request_duration_milliseconds{${COHORT},quantile="0.99"})`,
+};
+
+/** The cohort template of a metric: the configured one when it names {{variant}}, else the default. */
+export function cohortTemplate(templates: Required<PrometheusQueries>, metric: QueryMetric): string {
+  return templates[metric].includes('{{variant}}') ? templates[metric] : DEFAULT_COHORT_QUERIES[metric];
+}
+
 /** Label values go inside double quotes in PromQL: escape what would end or break the string. */
 function labelValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-export function renderQuery(template: string, values: { service: string; version: string; window: string }): string {
+export function renderQuery(template: string, values: { service: string; version: string; window: string; flag?: string; variant?: string }): string {
   return template
+    .replaceAll('{{flag}}', labelValue(values.flag ?? ''))
+    .replaceAll('{{variant}}', labelValue(values.variant ?? ''))
     .replaceAll('{{service}}', labelValue(values.service))
     .replaceAll('{{version}}', labelValue(values.version))
     .replaceAll('{{window}}', values.window);

@@ -111,9 +111,9 @@ export class ReleaseEngine {
   }
 
   /** Feeds the rules of the service's running release with its candidate's metrics; may roll back or pause. */
-  observe(serviceId: string, metrics: VersionMetrics[], at: number): Promise<void> {
+  observe(serviceId: string, metrics: VersionMetrics[], at: number, cohorts?: ReadonlyMap<string, VersionMetrics>): Promise<void> {
     if (this.disposed) return Promise.resolve();
-    return this.core.queues.run(serviceId, () => observeCandidate(this.core, serviceId, metrics, at));
+    return this.core.queues.run(serviceId, () => observeCandidate(this.core, serviceId, metrics, at, cohorts));
   }
 
   /** Per-rule state of the service's current release, for the UI: ok, breaching since t, or no data. */

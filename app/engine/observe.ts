@@ -5,19 +5,26 @@ import type { VersionMetrics } from '../model';
 import type { Release } from '../release';
 import { currentStep } from '../release/steps';
 import { candidateSample } from '../rules/sample';
+import { describeFiring } from '../rules/format';
 import type { EngineCore } from './core';
 import { askPlatform } from './platform-effects';
 import { runOnItsOwn } from './runner';
 
-/** Rules watch while the candidate takes traffic, or while a step checks it without traffic. */
+/** Rules watch while the candidate takes traffic, a flag the release turned on is on, or a step checks it without traffic. */
 export function watched(release: Release): boolean {
   if (release.phase !== 'Progressing' && release.phase !== 'Paused') return false;
-  if (release.candidatePercent > 0) return true;
+  if (release.candidatePercent > 0 || flagOn(release)) return true;
   const step = currentStep(release);
   return step !== null && (step.kind === 'analysis' || step.kind === 'smoke');
 }
 
-export async function observeCandidate(core: EngineCore, serviceId: string, metrics: VersionMetrics[], at: number): Promise<void> {
+/** Whether the release turned this flag (or, without one, any flag) on and it is on as last read back. */
+function flagOn(release: Release, flag?: string): boolean {
+  return (release.flags ?? []).some((f) => (flag === undefined || f.flag === flag) && f.last.enabled && !f.restored);
+}
+
+/** `cohorts`: each flag cohort's metrics by cohortKey ("new-checkout=on"), for rules that watch a cohort. */
+export async function observeCandidate(core: EngineCore, serviceId: string, metrics: VersionMetrics[], at: number, cohorts?: ReadonlyMap<string, VersionMetrics>): Promise<void> {
   if (!core.deps.drives(serviceId)) return;
   const release = core.running(serviceId);
   if (!release) return;
@@ -34,13 +41,19 @@ export async function observeCandidate(core: EngineCore, serviceId: string, metr
     rules.reset();
     return;
   }
-  const fired = rules.feed(at, candidateSample(metrics, release.candidate, release.candidatePercent));
+  const fired = rules.feed(at, candidateSample(metrics, release.candidate, release.candidatePercent), cohorts);
   if (fired.length === 0) return;
   const actionOf = (ruleId: string) => inForce.find((rule) => rule.id === ruleId)?.action;
   const rollback = fired.find((firing) => actionOf(firing.ruleId) === 'rollback');
   if (rollback) {
     // Already rolling back: the owed rollback goes on; a second one would only restart its count.
     if (release.request?.action !== 'rollback') await runOnItsOwn(core, release, { type: 'rule-fired', firing: rollback, action: 'rollback' });
+    return;
+  }
+  // A breach on a flag's cohort turns that flag off (the kill switch), once: a flag already off stays off.
+  const kill = fired.find((firing) => actionOf(firing.ruleId) === 'kill-switch' && firing.cohort && flagOn(release, firing.cohort.flag));
+  if (kill?.cohort) {
+    await runOnItsOwn(core, release, { type: 'kill-switch', who: { actor: 'auto', reason: describeFiring(kill) }, flag: kill.cohort.flag, firing: kill });
     return;
   }
   const pause = fired.find((firing) => actionOf(firing.ruleId) === 'pause');

@@ -1,7 +1,7 @@
 // The rules of one release, fed with the candidate's windowed metrics.
 
 import type { VersionMetrics } from '../model';
-import type { Rule, RuleFiring, RuleMetric } from '../rule';
+import { cohortKey, type Rule, type RuleFiring, type RuleMetric } from '../rule';
 import type { RuleSample } from './sample';
 import { RuleWatch, type RuleStatus } from './watch';
 
@@ -31,11 +31,16 @@ export class RuleSet {
     return this.watches.map((watch) => watch.rule);
   }
 
-  /** Feed the candidate's sample (null when the source has nothing for it); returns the rules that fired. */
-  feed(at: number, candidate: VersionMetrics | RuleSample | null): RuleFiring[] {
+  /**
+   * Feed the candidate's sample (null when the source has nothing for it) to the candidate's rules, and each flag
+   * cohort's (by cohortKey; absent: no data) to the rules on that cohort; returns the rules that fired.
+   */
+  feed(at: number, candidate: VersionMetrics | RuleSample | null, cohorts?: ReadonlyMap<string, VersionMetrics>): RuleFiring[] {
     const fired: RuleFiring[] = [];
     for (const watch of this.watches) {
-      const firing = watch.feed(at, metricValue(candidate, watch.rule.metric));
+      const cohort = watch.rule.cohort;
+      const sample = cohort ? (cohorts?.get(cohortKey(cohort)) ?? null) : candidate;
+      const firing = watch.feed(at, metricValue(sample, watch.rule.metric));
       if (firing) fired.push(firing);
     }
     return fired;

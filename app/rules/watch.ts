@@ -63,6 +63,7 @@ export class RuleWatch {
       sustainMs: this.rule.sustainMs,
       observed: [...this.window],
       firedAt: at,
+      ...(this.rule.cohort ? { cohort: this.rule.cohort } : {}),
     };
     this.lastFiring = firing;
     // A rule that keeps breaching fires again only after another full window.

@@ -1,7 +1,7 @@
 // Every second, each target on its own: its discovered services, who drives what, then each service's split,
 // instances and metrics → rules, views and charts. A target that does not answer delays only its own rows.
 
-import { isTerminal, type TargetView } from '../../app/model';
+import { isTerminal, type TargetView, type VersionMetrics } from '../../app/model';
 import type { TargetConfig } from '../../adapters/registry';
 import { describeService, type ServiceEntry } from './adapters';
 import { seconds } from './deadlines';
@@ -138,7 +138,7 @@ export async function pollService(
     // While a command-line action runs on the service, its rules wait: that process is changing the release.
     if (!ctx.closing && (await ctx.guard.drivesNow(id))) {
       try {
-        await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now());
+        await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now(), await cohortMetrics(ctx, id));
         pollAtRuleDeadline(ctx, id);
       } catch (error) {
         warning ??= `rules could not run: ${messageOf(error)}`;
@@ -169,6 +169,15 @@ export async function pollService(
   });
   ctx.state.setView(view);
   if (withSeries) ctx.state.pushPoint(id, seriesPointOf(view, ctx.clock.now()));
+}
+
+/** The cohorts of the flags the running release's rules watch (by cohortKey), when the metrics source measures cohorts. */
+async function cohortMetrics(ctx: HostContext, serviceId: string): Promise<Map<string, VersionMetrics> | undefined> {
+  const source = ctx.adapters.metrics;
+  const flags = [...new Set(ctx.engine.ruleStatus(serviceId).flatMap((status) => (status.rule.cohort ? [status.rule.cohort.flag] : [])))];
+  if (flags.length === 0 || !source.sampleCohorts) return undefined;
+  const sampled = await Promise.all(flags.map((flag) => source.sampleCohorts!(serviceId, flag).catch(() => [])));
+  return new Map(sampled.flat().map((metrics) => [metrics.version, metrics]));
 }
 
 function targetViewOf(view: TargetView, failure: string | undefined): TargetView {

@@ -1,0 +1,82 @@
+// A rule on a flag's "on" cohort: a breach sustained for its window turns the flag off on its own (the kill switch),
+// journaled with the rule, the cohort and the observed values; the candidate's own metrics do not trip it.
+
+import { describe, expect, it } from 'vitest';
+import type { FlagState } from '../../app/flags/model';
+import type { VersionMetrics } from '../../app/model';
+import type { Plan } from '../../app/plan';
+import type { FlagStore } from '../../app/ports';
+import type { Rule } from '../../app/rule';
+import { harness } from './engine-fakes';
+
+/** A flag store in memory (the real one is tested against unleash-server in test/integration/unleash-*.test.ts). */
+class MemoryFlags implements FlagStore {
+  readonly targetId = 'flags';
+  state = new Map<string, { enabled: boolean; percent: number | null }>();
+  async read(flag: string): Promise<FlagState> {
+    const s = this.state.get(flag) ?? { enabled: false, percent: null };
+    return { flag, targetId: 'flags', environment: 'production', ...s, stickiness: 'default', groupId: flag, changedBy: 'test', changedAt: null };
+  }
+  async setPercent(flag: string, percent: number): Promise<FlagState> {
+    this.state.set(flag, { enabled: (await this.read(flag)).enabled, percent });
+    return this.read(flag);
+  }
+  async setEnabled(flag: string, enabled: boolean): Promise<FlagState> {
+    this.state.set(flag, { enabled, percent: (await this.read(flag)).percent });
+    return this.read(flag);
+  }
+  async close(): Promise<void> {}
+}
+
+const ON_COHORT: Rule = { id: 'on-cohort-errors', metric: 'errorRate', comparison: '>', threshold: 0.05, sustainMs: 30_000, action: 'kill-switch', cohort: { flag: 'new-checkout', variant: 'on' } };
+const PLAN: Plan = {
+  strategy: 'canary',
+  steps: [{ kind: 'enableFlag', flag: 'new-checkout' }, { kind: 'setFlag', flag: 'new-checkout', percent: 25 }, { kind: 'pause', durationMs: 10 * 60_000 }, { kind: 'setFlag', flag: 'new-checkout', percent: 100 }],
+};
+
+function cohort(variant: 'on' | 'off', errorRate: number): [string, VersionMetrics] {
+  return [`new-checkout=${variant}`, { version: `new-checkout=${variant}`, requestRate: 50, errorRate, p50Ms: 40, p95Ms: 90, p99Ms: 200 }];
+}
+
+describe('a rule on the "on" cohort of a flag', () => {
+  it('turns the flag off on its own once the breach has held for its window, and pauses the release', async () => {
+    const flags = new MemoryFlags();
+    const h = harness({ plans: { checkout: PLAN }, rules: { checkout: [ON_COHORT] } });
+    h.deps.flagStore = () => flags;
+    await h.act('start');
+    expect(flags.state.get('new-checkout')).toEqual({ enabled: true, percent: 25 });
+    const healthy = h.metrics({ errorRate: 0.001 });
+    for (let at = 0; at <= 40_000; at += 10_000) {
+      // The off cohort is healthy; the on cohort fails.
+      await h.engine.observe('checkout', healthy, h.clock.now() + at, new Map([cohort('off', 0.001), cohort('on', 0.2)]));
+      if (at < 30_000) expect(flags.state.get('new-checkout')?.enabled).toBe(true);
+    }
+    expect(flags.state.get('new-checkout')?.enabled).toBe(false);
+    expect(h.release()).toMatchObject({ phase: 'Paused', paused: { by: 'rule' } });
+    const done = h.events({ action: 'kill-switch', stage: 'done' })[0];
+    expect(done?.actor).toBe('auto');
+    expect(done?.reason).toBe('on-cohort-errors: error rate on the "on" cohort of new-checkout 20 % > 5 % for 30 s');
+    expect(done?.firing?.cohort).toEqual({ flag: 'new-checkout', variant: 'on' });
+    expect(done?.firing?.observed.map((o) => o.value)).toEqual([0.2, 0.2, 0.2, 0.2]);
+    // The plan does not turn it back on.
+    await h.advance(20 * 60_000);
+    expect(flags.state.get('new-checkout')?.enabled).toBe(false);
+  });
+
+  it('is not tripped by the candidate version or the "off" cohort', async () => {
+    const flags = new MemoryFlags();
+    const h = harness({ plans: { checkout: PLAN }, rules: { checkout: [ON_COHORT] } });
+    h.deps.flagStore = () => flags;
+    await h.act('start');
+    for (let at = 0; at <= 60_000; at += 10_000) {
+      await h.engine.observe('checkout', h.metrics({ errorRate: 0.3 }), h.clock.now() + at, new Map([cohort('off', 0.3), cohort('on', 0.001)]));
+    }
+    expect(flags.state.get('new-checkout')?.enabled).toBe(true);
+    expect(h.events({ action: 'kill-switch' })).toEqual([]);
+  });
+
+  it('a kill-switch rule must name a cohort', async () => {
+    const { ruleSchema } = await import('../../app/rule');
+    expect(() => ruleSchema.parse({ ...ON_COHORT, cohort: undefined })).toThrow(/a kill-switch rule watches a flag cohort/);
+  });
+});
