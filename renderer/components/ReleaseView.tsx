@@ -17,6 +17,7 @@ import { ReleaseSummary } from './ReleaseSummary';
 import { RuleFiringPanel } from './RuleFiringPanel';
 import { ShortcutLegend } from './ShortcutLegend';
 import { GatesPanel } from './GatesPanel';
+import { FlagsPanel } from './FlagsPanel';
 import { SmokeReport } from './SmokeReport';
 
 const ChartsPanel = lazy(() => import('./charts/ChartsPanel'));
@@ -44,6 +45,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
           <RuleStatusList service={service} />
           {release !== null ? <JudgmentReport release={release} /> : null}
           <ActionBar service={service} />
+          <FlagsPanel service={service} />
           <ActionMessages />
           <ShortcutLegend />
           {release !== null ? <PlanSteps release={release} worldNow={worldNow} /> : null}

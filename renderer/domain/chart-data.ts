@@ -42,6 +42,28 @@ export function chartRows(points: SeriesPoint[], versions: ChartVersion[], metri
   });
 }
 
+export interface ChartFlag {
+  key: string;
+  flag: string;
+}
+
+/** The flags the series carries, keyed f0, f1… (flag names may hold dots too). */
+export function chartFlags(points: SeriesPoint[]): ChartFlag[] {
+  const flags: string[] = [];
+  for (const point of points) for (const flag of Object.keys(point.flags ?? {})) if (!flags.includes(flag)) flags.push(flag);
+  return flags.map((flag, i) => ({ key: `f${i}`, flag }));
+}
+
+/** Split rows with each flag's share of users on its new path (0 while off) beside the versions. */
+export function withFlagRows(rows: ChartRow[], points: SeriesPoint[], flags: ChartFlag[]): ChartRow[] {
+  if (flags.length === 0) return rows;
+  return rows.map((row, i) => {
+    const next: ChartRow = { ...row };
+    for (const { key, flag } of flags) next[key] = points[i]?.flags?.[flag] ?? null;
+    return next;
+  });
+}
+
 export interface Threshold {
   value: number;
   ruleId: string;

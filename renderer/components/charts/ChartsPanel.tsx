@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import type { ServiceView } from '../../../app/api';
-import { chartRows, chartVersions, ruleThreshold } from '../../domain/chart-data';
+import { chartFlags, chartRows, chartVersions, ruleThreshold, withFlagRows } from '../../domain/chart-data';
 import { errorRateText, latencyText } from '../../domain/format';
 import { useServer } from '../../state/server-store';
 import { MetricChart } from './MetricChart';
@@ -15,11 +15,13 @@ export default function ChartsPanel({ service }: { service: ServiceView }) {
   const rules = service.release?.rules ?? null;
   const charts = useMemo(() => {
     const versions = chartVersions(points, service.stable, service.candidate);
+    const flags = chartFlags(points);
     return {
       versions,
+      flags,
       errorRate: chartRows(points, versions, 'errorRate'),
       p99: chartRows(points, versions, 'p99Ms'),
-      split: chartRows(points, versions, 'split'),
+      split: withFlagRows(chartRows(points, versions, 'split'), points, flags),
     };
   }, [points, service.stable, service.candidate]);
   if (points.length === 0) return <p className="muted small charts-empty">No samples yet for {service.name}.</p>;
@@ -29,7 +31,7 @@ export default function ChartsPanel({ service }: { service: ServiceView }) {
         threshold={ruleThreshold(rules, 'errorRate')} unit="%" format={(v) => errorRateText(v / 100)} />
       <MetricChart title="P99 latency per version" rows={charts.p99} versions={charts.versions}
         threshold={ruleThreshold(rules, 'p99Ms')} unit="ms" format={latencyText} />
-      <SplitChart rows={charts.split} versions={charts.versions} />
+      <SplitChart rows={charts.split} versions={charts.versions} flags={charts.flags} />
     </div>
   );
 }
