@@ -36,6 +36,23 @@ export class SandboxMetricsSource implements MetricsSource {
       return versions.map(noData);
     }
   }
+
+  /** The flag's cohorts as the simulator measures them ("flag=on" / "flag=off"); never throws (no data, lastError says why). */
+  async sampleCohorts(serviceId: string, flag: string): Promise<VersionMetrics[]> {
+    const names = [`${flag}=on`, `${flag}=off`];
+    const url = new URL('v1/metrics', this.base);
+    url.searchParams.set('service', serviceId);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`answered HTTP ${response.status}${await detail(response)}`);
+      const body = (await response.json()) as { cohorts?: unknown };
+      const byCohort = Array.isArray(body.cohorts) ? parseMetrics({ versions: body.cohorts }) : new Map<string, VersionMetrics>();
+      return names.map((name) => byCohort.get(name) ?? noData(name));
+    } catch (err) {
+      this.lastError = `sandbox metrics at ${url.origin} for ${serviceId} (flag ${flag}): ${reason(err, this.timeoutMs)}`;
+      return names.map(noData);
+    }
+  }
 }
 
 function parseMetrics(body: unknown): Map<string, VersionMetrics> {

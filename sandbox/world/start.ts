@@ -15,6 +15,7 @@ import type { SeededEcsService } from './ecs/seed';
 import { startKubeWorld, type KubeWorld } from './kubernetes/world';
 import type { SandboxKubeService } from './kubernetes/seed';
 import { layoutWorld } from './layout';
+import { startFlagWorld, type FlagWorld } from './flags/world';
 import { scheduleEvents } from './scenario/events';
 import { defaultScenariosDir, loadScenario } from './scenario/load';
 import { sandboxWorkspace, writeWorkspaceFile } from './workspace';
@@ -98,6 +99,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
   let cancelEvents = () => {};
   let ecs: EcsWorld | null = null;
   let kube: KubeWorld | null = null;
+  let flags: FlagWorld | null = null;
   // Without a DIR the workspace still needs a kubeconfig file to name: a temporary one, removed on stop.
   const kubeDir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'switchyard-sandbox-kube-')));
   const removeKubeDir = () => (opts.dir ? Promise.resolve() : rm(kubeDir, { recursive: true, force: true }));
@@ -106,6 +108,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
     const metricsUrl = await metrics.listen(host, 0);
     ecs = await startEcsWorld({ clock, simulator, scenario: scenario.ecs ?? { clusters: [] }, host });
     kube = await startKubeWorld({ clock, simulator, scenario: scenario.kubernetes ?? { namespace: 'shop', services: [] }, host, dir: kubeDir });
+    flags = await startFlagWorld({ simulator, services: scenario.services, host, dir: kubeDir });
     simulator.start();
     cancelEvents = scheduleEvents(scenario.events, { clock, haproxy, simulator, onError });
     const workspace = sandboxWorkspace({
@@ -117,6 +120,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
       epochMs: clock.epochMs,
       versions: layout.versions,
       ecs: { endpoint: ecs.url, region: ecs.region, services: ecs.services },
+      ...(flags ? { flagTarget: flags.target } : {}),
       kubernetes: kube.kubeconfigPath ? { kubeconfigPath: kube.kubeconfigPath, context: kube.context, namespace: kube.namespace, services: kube.services } : null,
     });
     const endpoints = [
@@ -127,6 +131,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
       { name: 'ECS endpoint (aws --endpoint-url)', url: ecs.url },
       { name: 'Kubernetes API server', url: kube.url },
       ...(kube.kubeconfigPath ? [{ name: 'Kubeconfig (kubectl --kubeconfig)', url: kube.kubeconfigPath }] : []),
+      ...(flags ? [{ name: 'Unleash Admin API (token in unleash-token)', url: flags.url }] : []),
     ];
     if (opts.dir) {
       const path = await writeWorkspaceFile(opts.dir, workspace);
@@ -137,6 +142,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
     }
     const ecsWorld = ecs;
     const kubeWorld = kube;
+    const flagWorld = flags;
     let stopped = false;
     return {
       workspace,
@@ -156,7 +162,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
         cancelEvents();
         simulator.stop();
         clock.clearAll();
-        await Promise.all([emulator.close(), metrics.close(), ecsWorld.close(), kubeWorld.close()]);
+        await Promise.all([emulator.close(), metrics.close(), ecsWorld.close(), kubeWorld.close(), flagWorld?.close()]);
         await removeKubeDir();
       },
     };
@@ -164,7 +170,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
     cancelEvents();
     simulator.stop();
     clock.clearAll();
-    await Promise.all([emulator.close(), metrics.close(), ecs?.close(), kube?.close()]);
+    await Promise.all([emulator.close(), metrics.close(), ecs?.close(), kube?.close(), flags?.close()]);
     await removeKubeDir();
     throw error;
   }

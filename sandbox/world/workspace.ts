@@ -24,6 +24,8 @@ export interface WorkspaceInputs {
   ecs?: SandboxEcsInputs | null;
   /** The sandbox Kubernetes API server's kubeconfig and its seeded services, when the scenario has any. */
   kubernetes?: SandboxKubeInputs | null;
+  /** The sandbox Unleash (the workspace's flag target), when a scenario service has flags. */
+  flagTarget?: { id: string } & Record<string, unknown>;
 }
 
 export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
@@ -52,12 +54,14 @@ export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
           ...(service.slo ? { slo: service.slo } : {}),
           ...(service.rules ? { rules: service.rules } : {}),
           ...(service.optional !== undefined ? { optional: service.optional } : {}),
+          ...(service.flags && inputs.flagTarget ? { flags: service.flags.map((f) => ({ target: inputs.flagTarget!.id, flag: f.flag })) } : {}),
         })),
       },
       ...sandboxEcsTargets(inputs.ecs ?? null),
       ...sandboxKubeTargets(inputs.kubernetes ?? null),
     ],
     metrics: { type: 'sandbox', url: inputs.metricsUrl },
+    ...(inputs.flagTarget ? { flagTargets: [inputs.flagTarget] } : {}),
     ...(scenario.checklist ? { checklist: [...SEED_CHECKLIST] } : {}),
     sandbox: {
       scenario: inputs.scenarioName,

@@ -10,6 +10,7 @@ import { seededRandom, type Random } from './random';
 import { RoundRobinRouter } from './router';
 import { RequestWindow, versionStats, type VersionStats, type VersionTotals } from './window';
 import { WeightedService, type WeightedServiceSpec } from './weighted';
+import { FlagCohorts, type FlagCohortSpec, type FlagReader } from './flag-cohorts';
 
 export interface TrafficSimulatorOptions {
   clock: Clock;
@@ -31,6 +32,8 @@ export interface ServiceMetrics {
   versions: VersionStats[];
   /** Shadow copies per version (mirroring), not part of the user-facing split. */
   mirrored?: VersionStats[];
+  /** Feature-flag cohorts ("flag=on" / "flag=off" as the version name), when the service has flags. */
+  cohorts?: VersionStats[];
 }
 
 const BYTES_IN = 420;
@@ -45,6 +48,7 @@ interface ServiceRun {
   windows: Map<string, RequestWindow>;
   totals: Map<string, VersionTotals>;
   carry: number;
+  cohorts: FlagCohorts | null;
 }
 
 export class TrafficSimulator {
@@ -126,7 +130,7 @@ export class TrafficSimulator {
     const at = this.clock.now();
     const span = at - this.startedAt;
     const versions = versionStats(Object.keys(run.spec.versions), run.windows, at, span);
-    return { service: serviceId, windowMs: this.windowMs, at, versions };
+    return { service: serviceId, windowMs: this.windowMs, at, versions, ...(run.cohorts ? { cohorts: run.cohorts.stats(at, span) } : {}) };
   }
 
   totals(serviceId: string): VersionTotals[] {
@@ -153,6 +157,11 @@ export class TrafficSimulator {
     const next = { ...current, ...patch };
     run.latency.set(version, new LogNormalLatency(next.p50Ms, next.p99Ms));
     run.spec.versions[version] = next;
+  }
+
+  /** The service's feature flags: requests split into each flag's "on" and "off" cohorts as the flag store says. */
+  setFlagCohorts(serviceId: string, specs: FlagCohortSpec[], read: FlagReader): void {
+    this.require(serviceId).cohorts = specs.length > 0 ? new FlagCohorts(specs, read, this.random, this.windowMs) : null;
   }
 
   setRequestRate(serviceId: string, requestRate: number): void {
@@ -182,6 +191,7 @@ export class TrafficSimulator {
       windows: new Map(versions.map((v) => [v, new RequestWindow(this.windowMs, this.random)])),
       totals: new Map(versions.map((v) => [v, { version: v, requests: 0, errors: 0, latencySumMs: 0 }])),
       carry: 0,
+      cohorts: null,
     });
   }
 
@@ -226,7 +236,9 @@ export class TrafficSimulator {
       throw new Error(`service ${run.spec.id}: server ${server.name} is not mapped to a version`);
     }
     const latencyMs = latency.sample(this.random);
-    const error = this.random() < profile.errorRate;
+    const versionError = this.random() < profile.errorRate;
+    // A request on a flag's new path may fail there: the user sees the 5xx, whichever version served it.
+    const error = run.cohorts ? (run.cohorts.serve(at, latencyMs, versionError, count) ?? versionError) : versionError;
     const record = { status: error ? 500 : 200, latencyMs, bytesIn: BYTES_IN, bytesOut: BYTES_OUT };
     server.counters.record(at, record, count, true);
     run.backend.counters.record(at, record, count, true);

@@ -6,6 +6,7 @@ import { durationSchema } from './duration';
 import { ecsScenarioSchema, ecsServiceIds } from '../ecs/scenario-schema';
 import { kubeScenarioSchema, kubeServiceIds } from '../kubernetes/scenario-schema';
 import { sloSchema } from '../../../app/gates/schemas';
+import { scenarioFlagSchema } from '../flags/scenario-schema';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 const versionName = z.string({ error: 'version names must be quoted strings in YAML (e.g. "2.0")' }).min(1);
@@ -36,6 +37,8 @@ const serviceSchema = z
     optional: z.boolean().optional(),
     /** Service level objective: the world measures its error budget. */
     slo: sloSchema.optional(),
+    /** Feature flags in the sandbox Unleash (world/flags/): the service's workspace `flags:` and its cohorts' errors. */
+    flags: z.array(scenarioFlagSchema).optional(),
   })
   .superRefine((service, ctx) => {
     for (const version of [service.stable, service.candidate]) {
