@@ -42,5 +42,6 @@ export function observedSummary(firing: RuleFiring, recent = 6): ObservedSummary
 export function firingSentence(firing: RuleFiring): string {
   const observed = observedSummary(firing);
   const seen = observed === null ? '' : `; observed ${observed.recent.join(', ')} (worst ${observed.worst})`;
-  return `Rule ${firing.ruleId} fired: ${firingCondition(firing)}${seen}`;
+  const on = firing.cohort ? ` on the "${firing.cohort.variant}" cohort of ${firing.cohort.flag}` : '';
+  return `Rule ${firing.ruleId} fired: ${firingCondition(firing)}${on}${seen}`;
 }
