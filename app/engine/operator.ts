@@ -5,6 +5,7 @@ import type { Release } from '../release';
 import { ACTIONS, type ActionName } from '../release/actions';
 import type { ReleaseEvent, Who } from '../release/events';
 import { createRelease } from '../release/machine';
+import { movesNoTraffic } from '../plans';
 import { refusal, type ActionAsk, type ActionView } from '../release/refusal';
 import { remainingMs } from '../release/steps';
 import { whereNow } from '../release/words';
@@ -91,15 +92,18 @@ export async function reapply(core: EngineCore, request: EngineRequest, why: str
 
 function newRelease(core: EngineCore, serviceId: string, who: Who): Release {
   const service = core.deps.service(serviceId);
-  if (!service?.candidate) throw new Error(`${serviceId} has no candidate`);
+  const plan = structuredClone(core.deps.plan(serviceId));
+  // A flag-only plan moves no traffic: it releases the stable version's dark path, so that is its "candidate".
+  const candidate = movesNoTraffic(plan) ? (service?.stable ?? null) : (service?.candidate ?? null);
+  if (!service || !candidate) throw new Error(`${serviceId} has no candidate`);
   const now = core.now();
   return createRelease({
     id: newReleaseId(serviceId, now),
     serviceId,
-    plan: structuredClone(core.deps.plan(serviceId)),
+    plan,
     rules: structuredClone(core.deps.rules(serviceId)),
     stable: service.stable,
-    candidate: service.candidate,
+    candidate,
     startedBy: who.actor,
     now,
   });

@@ -151,7 +151,7 @@ export function promoteMoved(d: Decision, split: TrafficSplit | null): void {
   if (d.facts.finishesOnPlatform) return void d.push({ kind: 'finish-on-platform', purpose: 'promote', why: reason });
   d.commit({
     phase: 'Promoted',
-    candidatePercent: 100,
+    candidatePercent: split ? 100 : release.candidatePercent,
     mirrorPercent: 0,
     stepIndex: release.plan.steps.length,
     paused: null,
@@ -203,7 +203,9 @@ function finishPlan(d: Decision): void {
   const release = d.release;
   const why = `all ${release.plan.steps.length} steps done`;
   if (d.facts.finishesOnPlatform) return void d.push({ kind: 'finish-on-platform', purpose: 'complete', why });
-  d.commit({ phase: 'Promoted', candidatePercent: 100, mirrorPercent: 0, paused: null, reason: why, endedAt: d.now });
+  // A flag-only plan leaves the split where it was.
+  const candidatePercent = movesNoTraffic(release.plan) ? release.candidatePercent : 100;
+  d.commit({ phase: 'Promoted', candidatePercent, mirrorPercent: 0, paused: null, reason: why, endedAt: d.now });
   d.push({ kind: 'extra', action: 'complete', message: `${release.candidate} promoted: ${why}` });
   d.finish();
 }

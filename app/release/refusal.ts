@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { decideStart } from '../gates/start-gate';
 import { isTerminal } from '../model';
 import type { Plan } from '../plan';
-import { describeStep, planMirrors, validatePlan } from '../plans';
+import { describeStep, movesNoTraffic, planMirrors, validatePlan } from '../plans';
 import type { ServiceDescriptor } from '../ports';
 import { ACTIONS, type ActionName } from './actions';
 import type { Release } from './model';
@@ -150,9 +150,11 @@ function startLegality(view: ActionView): string | null {
   if (existing && !isTerminal(existing.phase)) {
     return `${name} already has a release of ${existing.candidate} in progress, ${existing.phase.toLowerCase()} at ${stepLabel(existing)}; promote or roll it back first`;
   }
-  if (!service.candidate) return `${name} has no candidate version to release; set one in the workspace`;
-  if (service.candidate === service.stable) return `${name}'s candidate ${service.candidate} is already its stable version`;
   const { plan, problem } = view.plan;
+  // A flag-only plan releases the stable version's dark path: it needs no candidate.
+  const flagOnly = plan !== null && movesNoTraffic(plan);
+  if (!flagOnly && !service.candidate) return `${name} has no candidate version to release; set one in the workspace`;
+  if (!flagOnly && service.candidate === service.stable) return `${name}'s candidate ${service.candidate} is already its stable version`;
   if (problem) return `${name} has no usable plan: ${problem}`;
   if (!plan) return `${name} has no plan`;
   if (plan.strategy !== service.strategy) return `${name}'s plan is for ${plan.strategy} but the service is released by ${service.strategy}`;

@@ -80,3 +80,33 @@ describe('a rule on the "on" cohort of a flag', () => {
     expect(() => ruleSchema.parse({ ...ON_COHORT, cohort: undefined })).toThrow(/a kill-switch rule watches a flag cohort/);
   });
 });
+
+describe('a flag-only release', () => {
+  it('starts without a candidate version, ramps the flag, and ends Promoted without moving traffic', async () => {
+    const flags = new MemoryFlags();
+    const plan: Plan = { strategy: 'canary', steps: [{ kind: 'setFlag', flag: 'new-checkout', percent: 10 }, { kind: 'enableFlag', flag: 'new-checkout' }, { kind: 'pause', durationMs: 60_000 }, { kind: 'setFlag', flag: 'new-checkout', percent: 100 }] };
+    const h = harness({ services: [{ id: 'checkout', name: 'checkout', targetId: 'lb-1', strategy: 'canary', versions: ['v1.4.2'], stable: 'v1.4.2', candidate: null }], plans: { checkout: plan } });
+    h.deps.flagStore = () => flags;
+    const started = await h.act('start');
+    expect(started.ok).toBe(true);
+    expect(h.release()).toMatchObject({ phase: 'Progressing', stable: 'v1.4.2', candidate: 'v1.4.2' });
+    expect(flags.state.get('new-checkout')).toEqual({ enabled: true, percent: 10 });
+    await h.advance(60_000);
+    expect(h.release()).toMatchObject({ phase: 'Promoted', candidatePercent: 0 });
+    expect(flags.state.get('new-checkout')).toEqual({ enabled: true, percent: 100 });
+    expect(h.platform.intents).toEqual([]);
+  });
+
+  it('a rollback of it puts the flag back and moves no traffic', async () => {
+    const flags = new MemoryFlags();
+    flags.state.set('new-checkout', { enabled: false, percent: 0 });
+    const plan: Plan = { strategy: 'canary', steps: [{ kind: 'setFlag', flag: 'new-checkout', percent: 10 }, { kind: 'enableFlag', flag: 'new-checkout' }, { kind: 'pause', durationMs: null }] };
+    const h = harness({ services: [{ id: 'checkout', name: 'checkout', targetId: 'lb-1', strategy: 'canary', versions: ['v1.4.2'], stable: 'v1.4.2', candidate: null }], plans: { checkout: plan } });
+    h.deps.flagStore = () => flags;
+    await h.act('start');
+    expect((await h.act('rollback')).ok).toBe(true);
+    expect(h.release().phase).toBe('RolledBack');
+    expect(flags.state.get('new-checkout')).toEqual({ enabled: false, percent: 0 });
+    expect(h.platform.intents).toEqual([]);
+  });
+});
