@@ -39,6 +39,8 @@ export const judgmentConfigSchema = z.object({
   alpha: num.gt(0).lt(1).optional(),
   /** Fewer samples than this in either version is NoData; default 5. */
   minSamples: z.number().int().min(2).optional(),
+  /** Judge a feature flag's "on" cohort against its "off" cohort instead of the candidate against stable. */
+  cohortOf: z.string().min(1).optional(),
 });
 export type JudgmentConfig = z.infer<typeof judgmentConfigSchema>;
 

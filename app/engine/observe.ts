@@ -33,7 +33,8 @@ export async function observeCandidate(core: EngineCore, serviceId: string, metr
     await runOnItsOwn(core, release, { type: 'platform-ended', outcome });
     return;
   }
-  core.samplesFor(release).record(at, metrics);
+  // Cohorts are kept beside the versions (named "flag=on" / "flag=off"), for judgments of a flag's cohorts.
+  core.samplesFor(release).record(at, cohorts ? [...metrics, ...cohorts.values()] : metrics);
   const rules = core.rulesFor(release);
   const inForce = rules.rules();
   if (inForce.length === 0) return;

@@ -6,6 +6,7 @@ import type { MirrorIntent, NativeOutcome, SmokeResult, SmokeRunner, TrafficPlat
 import type { Release } from '../release';
 import type { ReleaseEvent, ResultEffect } from '../release/events';
 import { activeRules } from '../rules/active';
+import { cohortKey } from '../rule';
 import type { EngineCore } from './core';
 import { moveFlag } from './flag-effects';
 import { errorMessage, moveTraffic, readSplit, type TrafficOutcome } from './traffic';
@@ -84,10 +85,14 @@ function concludeAnalysis(core: EngineCore, release: Release): ReleaseEvent {
   const now = core.now();
   const from = release.stepStartedAt;
   const log = core.samplesFor(release);
+  // A flag's cohorts are judged as the versions are: "on" in the canary's place, "off" in stable's.
+  const flag = step.judgment.cohortOf;
+  const canary = flag ? cohortKey({ flag, variant: 'on' }) : release.candidate;
+  const stable = flag ? cohortKey({ flag, variant: 'off' }) : release.stable;
   const judgment = judge({
     config: step.judgment,
-    canary: { version: release.candidate, samples: log.window(release.candidate, from, now) },
-    stable: { version: release.stable, samples: log.window(release.stable, from, now) },
+    canary: { version: canary, samples: log.window(canary, from, now) },
+    stable: { version: stable, samples: log.window(stable, from, now) },
     step: release.stepIndex,
     at: now,
     fromMs: from,

@@ -138,7 +138,7 @@ export async function pollService(
     // While a command-line action runs on the service, its rules wait: that process is changing the release.
     if (!ctx.closing && (await ctx.guard.drivesNow(id))) {
       try {
-        await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now(), await cohortMetrics(ctx, id));
+        await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now(), await cohortMetrics(ctx, id, entry.config.flags?.map((f) => f.flag) ?? []));
         pollAtRuleDeadline(ctx, id);
       } catch (error) {
         warning ??= `rules could not run: ${messageOf(error)}`;
@@ -171,10 +171,11 @@ export async function pollService(
   if (withSeries) ctx.state.pushPoint(id, seriesPointOf(view, ctx.clock.now()));
 }
 
-/** The cohorts of the flags the running release's rules watch (by cohortKey), when the metrics source measures cohorts. */
-async function cohortMetrics(ctx: HostContext, serviceId: string): Promise<Map<string, VersionMetrics> | undefined> {
+/** The cohorts (by cohortKey) of the service's flags and those its rules watch, when the metrics source measures cohorts. */
+async function cohortMetrics(ctx: HostContext, serviceId: string, named: string[]): Promise<Map<string, VersionMetrics> | undefined> {
   const source = ctx.adapters.metrics;
-  const flags = [...new Set(ctx.engine.ruleStatus(serviceId).flatMap((status) => (status.rule.cohort ? [status.rule.cohort.flag] : [])))];
+  const watched = ctx.engine.ruleStatus(serviceId).flatMap((status) => (status.rule.cohort ? [status.rule.cohort.flag] : []));
+  const flags = [...new Set([...named, ...watched])];
   if (flags.length === 0 || !source.sampleCohorts) return undefined;
   const sampled = await Promise.all(flags.map((flag) => source.sampleCohorts!(serviceId, flag).catch(() => [])));
   return new Map(sampled.flat().map((metrics) => [metrics.version, metrics]));

@@ -110,3 +110,33 @@ describe('a flag-only release', () => {
     expect(h.platform.intents).toEqual([]);
   });
 });
+
+describe('a judgment of a flag\'s cohorts', () => {
+  it('compares the "on" cohort with the "off" cohort and rolls back (putting the flag back) when "on" is worse', async () => {
+    const flags = new MemoryFlags();
+    const judged: Plan = {
+      strategy: 'canary',
+      steps: [
+        { kind: 'setFlag', flag: 'new-checkout', percent: 50 },
+        { kind: 'enableFlag', flag: 'new-checkout' },
+        { kind: 'analysis', durationMs: 60_000, judgment: { metrics: [{ metric: 'p99Ms', direction: 'increase' }], cohortOf: 'new-checkout' } },
+        { kind: 'setFlag', flag: 'new-checkout', percent: 100 },
+      ],
+    };
+    flags.state.set('new-checkout', { enabled: false, percent: 0 });
+    const h = harness({ services: [{ id: 'checkout', name: 'checkout', targetId: 'lb-1', strategy: 'canary', versions: ['v1.4.2'], stable: 'v1.4.2', candidate: null }], plans: { checkout: judged }, rules: { checkout: [] } });
+    h.deps.flagStore = () => flags;
+    await h.act('start');
+    const start = h.clock.now();
+    for (let i = 1; i <= 10; i++) {
+      const on: VersionMetrics = { version: 'new-checkout=on', requestRate: 50, errorRate: 0.001, p50Ms: 40, p95Ms: 300, p99Ms: 900 + i };
+      const off: VersionMetrics = { version: 'new-checkout=off', requestRate: 50, errorRate: 0.001, p50Ms: 40, p95Ms: 100, p99Ms: 300 + i };
+      await h.engine.observe('checkout', h.metrics({}), start + i * 5000, new Map([[on.version, on], [off.version, off]]));
+    }
+    await h.advance(60_000);
+    const release = h.release();
+    expect(release.judgments?.[0]).toMatchObject({ canary: 'new-checkout=on', stable: 'new-checkout=off', verdict: 'fail' });
+    expect(release.phase).toBe('RolledBack');
+    expect(flags.state.get('new-checkout')).toEqual({ enabled: false, percent: 0 });
+  });
+});
