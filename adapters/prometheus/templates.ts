@@ -21,17 +21,18 @@ export const DEFAULT_QUERIES: Required<PrometheusQueries> = {
 };
 
 const COHORT = 'service="{{service}}",flag="{{flag}}",variant="{{variant}}"';
+const cohortQuantile = (q: string) => `max(switchyard_sandbox_flag_request_duration_milliseconds{${COHORT},quantile="${q}"})`;
 
 /**
- * Per flag cohort (the users a flag puts on its new path, variant "on", or leaves off it): the sandbox labels its
- * series by `flag` and `variant`. A workspace or service template that has {{variant}} is used instead.
+ * Per flag cohort (the users a flag puts on its new path, variant "on", or leaves off it): the sandbox exports its
+ * switchyard_sandbox_flag_* series labelled by `flag` and `variant`. A workspace or service template that has {{variant}} is used instead.
  */
 export const DEFAULT_COHORT_QUERIES: Required<PrometheusQueries> = {
-  requestRate: `sum(rate(switchyard_sandbox_requests_total{${COHORT}}[{{window}}]))`,
-  errorRate: `sum(rate(switchyard_sandbox_request_errors_total{${COHORT}}[{{window}}])) / sum(rate(switchyard_sandbox_requests_total{${COHORT}}[{{window}}]))`,
-  p50Ms: `max(switchyard_sandbox_request_duration_milliseconds{${COHORT},quantile="0.5"})`,
-  p95Ms: `max(switchyard_sandbox_request_duration_milliseconds{${COHORT},quantile="0.95"})`,
-  p99Ms: `max(switchyard_sandbox_request_duration_milliseconds{${COHORT},quantile="0.99"})`,
+  requestRate: `sum(rate(switchyard_sandbox_flag_requests_total{${COHORT}}[{{window}}]))`,
+  errorRate: `sum(rate(switchyard_sandbox_flag_request_errors_total{${COHORT}}[{{window}}])) / sum(rate(switchyard_sandbox_flag_requests_total{${COHORT}}[{{window}}]))`,
+  p50Ms: cohortQuantile('0.5'),
+  p95Ms: cohortQuantile('0.95'),
+  p99Ms: cohortQuantile('0.99'),
 };
 
 /** The cohort template of a metric: the configured one when it names {{variant}}, else the default. */

@@ -7,7 +7,7 @@ describe('cohort templates', () => {
   it('fills {{flag}} and {{variant}} in the default cohort queries', () => {
     const query = renderQuery(DEFAULT_COHORT_QUERIES.errorRate, { service: 'checkout', version: '', window: '30s', flag: 'new-checkout', variant: 'on' });
     expect(query).toBe(
-      'sum(rate(switchyard_sandbox_request_errors_total{service="checkout",flag="new-checkout",variant="on"}[30s])) / sum(rate(switchyard_sandbox_requests_total{service="checkout",flag="new-checkout",variant="on"}[30s]))',
+      'sum(rate(switchyard_sandbox_flag_request_errors_total{service="checkout",flag="new-checkout",variant="on"}[30s])) / sum(rate(switchyard_sandbox_flag_requests_total{service="checkout",flag="new-checkout",variant="on"}[30s]))',
     );
   });
 

@@ -6,6 +6,8 @@ import type { VersionTotals } from '../traffic/window';
 export interface ServiceSeries {
   metrics: ServiceMetrics;
   totals: VersionTotals[];
+  /** Per feature-flag cohort ("flag=on"), when the service has flags: exported as the switchyard_sandbox_flag_* families. */
+  cohortTotals?: VersionTotals[];
 }
 
 const escape = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
@@ -49,5 +51,37 @@ export function prometheusText(series: ServiceSeries[]): string {
       lines.push(`${name}_count${labels(metrics.service, v.version)} ${t?.requests ?? 0}`);
     }
   }
+  lines.push(...cohortLines(series));
   return `${lines.join('\n')}\n`;
+}
+
+/** Feature-flag cohorts in families of their own (labels service, flag, variant), so no per-service sum counts a request twice. */
+function cohortLines(series: ServiceSeries[]): string[] {
+  const lines: string[] = [];
+  const withCohorts = series.filter((s) => (s.cohortTotals ?? []).length > 0);
+  if (withCohorts.length === 0) return lines;
+  const labels = (service: string, cohort: string, extra = '') => {
+    const [flag = '', variant = ''] = cohort.split('=');
+    return `{service="${escape(service)}",flag="${escape(flag)}",variant="${escape(variant)}"${extra}}`;
+  };
+  lines.push('# HELP switchyard_sandbox_flag_requests_total Simulated requests per feature-flag cohort (variant on: the flag\'s new path).');
+  lines.push('# TYPE switchyard_sandbox_flag_requests_total counter');
+  for (const { metrics, cohortTotals } of withCohorts) for (const t of cohortTotals ?? []) lines.push(`switchyard_sandbox_flag_requests_total${labels(metrics.service, t.version)} ${t.requests}`);
+  lines.push('# HELP switchyard_sandbox_flag_request_errors_total Simulated requests per feature-flag cohort answered with a 5xx.');
+  lines.push('# TYPE switchyard_sandbox_flag_request_errors_total counter');
+  for (const { metrics, cohortTotals } of withCohorts) for (const t of cohortTotals ?? []) lines.push(`switchyard_sandbox_flag_request_errors_total${labels(metrics.service, t.version)} ${t.errors}`);
+  lines.push('# HELP switchyard_sandbox_flag_request_duration_milliseconds Latency per feature-flag cohort; quantiles over the window.');
+  lines.push('# TYPE switchyard_sandbox_flag_request_duration_milliseconds summary');
+  for (const { metrics, cohortTotals } of withCohorts) {
+    const name = 'switchyard_sandbox_flag_request_duration_milliseconds';
+    for (const c of metrics.cohorts ?? []) {
+      lines.push(`${name}${labels(metrics.service, c.version, ',quantile="0.5"')} ${number(c.p50Ms)}`);
+      lines.push(`${name}${labels(metrics.service, c.version, ',quantile="0.95"')} ${number(c.p95Ms)}`);
+      lines.push(`${name}${labels(metrics.service, c.version, ',quantile="0.99"')} ${number(c.p99Ms)}`);
+      const t = (cohortTotals ?? []).find((x) => x.version === c.version);
+      lines.push(`${name}_sum${labels(metrics.service, c.version)} ${Math.round(t?.latencySumMs ?? 0)}`);
+      lines.push(`${name}_count${labels(metrics.service, c.version)} ${t?.requests ?? 0}`);
+    }
+  }
+  return lines;
 }

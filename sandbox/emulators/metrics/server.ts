@@ -62,7 +62,7 @@ export class MetricsServer {
     const simulator = this.options.simulator;
     const series = this.serviceIds().flatMap((id) => {
       const metrics = simulator.metrics(id);
-      return metrics ? [{ metrics, totals: simulator.totals(id) }] : [];
+      return metrics ? [{ metrics, totals: simulator.totals(id), cohortTotals: simulator.cohortTotals(id) }] : [];
     });
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
     res.end(prometheusText(series));

@@ -1,7 +1,7 @@
 // Feature-flag cohorts of a simulated service: each request is on the flag's new path ("on") with the flag's
 // rollout share while it is on, and the "on" cohort has errors of its own (failing from a rollout share on).
 
-import { RequestWindow, versionStats, type VersionStats } from './window';
+import { RequestWindow, versionStats, type VersionStats, type VersionTotals } from './window';
 import type { Random } from './random';
 
 export interface FlagCohortSpec {
@@ -18,6 +18,8 @@ export type FlagReader = (flag: string) => { enabled: boolean; percent: number |
 
 export class FlagCohorts {
   private readonly windows = new Map<string, RequestWindow>();
+  /** Counters since start per cohort ("flag=on"), for the Prometheus exposition. */
+  private readonly counts = new Map<string, VersionTotals>();
 
   constructor(
     readonly specs: FlagCohortSpec[],
@@ -25,7 +27,13 @@ export class FlagCohorts {
     private readonly random: Random,
     windowMs: number,
   ) {
-    for (const spec of specs) for (const variant of ['on', 'off']) this.windows.set(`${spec.flag}=${variant}`, new RequestWindow(windowMs, random));
+    for (const spec of specs) {
+      for (const variant of ['on', 'off']) {
+        const key = `${spec.flag}=${variant}`;
+        this.windows.set(key, new RequestWindow(windowMs, random));
+        this.counts.set(key, { version: key, requests: 0, errors: 0, latencySumMs: 0 });
+      }
+    }
   }
 
   /**
@@ -44,9 +52,21 @@ export class FlagCohorts {
         error = versionError || this.random() < (failing ? spec.failingErrorRate : spec.onErrorRate);
         failed = (failed ?? false) || error;
       }
-      this.windows.get(`${spec.flag}=${on ? 'on' : 'off'}`)?.record(at, latencyMs, error, count);
+      const key = `${spec.flag}=${on ? 'on' : 'off'}`;
+      this.windows.get(key)?.record(at, latencyMs, error, count);
+      const totals = this.counts.get(key);
+      if (totals) {
+        totals.requests += count;
+        if (error) totals.errors += count;
+        totals.latencySumMs += latencyMs * count;
+      }
     }
     return failed;
+  }
+
+  /** Counters since start per cohort, named as in stats(). */
+  totals(): VersionTotals[] {
+    return [...this.counts.values()].map((t) => ({ ...t }));
   }
 
   /** Windowed stats per cohort, named "flag=on" / "flag=off" where a version would go. */

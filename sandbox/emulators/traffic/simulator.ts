@@ -139,6 +139,11 @@ export class TrafficSimulator {
     return [...(this.runs.get(serviceId)?.totals.values() ?? [])];
   }
 
+  /** Counters since start per flag cohort ("flag=on" / "flag=off"); empty for a service without flags. */
+  cohortTotals(serviceId: string): VersionTotals[] {
+    return this.runs.get(serviceId)?.cohorts?.totals() ?? [];
+  }
+
   versionHealthy(serviceId: string, version: string): boolean | null {
     const weighted = this.weighted.get(serviceId)?.spec.versions[version];
     if (weighted) return weighted.healthy;
