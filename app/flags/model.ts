@@ -35,6 +35,8 @@ export const serviceFlagViewSchema = z.object({
   targetId: z.string(),
   state: flagStateSchema.nullable(),
   problem: z.string().nullable(),
+  /** The host's verdict on the kill switch for this flag in this window (app/flags/kill-switch.ts): the button shows it. */
+  killSwitch: z.object({ allowed: z.boolean(), why: z.string() }).optional(),
 });
 export type ServiceFlagView = z.infer<typeof serviceFlagViewSchema>;
 

@@ -8,6 +8,7 @@ import { seconds } from './deadlines';
 import type { HostContext } from './host-context';
 import { buildServiceView, seriesPointOf } from './service-view';
 import { withInstances } from '../../app/rules/sample';
+import { killSwitchVerdict } from '../../app/flags/kill-switch';
 import { pollAtRuleDeadline } from './rule-deadline';
 import { checkSplit } from './split-check';
 import { verdictsFor } from './verdicts';
@@ -148,7 +149,9 @@ export async function pollService(
     // The error budget is measured by the one process that drives the service, once per poll tick.
     if (withSeries && ctx.guard.drives(id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
   }
-  const flags = entry.config.flags?.length ? await ctx.adapters.flags.read(entry.config) : [];
+  const flagsRead = entry.config.flags?.length ? await ctx.adapters.flags.read(entry.config) : [];
+  const drivenBy = ctx.guard.drivenBy(id);
+  const flags = flagsRead.map((f) => ({ ...f, killSwitch: killSwitchVerdict(f, descriptor.name, drivenBy) }));
   const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
   const release = ctx.engine.active(id);
   const descriptorNow = describeService(entry, release);

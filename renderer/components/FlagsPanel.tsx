@@ -70,8 +70,8 @@ export function FlagsPanel({ service }: { service: ServiceView }) {
               type="button"
               className="btn btn--danger"
               aria-haspopup="dialog"
-              disabled={sending || service.drivenBy !== null || view.state?.enabled === false}
-              title={view.state?.enabled === false ? `${view.flag} is already off` : `Turn ${view.flag} off for every user`}
+              disabled={sending || view.killSwitch?.allowed === false}
+              title={view.killSwitch?.why}
               onClick={() => ask(view.flag)}
             >
               {KILL_SWITCH.label}: turn {view.flag} off

@@ -44,6 +44,8 @@ describe('scenario flag-rollout', () => {
     expect(ramped?.flags?.[0]).toMatchObject({ flag: 'new-checkout', targetId: 'sandbox-unleash', state: { enabled: true, changedBy: 'sandbox' } });
     const killed = await eventually(checkout, (s) => s?.flags?.[0]?.state?.enabled === false, 60_000);
     expect(killed?.flags?.[0]?.state?.percent).toBe(25);
+    expect(ramped?.flags?.[0]?.killSwitch).toEqual({ allowed: true, why: 'Turn new-checkout off for every user of Checkout' });
+    expect(killed?.flags?.[0]?.killSwitch).toEqual({ allowed: false, why: 'new-checkout is already off' });
     expect(killed?.release).toMatchObject({ phase: 'Paused', paused: { by: 'rule' } });
     const journal = await host.api.journal({ serviceId: 'checkout' });
     const done = journal.find((e) => e.action === 'kill-switch' && e.stage === 'done');
