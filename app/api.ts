@@ -24,7 +24,12 @@ export const actionNameSchema = z.enum(ACTION_NAMES);
 export type { ActionName };
 
 export const serviceViewSchema = z.object({
+  /** The release key: the plain service id, or `<service>@<environment>` in a workspace with environments. */
   id: z.string(),
+  /** The service's own id, the same in every environment it is in. */
+  serviceId: z.string(),
+  /** The environment it runs in here; null in a workspace without environments. */
+  environment: z.string().nullable(),
   name: z.string(),
   targetId: z.string(),
   platform: platformSchema,

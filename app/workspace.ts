@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { planSchema, ruleSchema } from './api';
 import { checklistItemSchema, sloSchema } from './gates/schemas';
+import { environmentConfigSchema } from './environments/schema';
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 
@@ -82,6 +83,8 @@ export function workspaceSchemaWith<T extends z.ZodType>(target: T) {
     checklist: z.array(checklistItemSchema).min(1).nullable().optional(),
     name: id,
     targets: z.array(target).min(1),
+    /** Ordered (e.g. staging, then production), each naming its targets; absent: one implicit environment (app/environments/). */
+    environments: z.array(environmentConfigSchema).min(1).optional(),
     metrics: metricsConfigSchema.nullable().default(null),
     /** Sandbox scenario hints: releases the world starts on its own, and the world's speed. */
     sandbox: z

@@ -15,8 +15,15 @@ import {
   type WorkspaceConfig,
 } from '../../adapters/registry';
 import { DEFAULT_DEADLINES, withDeadlines, type Deadlines } from './deadlines';
+import { environmentLayout } from '../../app/environments/layout';
+import { releaseKey } from '../../app/environments/key';
+import { metricsWithPlainIds, withPlainIds } from './plain-ids';
 
 export interface ServiceEntry {
+  /** What the store, locks, engine and API key the service's releases by here (app/environments/key.ts). */
+  key: string;
+  /** The environment its target is in; null in a workspace without environments. */
+  environment: string | null;
   config: ServiceConfig;
   target: TargetConfig;
 }
@@ -25,7 +32,8 @@ export interface AdapterRegistry {
   /** The targets this host reaches (all of the workspace's, or the one a command-line action needs). */
   targets: TargetConfig[];
   services: ServiceEntry[];
-  service(serviceId: string): ServiceEntry | null;
+  /** The service by its release key (the plain id in a workspace without environments). */
+  service(key: string): ServiceEntry | null;
   /** Adds services a platform discovered (a target that configures none); returns the ones that were new. */
   addDiscovered(target: TargetConfig, configs: ServiceConfig[]): ServiceEntry[];
   platform(targetId: string): TargetPlatform;
@@ -47,28 +55,34 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
   const targets = only ? workspace.targets.filter((t) => only.includes(t.id)) : workspace.targets;
   const platforms = new Map<string, TargetPlatform>();
   const services: ServiceEntry[] = [];
+  const layout = environmentLayout(workspace);
+  const entryOf = (config: ServiceConfig, target: TargetConfig): ServiceEntry => {
+    const environment = layout.environmentOf(target.id);
+    return { key: releaseKey(config.id, environment), environment, config, target };
+  };
   for (const target of targets) {
-    platforms.set(target.id, withDeadlines(createPlatform(target, env), deadlines));
-    for (const config of target.services) services.push({ config, target });
+    platforms.set(target.id, withPlainIds(withDeadlines(createPlatform(target, env), deadlines)));
+    for (const config of target.services) services.push(entryOf(config, target));
   }
-  const byId = new Map(services.map((s) => [s.config.id, s]));
-  if (byId.size !== services.length) {
+  const byKey = new Map(services.map((s) => [s.key, s]));
+  if (byKey.size !== services.length) {
     const seen = new Set<string>();
-    const dup = services.find((s) => (seen.has(s.config.id) ? true : (seen.add(s.config.id), false)));
-    throw new Error(`workspace ${workspace.name}: service id "${dup?.config.id}" is used twice; service ids must be unique`);
+    const dup = services.find((s) => (seen.has(s.key) ? true : (seen.add(s.key), false)));
+    const where = dup?.environment ? ` in environment ${dup.environment}` : '';
+    throw new Error(`workspace ${workspace.name}: service id "${dup?.config.id}" is used twice${where}; service ids must be unique${dup?.environment ? ' within an environment' : ''}`);
   }
   // No metrics backend configured: platforms that measure themselves (PlatformModule.metrics) do, the rest has none.
-  const metrics = createMetrics(workspace.metrics, targets, (id) => byId.get(id)?.config, noMetrics);
+  const metrics = createMetrics(workspace.metrics, targets, (id) => services.find((s) => s.config.id === id)?.config, noMetrics);
   return {
     targets,
     services,
-    service: (id) => byId.get(id) ?? null,
+    service: (key) => byKey.get(key) ?? null,
     addDiscovered(target, configs) {
-      // A discovered id that another target already uses keeps its first owner.
-      const added = configs.filter((config) => !byId.has(config.id)).map((config) => ({ config, target }));
+      // A discovered id that another target of its environment already uses keeps its first owner.
+      const added = configs.map((config) => entryOf(config, target)).filter((entry) => !byKey.has(entry.key));
       for (const entry of added) {
         services.push(entry);
-        byId.set(entry.config.id, entry);
+        byKey.set(entry.key, entry);
       }
       return added;
     },
@@ -78,7 +92,7 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
       return platform;
     },
     platforms: () => [...platforms.values()],
-    metrics: metrics.source,
+    metrics: metricsWithPlainIds(metrics.source),
     metricsProblem: () => metrics.problem(),
     async close() {
       await Promise.allSettled([...platforms.values()].map((p) => p.close()));
@@ -92,14 +106,14 @@ const noMetrics: MetricsSource = {
     versions.map((version) => ({ version, requestRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null })),
 };
 
-/** The service as configured, moved on by its last release: a promoted candidate becomes the stable version. */
+/** The service as configured, moved on by its last release: a promoted candidate becomes the stable version; its id is the release key. */
 export function describeService(entry: ServiceEntry, latest: Release | null): ServiceDescriptor {
   const { config, target } = entry;
   const promoted = latest?.phase === 'Promoted' ? latest.candidate : null;
   const stable = promoted ?? config.stable;
   const candidate = config.candidate !== null && config.candidate !== stable ? config.candidate : null;
   return {
-    id: config.id,
+    id: entry.key,
     name: config.name ?? config.id,
     targetId: target.id,
     strategy: config.strategy,

@@ -13,6 +13,8 @@ import type { LockKind } from '../store/lock-file';
 import { ReleaseStoreFile } from '../store/release-store';
 import { watchReleases } from '../store/release-watcher';
 import { createAdapters, describeService } from './adapters';
+import { environmentLayout } from '../../app/environments/layout';
+import { parseReleaseKey } from '../../app/environments/key';
 import { configuredPlan, expandWorkspace, type WorkspaceConfig } from '../../adapters/registry';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
 import { WorldClock } from '../../sandbox/index';
@@ -105,7 +107,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   };
   const state = new HostState(
     world,
-    adapters.services.map((s) => s.config.id),
+    adapters.services.map((s) => s.key),
     adapters.platforms().map((p) => p.targetView()),
     { journal: journal.health() },
   );
@@ -177,7 +179,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   /** First polls still waiting on a target that has not answered. */
   let late = new Map<string, Promise<void>>();
   try {
-    await ctx.guard.claim(adapters.services.map(({ config }) => config.id));
+    await ctx.guard.claim(adapters.services.map(({ key }) => key));
     await journal.checkWritable();
     await journal.readNew();
     const scanned = await journal.scan();
@@ -256,11 +258,14 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   };
 }
 
-/** The targets a command-line action on `serviceId` needs: the one that configures it, else every target that discovers. */
-function targetsFor(workspace: WorkspaceConfig, serviceId: string): string[] {
-  const owner = workspace.targets.find((t) => t.services.some((s) => s.id === serviceId));
+/** The targets a command-line action on the release key needs: the one that configures it, else every target (of its environment) that discovers. */
+function targetsFor(workspace: WorkspaceConfig, key: string): string[] {
+  const { serviceId, environment } = parseReleaseKey(key);
+  const layout = environmentLayout(workspace);
+  const here = workspace.targets.filter((t) => layout.environmentOf(t.id) === environment);
+  const owner = here.find((t) => t.services.some((s) => s.id === serviceId));
   if (owner) return [owner.id];
-  return workspace.targets.filter((t) => t.services.length === 0).map((t) => t.id);
+  return here.filter((t) => t.services.length === 0).map((t) => t.id);
 }
 
 /** In the sandbox, journal events from earlier worlds (before this world's epoch) are history, not this session. */

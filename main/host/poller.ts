@@ -75,11 +75,12 @@ function showNoAnswer(ctx: HostContext, target: TargetConfig, reason: string): v
   const view = ctx.adapters.platform(target.id).targetView();
   ctx.state.setTarget({ ...view, state: view.state === 'unreachable' ? 'unreachable' : 'connecting', message: view.message ?? reason });
   for (const entry of ctx.adapters.services.filter((e) => e.target.id === target.id)) {
-    if (ctx.state.view(entry.config.id)) continue;
-    const id = entry.config.id;
+    if (ctx.state.view(entry.key)) continue;
+    const id = entry.key;
     ctx.state.setView(
       buildServiceView({
         descriptor: describeService(entry, ctx.engine.active(id)),
+        where: entry,
         platform: entry.target.platform,
         observation: null,
         metrics: [],
@@ -94,9 +95,9 @@ function showNoAnswer(ctx: HostContext, target: TargetConfig, reason: string): v
 
 async function updateDrivers(ctx: HostContext, entries: ServiceEntry[]): Promise<void> {
   if (ctx.closing) return;
-  const services = entries.map(({ config }) => {
-    const release = ctx.engine.active(config.id);
-    return { id: config.id, running: release !== null && !isTerminal(release.phase) };
+  const services = entries.map(({ key }) => {
+    const release = ctx.engine.active(key);
+    return { id: key, running: release !== null && !isTerminal(release.phase) };
   });
   for (const id of await ctx.guard.update(services)) {
     if (ctx.closing) return;
@@ -112,7 +113,7 @@ export async function pollService(
   failures: Map<string, string> = new Map(),
   withSeries = false,
 ): Promise<void> {
-  const id = entry.config.id;
+  const id = entry.key;
   const descriptor = describeService(entry, ctx.engine.active(id));
   const platform = ctx.adapters.platform(entry.target.id);
   let warning: string | null = null;
@@ -154,6 +155,7 @@ export async function pollService(
   const gates = await ctx.gates.view(id, descriptorNow.candidate, release).catch(() => null);
   const view = buildServiceView({
     descriptor: descriptorNow,
+    where: entry,
     platform: entry.target.platform,
     observation,
     metrics,

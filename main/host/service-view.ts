@@ -8,7 +8,10 @@ import type { RuleStatus } from '../../app/rules/watch';
 import type { GatesView } from '../../app/gates/schemas';
 
 export interface ViewInputs {
+  /** Its id is the release key. */
   descriptor: ServiceDescriptor;
+  /** The plain service id and its environment (null: a workspace without environments). */
+  where: { config: { id: string }; environment: string | null };
   platform: ServiceView['platform'];
   observation: ServiceObservation | null;
   metrics: VersionMetrics[];
@@ -31,6 +34,8 @@ export function buildServiceView(input: ViewInputs): ServiceView {
   const versions = unique([...descriptor.versions, ...(observation?.versions ?? [])]);
   return {
     id: descriptor.id,
+    serviceId: input.where.config.id,
+    environment: input.where.environment,
     name: descriptor.name,
     targetId: descriptor.targetId,
     platform: input.platform,

@@ -15,6 +15,8 @@ const snapshot: Snapshot = {
 function view(id: string, percent: number): ServiceView {
   const view: Omit<ServiceView, 'actions'> = {
     id,
+    serviceId: id,
+    environment: null,
     name: id,
     targetId: 'edge',
     platform: 'haproxy',
