@@ -9,6 +9,7 @@ import { gatesViewSchema } from './gates/schemas';
 import { platformDetailSchema } from './platform-detail';
 import { ACTION_NAMES, ACTIONS, type ActionName } from './release/actions';
 import { actionExpectSchema, actionVerdictSchema } from './release/refusal';
+import { environmentViewSchema } from './environments/schema';
 
 // The wire types are declared next to their domain (model, plan, rule, release/model, analysis/types, rules/watch,
 // gates/schemas, platform-detail); the contract below composes them. Re-exported for the stores, transports and
@@ -106,6 +107,8 @@ export const snapshotSchema = z.object({
   world: worldSchema,
   health: hostHealthSchema,
   targets: z.array(targetViewSchema),
+  /** The workspace's environments in order, each with its stopped line and release window; empty without environments. */
+  environments: z.array(environmentViewSchema),
   services: z.array(serviceViewSchema),
   series: z.record(z.string(), z.array(seriesPointSchema)),
   journal: z.array(journalEventSchema),
@@ -120,6 +123,8 @@ export const patchSchema = z.object({
   journal: z.array(journalEventSchema).optional(),
   /** Replaces the snapshot's health. */
   health: hostHealthSchema.optional(),
+  /** Replaces the snapshot's environments. */
+  environments: z.array(environmentViewSchema).optional(),
 });
 export type Patch = z.infer<typeof patchSchema>;
 
@@ -165,12 +170,26 @@ export const openTargetRequestSchema = z
   .strict();
 export type OpenTargetRequest = z.infer<typeof openTargetRequestSchema>;
 
-/** Everything `act` accepts: an operator action on a release, a checklist tick, or opening a target. */
-export const controlRequestSchema = z.discriminatedUnion('action', [actionRequestSchema, checklistRequestSchema, openTargetRequestSchema]);
+/** Stops the line in an environment (its running releases pause, starts are refused) or lifts it; journaled with the reason. */
+export const freezeRequestSchema = z
+  .object({
+    action: z.enum(['freeze', 'unfreeze']),
+    environment: z.string().min(1).max(200),
+    reason: z.string().max(2000).optional(),
+  })
+  .strict();
+export type FreezeRequest = z.infer<typeof freezeRequestSchema>;
+
+/** Everything `act` accepts: an operator action on a release, a checklist tick, opening a target, or stopping the line. */
+export const controlRequestSchema = z.discriminatedUnion('action', [actionRequestSchema, checklistRequestSchema, openTargetRequestSchema, freezeRequestSchema]);
 export type ControlRequest = z.infer<typeof controlRequestSchema>;
 
 export function isChecklistRequest(request: ControlRequest): request is ChecklistRequest {
   return request.action === 'tick' || request.action === 'untick';
+}
+
+export function isFreezeRequest(request: ControlRequest): request is FreezeRequest {
+  return request.action === 'freeze' || request.action === 'unfreeze';
 }
 
 export function isOpenTargetRequest(request: ControlRequest): request is OpenTargetRequest {

@@ -82,6 +82,9 @@ export const journalActionSchema = z.enum([
   'tick',
   'untick',
   'override',
+  /** Stop the line in an environment, and lift it (the event's serviceId is `@<environment>`). */
+  'freeze',
+  'unfreeze',
 ]);
 export type JournalAction = z.infer<typeof journalActionSchema>;
 

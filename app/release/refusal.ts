@@ -28,6 +28,8 @@ export interface ActionView {
   readOnly: string | null;
   /** What a start needs an override for (unticked checklist items, a frozen error budget); empty: nothing. */
   startBlockers: readonly string[];
+  /** Why the service's environment stopped the line (app/environments/freeze.ts), or null/absent: it runs. */
+  frozen?: string | null;
 }
 
 /** What the operator saw when asking: a release that moved on since (another step, another release) refuses it. */
@@ -98,8 +100,12 @@ function resumeRunsOn(release: Release): boolean {
   return isManualGate(step) || release.paused?.remainingMs === 0;
 }
 
+/** While the line is stopped nothing moves forward; Pause and Rollback stay open. */
+const STOPPED_BY_FREEZE: readonly ActionName[] = ['start', 'step', 'resume', 'promote'];
+
 function legality(view: ActionView, action: ActionName): string | null {
   if (view.readOnly) return view.readOnly;
+  if (view.frozen && STOPPED_BY_FREEZE.includes(action)) return view.frozen;
   if (action === 'start') return startLegality(view);
   const name = nameOf(view);
   const release = view.release;

@@ -3,6 +3,7 @@
 import {
   controlRequestSchema,
   isChecklistRequest,
+  isFreezeRequest,
   isOpenTargetRequest,
   journalQuerySchema,
   type ActionRequest,
@@ -19,6 +20,7 @@ import { isNewerRelease, type HostContext } from './host-context';
 import { messageOf } from './poller';
 import { reapplyReason } from './split-check';
 import { actionView } from './verdicts';
+import { freezeAct } from './freeze-actions';
 
 export function createControlRoom(ctx: HostContext): ControlRoomApi {
   return {
@@ -43,6 +45,7 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
   const request = parsed.data;
   if (isChecklistRequest(request)) return checklistAct(ctx, request);
   if (isOpenTargetRequest(request)) return openTarget(ctx, request);
+  if (isFreezeRequest(request)) return freezeAct(ctx, request, ctx.operator, actOnRelease);
   return actOnRelease(ctx, request, ctx.operator);
 }
 
@@ -56,6 +59,8 @@ export async function actOnRelease(ctx: HostContext, request: ActionRequest, act
   if (!entry) return { ok: false, outcome: 'refused', message: `Unknown service "${serviceId}"`, release: null };
   const name = entry.config.name ?? entry.config.id;
   await adoptPersisted(ctx, serviceId);
+  // A line stopped by another process refuses here too.
+  await ctx.environments.refresh();
   const start = action === 'start' ? await startGate(ctx, serviceId) : null;
   // Step / Resume on a data plane that lost the release's split (a reload dropped runtime weights) put it back and go no further.
   const mismatch = action === 'step' || action === 'resume' ? await reapplyReason(ctx, serviceId, ctx.adapters.platform(entry.target.id)) : null;

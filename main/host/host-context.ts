@@ -11,6 +11,7 @@ import type { WorldClock } from '../../sandbox/index';
 import type { GateKeeper } from './gates';
 import type { HostState } from './host-state';
 import type { DrivingGuard } from './driving-guard';
+import type { EnvironmentKeeper } from './environments';
 
 export interface HostContext {
   workspace: WorkspaceConfig;
@@ -27,6 +28,8 @@ export interface HostContext {
   /** Checklist ticks, error budgets and the start gate. */
   gates: GateKeeper;
   state: HostState;
+  /** The workspace's environments and their stopped lines. */
+  environments: EnvironmentKeeper;
   /** Who drives each release: driver locks, Leases, and the turn an action takes. */
   guard: DrivingGuard;
   /** Set when the host starts closing: polls still under way stop short of acting on what they read. */

@@ -15,6 +15,8 @@ import { watchReleases } from '../store/release-watcher';
 import { createAdapters, describeService } from './adapters';
 import { environmentLayout } from '../../app/environments/layout';
 import { parseReleaseKey } from '../../app/environments/key';
+import { EnvironmentKeeper } from './environments';
+import { FreezeStore } from '../store/freeze-store';
 import { configuredPlan, expandWorkspace, type WorkspaceConfig } from '../../adapters/registry';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
 import { WorldClock } from '../../sandbox/index';
@@ -105,11 +107,18 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     speed: clock.speed,
     operator: opts.operator,
   };
+  const environments = new EnvironmentKeeper(
+    environmentLayout(workspace),
+    new FreezeStore(join(paths.root, 'environments.json'), workspace.sandbox?.epochMs ?? null),
+    () => clock.wallNow(),
+  );
+  await environments.refresh();
   const state = new HostState(
     world,
     adapters.services.map((s) => s.key),
     adapters.platforms().map((p) => p.targetView()),
     { journal: journal.health() },
+    environments.views(),
   );
   // This process's own events reach the UI as soon as they are durable; other processes' arrive by tailing the file.
   journal.onAppend((event) => state.addJournal([event]));
@@ -126,6 +135,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     guard: new DrivingGuard({ locks, leases: new ReleaseLeases(adapters), kind, drive: opts.drive, closing: () => ctx.closing }),
     adapters,
     state,
+    environments,
     engine: undefined as unknown as ReleaseEngine,
     gates: new GateKeeper({
       items: workspace.checklist ?? null,

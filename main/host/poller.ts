@@ -11,6 +11,7 @@ import { withInstances } from '../../app/rules/sample';
 import { pollAtRuleDeadline } from './rule-deadline';
 import { checkSplit } from './split-check';
 import { verdictsFor } from './verdicts';
+import { environmentBlockers } from './environment-gates';
 import { syncDiscoveredServices } from './discovered-services';
 
 /** How long stopping waits for a poll still waiting on a target that does not answer. */
@@ -152,7 +153,8 @@ export async function pollService(
   const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
   const release = ctx.engine.active(id);
   const descriptorNow = describeService(entry, release);
-  const gates = await ctx.gates.view(id, descriptorNow.candidate, release).catch(() => null);
+  const gateView = await ctx.gates.view(id, descriptorNow.candidate, release).catch(() => null);
+  const gates = gateView && { ...gateView, blockers: [...gateView.blockers, ...(await environmentBlockers(ctx, id))] };
   const view = buildServiceView({
     descriptor: descriptorNow,
     where: entry,
@@ -196,6 +198,8 @@ export function startPolling(
   const loops = [
     ...ctx.adapters.targets.map((target) => every(intervalMs, () => pollTarget(ctx, target), onError, late.get(target.id))),
     every(intervalMs, () => ctx.refreshJournal(), onError),
+    // Another process may stop or lift a line in an environment: every process reads the shared file.
+    every(intervalMs, () => refreshEnvironments(ctx), onError),
   ];
   return async () => {
     await Promise.all(loops.map((stop) => stop()));
@@ -224,4 +228,15 @@ function every(intervalMs: number, poll: () => Promise<void>, onError: (error: u
     if (timer) clearTimeout(timer);
     await answersWithin(inFlight, STOP_WAIT_MS);
   };
+}
+
+/** Re-reads the stopped lines; a change shows at once in the environments and in the buttons of their services. */
+export async function refreshEnvironments(ctx: HostContext): Promise<void> {
+  const changed = await ctx.environments.refresh();
+  ctx.state.setEnvironments(ctx.environments.views());
+  if (!changed) return;
+  for (const entry of ctx.adapters.services) {
+    const view = ctx.state.view(entry.key);
+    if (view) ctx.state.setView({ ...view, actions: verdictsFor(ctx, entry.key, view.gates?.blockers ?? []) });
+  }
 }

@@ -3,6 +3,7 @@
 import type { Patch, SeriesPoint, ServiceView, Snapshot, WorldInfo } from '../../app/api';
 import type { TargetView } from '../../app/model';
 import type { JournalEvent } from '../../app/release';
+import type { EnvironmentView } from '../../app/environments/schema';
 
 export interface HostCopyLimits {
   /** Series points kept per service. */
@@ -16,6 +17,8 @@ export const DEFAULT_LIMITS: HostCopyLimits = { seriesPoints: 600, journalEvents
 export interface HostCopy {
   world: WorldInfo | null;
   targets: TargetView[];
+  /** The workspace's environments in order (empty without environments). */
+  environments: EnvironmentView[];
   /** Service ids in the host's order. */
   serviceIds: string[];
   services: Record<string, ServiceView>;
@@ -24,7 +27,7 @@ export interface HostCopy {
   journal: JournalEvent[];
 }
 
-export const EMPTY_HOST_COPY: HostCopy = { world: null, targets: [], serviceIds: [], services: {}, series: {}, journal: [] };
+export const EMPTY_HOST_COPY: HostCopy = { world: null, targets: [], environments: [], serviceIds: [], services: {}, series: {}, journal: [] };
 
 function keepLast<T>(items: T[], limit: number): T[] {
   return items.length > limit ? items.slice(items.length - limit) : items;
@@ -44,6 +47,7 @@ export function hostCopyFromSnapshot(snapshot: Snapshot, limits: HostCopyLimits 
   return {
     world: snapshot.world,
     targets: snapshot.targets,
+    environments: snapshot.environments,
     serviceIds: snapshot.services.map((s) => s.id),
     services,
     series,
@@ -75,6 +79,7 @@ export function appendSeries(current: SeriesPoint[] | undefined, points: SeriesP
 export function applyPatch(copy: HostCopy, patch: Patch, limits: HostCopyLimits = DEFAULT_LIMITS): HostCopy {
   const next: HostCopy = { ...copy };
   if (patch.targets && patch.targets.length > 0) next.targets = upsertById(copy.targets, patch.targets);
+  if (patch.environments) next.environments = patch.environments;
   if (patch.services && patch.services.length > 0) {
     next.services = { ...copy.services };
     const ids = [...copy.serviceIds];

@@ -7,6 +7,7 @@ const snapshot: Snapshot = {
   world: { mode: 'sandbox', workspace: 'shop', scenario: 'calm', speed: 1, operator: 'alice' },
   health: { journal: { path: '/tmp/switchyard/journal.jsonl', writable: true, error: null, since: '2025-01-01T10:00:00.000Z', corrupt: { count: 0, lines: [], keptIn: null } } },
   targets: [],
+  environments: [],
   services: [],
   series: {},
   journal: [],
