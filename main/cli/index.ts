@@ -6,6 +6,8 @@ import { actionCommand } from './commands/action';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
+import { environmentsCommand } from './commands/environments';
+import { freezeCommand } from './commands/freeze';
 import { processIo, UsageError, type CliIo } from './io';
 
 /** Other helpers add `serve` and `ui` here. */
@@ -18,6 +20,9 @@ export const COMMANDS: CliCommand[] = [
   actionCommand('resume'),
   actionCommand('promote'),
   actionCommand('rollback'),
+  environmentsCommand,
+  freezeCommand('freeze'),
+  freezeCommand('unfreeze'),
   serveCommand,
 ];
 
