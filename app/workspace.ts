@@ -63,6 +63,9 @@ export const prometheusQueriesSchema = z
   .partial();
 export type PrometheusQueries = z.infer<typeof prometheusQueriesSchema>;
 
+/** The id the metrics source knows a service in an environment by, per release key (default: the plain service id). */
+const metricsIdsSchema = z.record(z.string(), z.string().min(1)).optional();
+
 export const metricsConfigSchema = z.discriminatedUnion('type', [
   /** A Prometheus server's HTTP API; templates missing here use the defaults in adapters/prometheus/templates.ts. */
   z.object({
@@ -70,9 +73,10 @@ export const metricsConfigSchema = z.discriminatedUnion('type', [
     url: z.string().url(),
     window: z.string().regex(/^\d+(ms|s|m|h)$/, 'a PromQL duration such as 30s or 1m').default('1m'),
     queries: prometheusQueriesSchema.optional(),
+    ids: metricsIdsSchema,
   }),
   /** The sandbox simulator's metrics endpoint (JSON windowed stats per version). */
-  z.object({ type: z.literal('sandbox'), url: z.string().url() }),
+  z.object({ type: z.literal('sandbox'), url: z.string().url(), ids: metricsIdsSchema }),
 ]);
 export type MetricsConfig = z.infer<typeof metricsConfigSchema>;
 
@@ -93,7 +97,8 @@ export function workspaceSchemaWith<T extends z.ZodType>(target: T) {
         speed: z.number().positive(),
         /** Wall-clock ms at which world time began: every process maps wall → world time the same way. */
         epochMs: z.number(),
-        autoStart: z.array(z.object({ serviceId: id, afterMs: z.number().min(0) })).default([]),
+        /** By release key (app/environments/key.ts). */
+        autoStart: z.array(z.object({ serviceId: z.string().min(1), afterMs: z.number().min(0) })).default([]),
       })
       .nullable()
       .default(null),

@@ -92,7 +92,7 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
       return platform;
     },
     platforms: () => [...platforms.values()],
-    metrics: metricsWithPlainIds(metrics.source),
+    metrics: metricsWithPlainIds(metrics.source, workspace.metrics?.ids ?? {}),
     metricsProblem: () => metrics.problem(),
     async close() {
       await Promise.allSettled([...platforms.values()].map((p) => p.close()));

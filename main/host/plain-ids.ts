@@ -41,6 +41,7 @@ export function withPlainIds(platform: TargetPlatform): TargetPlatform {
   } satisfies TargetPlatform;
 }
 
-export function metricsWithPlainIds(source: MetricsSource): MetricsSource {
-  return { sample: (key, versions) => source.sample(plainServiceId(key), versions) };
+/** The metrics source hears the id the workspace's `metrics.ids` gives the release key, else the plain service id. */
+export function metricsWithPlainIds(source: MetricsSource, ids: Readonly<Record<string, string>> = {}): MetricsSource {
+  return { sample: (key, versions) => source.sample(ids[key] ?? plainServiceId(key), versions) };
 }

@@ -6,6 +6,12 @@ import { durationSchema } from './duration';
 import { ecsScenarioSchema, ecsServiceIds } from '../ecs/scenario-schema';
 import { kubeScenarioSchema, kubeServiceIds } from '../kubernetes/scenario-schema';
 import { sloSchema } from '../../../app/gates/schemas';
+import { environmentConfigSchema } from '../../../app/environments/schema';
+
+/** An environment of the world, naming platforms (the world knows their targets): haproxy, kubernetes, ecs. */
+const scenarioEnvironmentSchema = environmentConfigSchema.omit({ targets: true }).extend({
+  platforms: z.array(z.enum(['haproxy', 'kubernetes', 'ecs'])).min(1),
+});
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 const versionName = z.string({ error: 'version names must be quoted strings in YAML (e.g. "2.0")' }).min(1);
@@ -24,6 +30,8 @@ const versionSchema = z.object({
 const serviceSchema = z
   .object({
     id: name,
+    /** The service's id in the workspace when it differs from its simulated id (`id`): a staging copy of a production service. */
+    workspaceId: name.optional(),
     name: z.string().optional(),
     strategy: z.enum(['canary', 'blue-green', 'rolling']),
     /** Requests per world second reaching the service's backend. */
@@ -76,6 +84,8 @@ export const scenarioSchema = z
     ecs: ecsScenarioSchema.optional(),
     /** The sandbox Kubernetes cluster: namespace and releasable services (world/kubernetes/scenario-schema.ts). */
     kubernetes: kubeScenarioSchema.optional(),
+    /** Ordered environments (e.g. staging on haproxy, production on kubernetes and ecs); absent: one implicit environment. */
+    environments: z.array(scenarioEnvironmentSchema).min(1).optional(),
   })
   .superRefine((scenario, ctx) => {
     const ids = new Set<string>();
