@@ -81,3 +81,15 @@ describe('a stopped line in the one refusal', () => {
     expect(verdict(view(released('Progressing', null)), 'step').allowed).toBe(false);
   });
 });
+
+describe('an Alertmanager alert names a release in an environment', () => {
+  it('by its service and environment labels, or by the one environment the service runs in', async () => {
+    const { alertReleaseKey } = await import('../../main/serve/rollbacks');
+    const known = new Set(['checkout@staging', 'checkout@production', 'search@production', 'legacy']);
+    expect(alertReleaseKey(known, 'checkout', 'production')).toBe('checkout@production');
+    expect(alertReleaseKey(known, 'search', null)).toBe('search@production');
+    expect(alertReleaseKey(known, 'legacy', null)).toBe('legacy');
+    // Ambiguous without an environment label: left as named, so the webhook answers unknown-service with the keys.
+    expect(alertReleaseKey(known, 'checkout', null)).toBe('checkout');
+  });
+});
