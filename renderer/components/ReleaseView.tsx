@@ -29,7 +29,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
       <h2 id="release-heading" className="release-view__title" tabIndex={-1}>
         {service.name}
         <span className="muted small">
-          {' '}{service.platform} · {service.strategy}
+          {' '}{service.platform} · {service.strategy}{service.environment !== null ? ` · ${service.environment}` : ''}
         </span>
       </h2>
       {service.drivenBy !== null ? <ReadOnlyBanner drivenBy={service.drivenBy} /> : null}

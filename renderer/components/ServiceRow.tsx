@@ -35,6 +35,7 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
           <button type="button" className="service-name" aria-current={selected ? 'true' : undefined} onClick={(e) => { e.stopPropagation(); onSelect(service.id); }}>
             {service.name}
           </button>
+          {service.environment !== null ? <span className="tag">{service.environment}</span> : null}
           {service.drivenBy !== null ? <span className="tag" title={`Driven by ${service.drivenBy}`}>read-only</span> : null}
         </th>
         <td>
