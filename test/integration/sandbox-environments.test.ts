@@ -35,8 +35,8 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 
 describe('environments in the sandbox', () => {
   it('runs Storefront in staging (HAProxy) and production (Kubernetes), each with its own metrics, and promotes after the soak', async () => {
     dir = mkdtempSync(join(tmpdir(), 'sy-sandbox-envs-'));
-    // 10 minutes of soak at speed 600: one second of wall time.
-    world = await startSandbox({ scenario: 'environments', speed: 600, seed: 2, onError: () => {} });
+    // 10 minutes of soak at speed 120: five seconds of wall time.
+    world = await startSandbox({ scenario: 'environments', speed: 120, seed: 2, onError: () => {} });
     expect(world.workspace.environments).toEqual([
       { name: 'staging', targets: ['sandbox-haproxy'] },
       { name: 'production', targets: ['sandbox-kubernetes', 'sandbox-ecs-sandbox-cluster'], soak: 600_000 },
@@ -59,7 +59,7 @@ describe('environments in the sandbox', () => {
     expect(await host.api.act({ action: 'promote', serviceId: 'storefront@staging', confirmed: true })).toMatchObject({ ok: true });
     const refused = await host.api.act({ action: 'start', serviceId: 'storefront@production' });
     expect(refused.message).toMatch(/2\.4\.0 was promoted in staging at [\d:]+ and must soak there 10 min before production/);
-    await new Promise((r) => setTimeout(r, 1200));
+    await new Promise((r) => setTimeout(r, 5200));
     expect(await host.api.act({ action: 'start', serviceId: 'storefront@production' })).toMatchObject({ ok: true });
   });
 
