@@ -78,8 +78,11 @@ function cellOf(service: ServiceView): MatrixCell {
 
 function healthOf(service: ServiceView): { health: string; healthy: boolean } {
   if (service.rules?.some((r) => r.state === 'breaching')) return { health: 'rule breaching', healthy: false };
-  const ready = service.health.reduce((n, h) => n + h.instancesReady, 0);
-  const total = service.health.reduce((n, h) => n + h.instancesTotal, 0);
+  // Only versions that serve count: a blue-green candidate waiting drained is not a sick service.
+  const serving = new Set(service.split.filter((s) => s.percent > 0).map((s) => s.version));
+  const counted = serving.size > 0 ? service.health.filter((h) => serving.has(h.version)) : service.health;
+  const ready = counted.reduce((n, h) => n + h.instancesReady, 0);
+  const total = counted.reduce((n, h) => n + h.instancesTotal, 0);
   if (total === 0) return { health: service.warning ? 'unreachable' : 'no data', healthy: false };
   if (ready < total) return { health: `${ready}/${total} ready`, healthy: false };
   return { health: 'ok', healthy: true };
