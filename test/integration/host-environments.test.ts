@@ -54,19 +54,19 @@ function target(id: string, env: string) {
   };
 }
 
-const workspace = (): Workspace => ({
+const workspace = (stagingWindow?: object): Workspace => ({
   name: 'shop',
   metrics: null,
   sandbox: null,
   targets: [target('edge-staging', 'staging'), target('edge-prod', 'prod')],
   environments: [
-    { name: 'staging', targets: ['edge-staging'] },
+    { name: 'staging', targets: ['edge-staging'], ...(stagingWindow ? { window: stagingWindow } : {}) },
     { name: 'production', targets: ['edge-prod'], soak: SOAK_MS },
   ],
 }) as unknown as Workspace;
 
-async function open(operator = 'alice', drive = true): Promise<Host> {
-  const host = await createHost({ workspace: workspace(), operator, dataDir, drive, pollIntervalMs: 100 });
+async function open(operator = 'alice', drive = true, stagingWindow?: object): Promise<Host> {
+  const host = await createHost({ workspace: workspace(stagingWindow), operator, dataDir, drive, pollIntervalMs: 100 });
   hosts.push(host);
   return host;
 }
@@ -143,5 +143,16 @@ describe('environments', () => {
     expect(await cli.api.act({ action: 'unfreeze', environment: 'staging', reason: 'incident over' })).toMatchObject({ ok: true });
     await host.refresh();
     expect(await host.api.act({ action: 'resume', serviceId: 'checkout@staging' })).toMatchObject({ ok: true });
+  });
+
+  it('outside the release window a start needs an override with a reason', async () => {
+    const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+    const today = days[(new Date().getUTCDay() + 6) % 7]!;
+    // Every day but today (in UTC): the window is closed now whatever the hour.
+    const host = await open('alice', true, { timeZone: 'UTC', days: days.filter((d) => d !== today), from: '00:00', to: '23:59' });
+    expect((await host.api.snapshot()).environments[0]).toMatchObject({ name: 'staging', windowOpen: false });
+    const refused = await host.api.act({ action: 'start', serviceId: 'checkout@staging' });
+    expect(refused.message).toMatch(new RegExp(`^Checkout cannot start: staging is outside its release window \\(.* UTC; it is ${today} \\d\\d:\\d\\d there\\)\\. Start with an override and a reason$`));
+    expect(await host.api.act({ action: 'start', serviceId: 'checkout@staging', override: true, reason: 'customer escalation' })).toMatchObject({ ok: true });
   });
 });
