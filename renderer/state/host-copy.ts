@@ -4,6 +4,7 @@ import type { Patch, SeriesPoint, ServiceView, Snapshot, WorldInfo } from '../..
 import type { TargetView } from '../../app/model';
 import type { JournalEvent } from '../../app/release';
 import type { EnvironmentView } from '../../app/environments/schema';
+import { environmentSubject, parseReleaseKey } from '../../app/environments/key';
 
 export interface HostCopyLimits {
   /** Series points kept per service. */
@@ -105,12 +106,17 @@ export function journalKey(e: JournalEvent): string {
   return `${e.at}|${e.serviceId}|${e.releaseId ?? ''}|${e.action}|${e.stage}|${e.actor}|${e.step ?? ''}`;
 }
 
-/** One service's journal, newest first: fetched history merged with live events, without duplicates. */
+/**
+ * One service's journal, newest first: fetched history merged with live events, without duplicates; in an
+ * environment, its stopped line (freeze, unfreeze) too.
+ */
 export function serviceJournal(serviceId: string, live: JournalEvent[], history: JournalEvent[] = []): JournalEvent[] {
   const seen = new Set<string>();
   const merged: JournalEvent[] = [];
+  const environment = parseReleaseKey(serviceId).environment;
+  const subjects = new Set([serviceId, ...(environment !== null ? [environmentSubject(environment)] : [])]);
   for (const event of [...history, ...live]) {
-    if (event.serviceId !== serviceId) continue;
+    if (!subjects.has(event.serviceId)) continue;
     const key = journalKey(event);
     if (seen.has(key)) continue;
     seen.add(key);

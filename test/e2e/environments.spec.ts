@@ -95,6 +95,10 @@ test('stop the line pauses the running release in production and refuses a start
   await matrix.getByRole('button', { name: /^Storefront in production/ }).click();
   await expect(page.getByText('Phase: Paused')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeDisabled();
+  // Its journal has the stop of its environment (who, why) and the pause it caused.
+  const journal = page.getByRole('list', { name: 'Journal' });
+  await expect(journal.getByText('freeze', { exact: true }).first()).toBeVisible();
+  await expect(journal.getByText('Reason: stop the line: e2e: payments incident').first()).toBeVisible();
 
   await matrix.getByRole('button', { name: /^Orders in production/ }).click();
   const start = page.getByRole('button', { name: 'Start release', exact: true });

@@ -49,3 +49,15 @@ describe('environment matrix', () => {
     expect(promotionOffer(other[0]!, other[1]!, production)).toBeNull();
   });
 });
+
+describe('a service journal in an environment', () => {
+  it('shows the stopped line of its environment beside its own events', async () => {
+    const { serviceJournal } = await import('../../renderer/state/host-copy');
+    const event = (serviceId: string, action: 'freeze' | 'pause', at: string) => ({
+      at, actor: 'dana', serviceId, releaseId: null, action, stage: 'done' as const, reason: 'INC-42', splitBefore: null, splitAfter: null, step: null, firing: null, message: null,
+    });
+    const live = [event('@production', 'freeze', '2026-01-01T10:00:00Z'), event('checkout@production', 'pause', '2026-01-01T10:00:01Z'), event('@staging', 'freeze', '2026-01-01T10:00:02Z')];
+    expect(serviceJournal('checkout@production', live).map((e) => `${e.serviceId} ${e.action}`)).toEqual(['checkout@production pause', '@production freeze']);
+    expect(serviceJournal('checkout', live)).toEqual([]);
+  });
+});
