@@ -4,6 +4,28 @@ import { formatDuration } from '../plans';
 import type { Release } from '../release/model';
 import { clockTime } from '../release/words';
 import type { Environment } from './layout';
+import type { VersionHealth } from '../model';
+import type { Rule } from '../rule';
+import { formatMetric, metricLabel } from '../rules/format';
+import { breaches } from '../rules/watch';
+
+const MEASURED = ['errorRate', 'p99Ms', 'p95Ms'] as const;
+
+/**
+ * After its promotion nothing watches a release's rules: the soak asks them of the version's live health instead.
+ * The first rule the version breaches now ("error rate 3.2 % > 1 %"), or null.
+ */
+export function breachingNow(rules: readonly Rule[], health: VersionHealth | undefined): string | null {
+  if (!health) return null;
+  for (const rule of rules) {
+    const metric = MEASURED.find((m) => m === rule.metric);
+    const value = metric ? health[metric] : null;
+    if (value !== null && breaches(rule, value)) {
+      return `${metricLabel(rule.metric)} ${formatMetric(rule.metric, value)} ${rule.comparison} ${formatMetric(rule.metric, rule.threshold)}`;
+    }
+  }
+  return null;
+}
 
 export interface PromotionEvidence {
   /** The environment the version would start in, and the one before it (null: the first, no rule). */
@@ -16,7 +38,7 @@ export interface PromotionEvidence {
   inPrevious: boolean;
   /** The service's latest release in the previous environment (the release store's record), or null. */
   previousRelease: Release | null;
-  /** A rule of the service breaching in the previous environment now, described; null when none. */
+  /** A rule of the service breaching on the version in the previous environment now (breachingNow), described; null when none. */
   previousFiring: string | null;
   /** World ms now (the soak runs on world time: a sped-up sandbox soaks faster). */
   now: number;
@@ -49,7 +71,7 @@ export function promotionBlocker(evidence: PromotionEvidence): string | null {
   if (held < soakMs) {
     return `${version} was promoted in ${from} at ${clockTime(promotedAt)} and must soak there ${formatDuration(soakMs)} before ${environment.name} (${formatDuration(soakMs - held)} left)`;
   }
-  if (evidence.previousFiring) return `a rule is firing on ${version} in ${from}: ${evidence.previousFiring}`;
+  if (evidence.previousFiring) return `a rule breaches on ${version} in ${from} now: ${evidence.previousFiring}`;
   return null;
 }
 

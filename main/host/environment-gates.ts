@@ -1,7 +1,7 @@
 // What a start in an environment needs an override for: the promotion rule (evidence from N−1) and the release window.
 
 import { releaseKey } from '../../app/environments/key';
-import { promotionBlocker } from '../../app/environments/promotion';
+import { breachingNow, promotionBlocker } from '../../app/environments/promotion';
 import { windowBlocker } from '../../app/environments/window';
 import { describeRule } from '../../app/rules/format';
 import { describeService } from './adapters';
@@ -24,7 +24,9 @@ export async function environmentBlockers(ctx: Ctx, key: string): Promise<string
     // A command-line host reaches one target: whether the service is in N−1 comes from the workspace, its release from the store.
     const inPrevious = ctx.workspace.targets.some((t) => layout.environmentOf(t.id) === previous.name && t.services.some((s) => s.id === entry.config.id));
     const previousRelease = ctx.engine.active(previousKey) ?? (await ctx.store.load(previousKey).catch(() => null));
-    const firing = ctx.state.view(previousKey)?.rules?.find((r) => r.state === 'breaching');
+    const previousView = ctx.state.view(previousKey);
+    const running = previousView?.rules?.find((r) => r.state === 'breaching');
+    const health = previousView?.health.find((h) => h.version === version);
     const blocker = promotionBlocker({
       environment,
       previous,
@@ -32,7 +34,7 @@ export async function environmentBlockers(ctx: Ctx, key: string): Promise<string
       version,
       inPrevious: inPrevious || ctx.adapters.service(previousKey) !== null,
       previousRelease,
-      previousFiring: firing ? describeRule(firing.rule) : null,
+      previousFiring: running ? describeRule(running.rule) : breachingNow(previousRelease?.rules ?? [], health),
       now: ctx.clock.now(),
     });
     if (blocker) blockers.push(blocker);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promotionBlocker, compareVersions, type PromotionEvidence } from '../../app/environments/promotion';
+import { breachingNow, promotionBlocker, compareVersions, type PromotionEvidence } from '../../app/environments/promotion';
 import { insideWindow, windowBlocker } from '../../app/environments/window';
 import { frozenReason } from '../../app/environments/freeze';
 import { refusal, verdict, type ActionView } from '../../app/release/refusal';
@@ -33,12 +33,24 @@ describe('promotion rule', () => {
     expect(promotionBlocker(evidence({ previousRelease: released('Progressing', null) }))).toBe('1.5.0 is still being released in staging (Progressing); promote it there first');
     expect(promotionBlocker(evidence({ previousRelease: null }))).toBe('1.5.0 has no promotion in staging on record; it must be Promoted in staging before it starts in production');
     expect(promotionBlocker(evidence({ previousRelease: released('Promoted', 0, { candidate: '1.4.9' }) }))).toContain('its latest release there is of 1.4.9, Promoted');
-    expect(promotionBlocker(evidence({ previousFiring: 'error rate > 1 % for 2 min' }))).toBe('a rule is firing on 1.5.0 in staging: error rate > 1 % for 2 min');
+    expect(promotionBlocker(evidence({ previousFiring: 'error rate 3.2 % > 1 %' }))).toBe('a rule breaches on 1.5.0 in staging now: error rate 3.2 % > 1 %');
   });
 
   it('has no rule in the first environment or for a service new in this one', () => {
     expect(promotionBlocker(evidence({ previous: null, environment: staging, previousRelease: null }))).toBeNull();
     expect(promotionBlocker(evidence({ inPrevious: false, previousRelease: null }))).toBeNull();
+  });
+
+  it('asks the promoted release\'s rules of the version\'s live health during the soak', () => {
+    const rules = [
+      { id: 'p99', metric: 'p99Ms' as const, comparison: '>' as const, threshold: 1200, sustainMs: 60_000, action: 'rollback' as const },
+      { id: 'err', metric: 'errorRate' as const, comparison: '>' as const, threshold: 0.01, sustainMs: 60_000, action: 'rollback' as const },
+    ];
+    const health = { version: '1.5.0', requestRate: 10, errorRate: 0.032, p50Ms: 40, p95Ms: 200, p99Ms: 300, instancesReady: 1, instancesTotal: 1 };
+    expect(breachingNow(rules, health)).toBe('error rate 3.2 % > 1 %');
+    expect(breachingNow(rules, { ...health, errorRate: 0.002 })).toBeNull();
+    expect(breachingNow(rules, { ...health, errorRate: null })).toBeNull();
+    expect(breachingNow(rules, undefined)).toBeNull();
   });
 
   it('orders versions as people read them', () => {
