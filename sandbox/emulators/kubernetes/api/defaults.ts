@@ -98,6 +98,18 @@ function defaultNamespace(o: KubeObject): void {
   setDefault(obj(o as unknown as Obj, 'status'), 'phase', 'Active');
 }
 
+/** A Secret's type defaults to Opaque; stringData is written into data (base64) and never stored. */
+function defaultSecret(o: KubeObject): void {
+  const target = o as unknown as Obj;
+  setDefault(target, 'type', 'Opaque');
+  if (isRecord(target.stringData)) {
+    const data = { ...(isRecord(target.data) ? target.data : {}) };
+    for (const [k, v] of Object.entries(target.stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+    target.data = data;
+  }
+  delete target.stringData;
+}
+
 export interface DefaultingContext {
   allocateClusterIp(): string;
 }
@@ -114,6 +126,8 @@ export function applyDefaults(kind: string, o: KubeObject, context: DefaultingCo
       return defaultService(o, () => context.allocateClusterIp(), previous);
     case 'Namespace':
       return defaultNamespace(o);
+    case 'Secret':
+      return defaultSecret(o);
   }
 }
 
