@@ -10,6 +10,7 @@ import { DeploymentController } from './controllers/deployment';
 import { EndpointsController } from './controllers/endpoints';
 import { PodBehaviours } from './controllers/failures';
 import { Kubelet } from './controllers/kubelet';
+import { NamespaceController } from './controllers/namespace';
 import { ReplicaSetController } from './controllers/replicaset';
 import { RolloutController } from './controllers/rollout';
 import { KubeApiServer } from './server/api-server';
@@ -43,7 +44,15 @@ export class KubeCluster {
     this.behaviours = new PodBehaviours(options.startDelayMs ?? 2000);
     const ctx = new ControllerContext(options.clock, this.store, this.registry);
     const replicaSets = new ReplicaSetController(ctx);
-    this.controllers = [new Kubelet(ctx, this.behaviours), replicaSets, new DeploymentController(ctx), new RolloutController(ctx), replicaSets, new EndpointsController(ctx)];
+    this.controllers = [
+      new NamespaceController(ctx),
+      new Kubelet(ctx, this.behaviours),
+      replicaSets,
+      new DeploymentController(ctx),
+      new RolloutController(ctx),
+      replicaSets,
+      new EndpointsController(ctx),
+    ];
     this.server = new KubeApiServer(this.registry, options.clock, options.watchHeartbeatMs);
     for (const o of bootstrapObjects()) this.seed(o);
     // Changes made through the API are reconciled at once rather than on the next tick.

@@ -71,7 +71,8 @@ function defaultReplicaSet(o: KubeObject): void {
   defaultTemplate(spec);
 }
 
-function defaultService(o: KubeObject, allocateIp: () => string, previous?: KubeObject): void {
+function defaultService(o: KubeObject, context: DefaultingContext, previous?: KubeObject): void {
+  const allocateIp = () => context.allocateClusterIp();
   const spec = obj(o as unknown as Obj, 'spec');
   setDefault(spec, 'type', 'ClusterIP');
   setDefault(spec, 'sessionAffinity', 'None');
@@ -83,11 +84,16 @@ function defaultService(o: KubeObject, allocateIp: () => string, previous?: Kube
   setDefault(spec, 'ipFamilies', ['IPv4']);
   setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
   setDefault(spec, 'internalTrafficPolicy', 'Cluster');
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setDefault(spec, 'externalTrafficPolicy', 'Cluster');
   if (Array.isArray(spec.ports)) {
     for (const p of spec.ports) {
       if (!isRecord(p)) continue;
       setDefault(p, 'protocol', 'TCP');
       setDefault(p, 'targetPort', p.port);
+      if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+        const before = Array.isArray(previous && isRecord(previous.spec) ? previous.spec.ports : undefined) ? ((previous?.spec as Obj).ports as Obj[]) : [];
+        setDefault(p, 'nodePort', before.find((b) => isRecord(b) && b.port === p.port)?.nodePort ?? context.allocateNodePort());
+      }
     }
   }
 }
@@ -112,6 +118,7 @@ function defaultSecret(o: KubeObject): void {
 
 export interface DefaultingContext {
   allocateClusterIp(): string;
+  allocateNodePort(): number;
 }
 
 export function applyDefaults(kind: string, o: KubeObject, context: DefaultingContext, previous?: KubeObject): void {
@@ -123,7 +130,7 @@ export function applyDefaults(kind: string, o: KubeObject, context: DefaultingCo
     case 'Pod':
       return defaultPodSpec(obj(o as unknown as Obj, 'spec'));
     case 'Service':
-      return defaultService(o, () => context.allocateClusterIp(), previous);
+      return defaultService(o, context, previous);
     case 'Namespace':
       return defaultNamespace(o);
     case 'Secret':
