@@ -8,6 +8,7 @@ import { bootstrapObjects } from './bootstrap';
 import { ControllerContext, R } from './controllers/context';
 import { DeploymentController } from './controllers/deployment';
 import { EndpointsController } from './controllers/endpoints';
+import { EndpointSliceController } from './controllers/endpoint-slices';
 import { PodBehaviours } from './controllers/failures';
 import { Kubelet } from './controllers/kubelet';
 import { NamespaceController } from './controllers/namespace';
@@ -52,6 +53,7 @@ export class KubeCluster {
       new RolloutController(ctx),
       replicaSets,
       new EndpointsController(ctx),
+      new EndpointSliceController(ctx),
     ];
     this.server = new KubeApiServer(this.registry, options.clock, options.watchHeartbeatMs);
     for (const o of bootstrapObjects()) this.seed(o);
