@@ -15,6 +15,7 @@ import { NamespaceController } from './controllers/namespace';
 import { ReplicaSetController } from './controllers/replicaset';
 import { RolloutController } from './controllers/rollout';
 import { KubeApiServer } from './server/api-server';
+import type { PodLogSource } from './server/pod-logs';
 import { RESOURCES, resourceByKind } from './api/resources';
 
 export interface KubeClusterOptions {
@@ -72,6 +73,11 @@ export class KubeCluster {
       return this.store.update(resource, { ...created, status: object.status }, { keepGeneration: true });
     }
     return created;
+  }
+
+  /** Where `kubectl logs` reads a container's output from (the world's traffic simulator); empty by default. */
+  setPodLogSource(source: PodLogSource): void {
+    this.server.logs.source = source;
   }
 
   /** Reconciles until the seeded objects have their replica sets and pods, and makes those pods run from the start. */
