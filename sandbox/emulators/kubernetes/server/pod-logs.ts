@@ -8,6 +8,7 @@ import { badRequest } from '../api/errors';
 import type { Registry } from '../api/registry';
 import { requireResource } from '../api/resources';
 import { isRecord, type KubeObject } from '../api/types';
+import { queryBool } from './query';
 
 export interface PodLogLine {
   /** World ms. */
@@ -44,7 +45,7 @@ export class PodLogs {
     if (!containers.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
     const status = list(isRecord(pod.status) ? pod.status.containerStatuses : undefined).find((s) => s.name === container);
     const state = isRecord(status?.state) ? status.state : {};
-    if (query.get('previous') === 'true') {
+    if (queryBool(query, 'previous')) {
       if (Number(status?.restartCount ?? 0) === 0) throw badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
       return this.write(res, [{ at: this.clock.now(), text: `${container}: exited with code 1 (the sandbox scripts this container to crash)` }], query, false);
     }
@@ -58,11 +59,11 @@ export class PodLogs {
     let lines = this.source(pod, container).filter((l) => l.at >= from);
     const tail = query.get('tailLines');
     if (tail !== null && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
-    this.write(res, lines, query, query.get('follow') === 'true', () => this.source(pod, container));
+    this.write(res, lines, query, queryBool(query, 'follow'), () => this.source(pod, container));
   }
 
   private write(res: ServerResponse, lines: PodLogLine[], query: URLSearchParams, follow: boolean, more?: () => PodLogLine[]): void {
-    const timestamps = query.get('timestamps') === 'true';
+    const timestamps = queryBool(query, 'timestamps');
     const format = (l: PodLogLine) => `${timestamps ? `${stamp(l.at)} ` : ''}${l.text}\n`;
     const limit = query.get('limitBytes');
     res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-cache, private', ...(follow ? { 'transfer-encoding': 'chunked' } : {}) });

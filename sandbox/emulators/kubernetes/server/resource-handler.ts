@@ -12,6 +12,7 @@ import { isRecord, type KubeObject } from '../api/types';
 import { serveWatch } from '../api/watch';
 import { decodePatchBody, patchTypeOf } from '../patch/apply';
 import { tableRequested, toTable, type IncludeObject } from '../printers/table';
+import { queryBool } from './query';
 import type { ResourcePath } from './request-path';
 import { decodeProtobuf, PROTOBUF } from '../proto/codec';
 import { readBody, readBytes, sendJson, sendObject } from './respond';
@@ -91,8 +92,7 @@ export class ResourceHandler {
     const include = (query.get('includeObject') ?? 'Metadata') as IncludeObject;
     const { resource } = path;
     const typed = (o: KubeObject) => this.versioned(path, this.registry.withType(resource, o));
-    const watch = query.get('watch');
-    if (watch === 'true' || watch === '1') {
+    if (queryBool(query, 'watch')) {
       const timeout = query.get('timeoutSeconds');
       return serveWatch(this.registry.store, res, {
         resource,
@@ -102,8 +102,8 @@ export class ResourceHandler {
           return table ? toTable([typed(o)], { kind: resource.kind, now: this.clock.now(), includeObject: include, version: table }) : typed(o);
         },
         ...(query.has('resourceVersion') ? { resourceVersion: query.get('resourceVersion') ?? '' } : {}),
-        allowBookmarks: query.get('allowWatchBookmarks') === 'true',
-        sendInitialEvents: query.get('sendInitialEvents') === 'true',
+        allowBookmarks: queryBool(query, 'allowWatchBookmarks'),
+        sendInitialEvents: queryBool(query, 'sendInitialEvents'),
         ...(this.watchHeartbeatMs !== undefined ? { heartbeatMs: this.watchHeartbeatMs } : {}),
         ...(timeout && /^\d+$/.test(timeout) ? { timeoutSeconds: Number(timeout) } : {}),
       });
