@@ -26,12 +26,12 @@ export function beginNamespaceDeletion(store: ObjectStore, now: number, current:
 }
 
 /** Refuses new objects in a namespace that is being deleted, with the real server's words. */
-export function assertNamespaceOpen(store: ObjectStore, namespace: string, kind: string): void {
+export function assertNamespaceOpen(store: ObjectStore, namespace: string, resource: string, name: string): void {
   const ns = store.get(NAMESPACES, undefined, namespace);
   if (ns?.metadata.deletionTimestamp) {
-    throw new ApiError(403, 'Forbidden', `${kind} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
-      name: namespace,
-      kind: 'namespaces',
+    throw new ApiError(403, 'Forbidden', `${resource} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+      name,
+      kind: resource,
       causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
     });
   }

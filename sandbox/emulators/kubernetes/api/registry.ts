@@ -63,9 +63,9 @@ export class Registry {
       if (!this.store.get(requireResource('', 'namespaces'), undefined, namespace ?? '')) {
         throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace ?? '', kind: 'namespaces' });
       }
-      if (!request.dryRun) assertNamespaceOpen(this.store, namespace ?? '', resource.name);
     }
     if (!input.metadata.name && input.metadata.generateName) input.metadata.name = this.generateName(resource, namespace, input.metadata.generateName);
+    if (namespace !== undefined && !request.dryRun) assertNamespaceOpen(this.store, namespace, resource.name, input.metadata.name ?? '');
     const object = this.withType(resource, input);
     delete object.metadata.resourceVersion;
     delete object.metadata.uid;

@@ -2,9 +2,12 @@
 // left in its conditions, and removes the namespace when nothing is left in it.
 
 import { RESOURCES } from '../api/resources';
-import { rfc3339 } from '../api/time';
+import { parseTime, rfc3339 } from '../api/time';
 import { clone, isRecord, sameJson, type KubeObject } from '../api/types';
 import { R, type ControllerContext } from './context';
+
+/** World ms a Terminating namespace lasts at least. */
+const FINALIZE_AFTER_MS = 5000;
 
 export class NamespaceController {
   constructor(private readonly ctx: ControllerContext) {}
@@ -27,10 +30,13 @@ export class NamespaceController {
         }
       }
     }
-    if (remaining.size === 0) {
+    // The real controller needs a few passes (discovery, deletion, finalization): the namespace stays Terminating a moment.
+    const since = parseTime(ns.metadata.deletionTimestamp) ?? 0;
+    if (remaining.size === 0 && this.ctx.clock.now() >= since + FINALIZE_AFTER_MS) {
       this.ctx.store.remove(R.namespaces, undefined, name);
       return;
     }
+    if (remaining.size === 0) return;
     const counts = [...remaining.entries()].sort(([a], [b]) => a.localeCompare(b));
     this.setConditions(ns, [
       { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
