@@ -36,18 +36,17 @@ export class NamespaceController {
       this.ctx.store.remove(R.namespaces, undefined, name);
       return;
     }
-    if (remaining.size === 0) return;
     const counts = [...remaining.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const content =
+      remaining.size === 0
+        ? { type: 'NamespaceContentRemaining', status: 'False', reason: 'ContentRemoved', message: 'All content successfully removed' }
+        : { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${counts.map(([r, n]) => `${r}. has ${n} resource instances`).join(', ')}` };
     this.setConditions(ns, [
       { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
       { type: 'NamespaceDeletionGroupVersionParsingFailure', status: 'False', reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed' },
       { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' },
-      {
-        type: 'NamespaceContentRemaining',
-        status: 'True',
-        reason: 'SomeResourcesRemain',
-        message: `Some resources are remaining: ${counts.map(([r, n]) => `${r}. has ${n} resource instances`).join(', ')}`,
-      },
+      content,
+      { type: 'NamespaceFinalizersRemaining', status: 'False', reason: 'ContentHasNoFinalizers', message: 'All content-preserving finalizers finished' },
     ]);
   }
 
