@@ -3,14 +3,17 @@
 
 import { parse, Root, type Field, type Type } from 'protobufjs';
 import apps from './apps.proto';
+import container from './container.proto';
 import core from './core.proto';
 import meta from './meta.proto';
+import pod from './pod.proto';
+import volume from './volume.proto';
 
 export const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 function load(): Root {
   const root = new Root();
-  for (const text of [meta, core, apps]) parse(text, root, { keepCase: true, alternateCommentMode: true });
+  for (const text of [meta, core, pod, container, volume, apps]) parse(text, root, { keepCase: true, alternateCommentMode: true });
   root.resolveAll();
   return root;
 }
