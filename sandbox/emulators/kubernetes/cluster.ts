@@ -9,6 +9,7 @@ import { ControllerContext, R } from './controllers/context';
 import { DeploymentController } from './controllers/deployment';
 import { EndpointsController } from './controllers/endpoints';
 import { EndpointSliceController } from './controllers/endpoint-slices';
+import { EventTtl } from './controllers/event-ttl';
 import { PodBehaviours } from './controllers/failures';
 import { Kubelet } from './controllers/kubelet';
 import { NamespaceController } from './controllers/namespace';
@@ -55,6 +56,7 @@ export class KubeCluster {
       replicaSets,
       new EndpointsController(ctx),
       new EndpointSliceController(ctx),
+      new EventTtl(ctx),
     ];
     this.server = new KubeApiServer(this.registry, options.clock, options.watchHeartbeatMs);
     for (const o of bootstrapObjects()) this.seed(o);
