@@ -7,6 +7,7 @@ import type { EmulatedBackend } from '../haproxy/backend';
 import { LogNormalLatency } from './latency';
 import type { SimulatedService, VersionProfile } from './profile';
 import { seededRandom, type Random } from './random';
+import type { LoggedRequest } from './request-log';
 import { RoundRobinRouter } from './router';
 import { RequestWindow, versionStats, type VersionStats, type VersionTotals } from './window';
 import { WeightedService, type WeightedServiceSpec } from './weighted';
@@ -97,6 +98,21 @@ export class TrafficSimulator {
   addWeighted(spec: WeightedServiceSpec): void {
     if (this.runs.has(spec.id) || this.weighted.has(spec.id)) throw new Error(`simulated service ${spec.id} exists already`);
     this.weighted.set(spec.id, new WeightedService(spec, this.random, this.windowMs));
+  }
+
+  /** Stops simulating a weight-routed service (a Service deleted at run time). */
+  removeWeighted(id: string): void {
+    this.weighted.delete(id);
+  }
+
+  hasService(id: string): boolean {
+    return this.runs.has(id) || this.weighted.has(id);
+  }
+
+  /** The last requests a weight-routed service served (empty for others). */
+  requestLog(serviceId: string, version?: string): LoggedRequest[] {
+    this.tick();
+    return this.weighted.get(serviceId)?.log.read(version) ?? [];
   }
 
   /** Generates the requests of the world time elapsed since the last tick. */
