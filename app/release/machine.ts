@@ -24,6 +24,7 @@ import type { Effect, Facts, MirrorEffect, ReleaseEvent, TrafficEffect, Who } fr
 import type { TrafficSplit } from '../model';
 import type { Release } from './model';
 import { analysisConcluded, runPlan, smokeChecked, stepApplied, stepFailed, waitOver } from './plan-run';
+import { isGroup, recordMembers } from './group';
 import { pause, rulePause } from './pauses';
 import { restored, retry } from './take-up';
 import { currentStep, isManualGate, isWaiting, stepLabel, trafficMethod, waitDuration } from './steps';
@@ -31,7 +32,7 @@ import { currentStep, isManualGate, isWaiting, stepLabel, trafficMethod, waitDur
 const MOVING = { phase: 'Progressing' as const, paused: null, reason: null, firing: null, held: null };
 
 /** A new release, Pending until its start is journaled and it runs. */
-export function createRelease(from: Pick<Release, 'id' | 'serviceId' | 'plan' | 'rules' | 'stable' | 'candidate' | 'startedBy'> & { now: number }): Release {
+export function createRelease(from: Pick<Release, 'id' | 'serviceId' | 'plan' | 'rules' | 'stable' | 'candidate' | 'startedBy' | 'members'> & { now: number }): Release {
   const { now, ...fields } = from;
   return {
     ...fields,
@@ -107,15 +108,21 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       platformFinished(d, event.effect, event.outcome);
       break;
     case 'traffic-moved':
+      recordMembers(d, event.effect, event.members);
       trafficMoved(d, event.effect, event.split);
       break;
     case 'traffic-failed':
+      recordMembers(d, event.effect, event.members);
+      if (groupStepFailed(d, event.effect.purpose, event.message, event.split)) break;
       trafficFailed(d, event.effect, event.message, event.split);
       break;
     case 'mirror-moved':
+      recordMembers(d, null, event.members);
       mirrorResult(d, event.effect, true, '', event.split);
       break;
     case 'mirror-failed':
+      recordMembers(d, null, event.members);
+      if (groupStepFailed(d, event.effect.purpose, event.message, event.split)) break;
       mirrorResult(d, event.effect, false, event.message, event.split);
       break;
     case 'smoke-result':
@@ -184,6 +191,20 @@ function reapply(d: Decision, who: Who, as: 'step' | 'resume', why: string): voi
 
 
 
+
+/**
+ * A step that failed on any member of a group rolls every member back: the members must not stay apart (one held at
+ * the step, the others past it). Returns false when the release is not a group or it was not a plan step.
+ */
+function groupStepFailed(d: Decision, purpose: TrafficEffect['purpose'] | MirrorEffect['purpose'], error: string, split: TrafficSplit | null): boolean {
+  const release = d.release;
+  if (!isGroup(release) || purpose !== 'step') return false;
+  const step = currentStep(release);
+  const message = `${step ? describeStep(step) : 'the step'} (step ${release.stepIndex + 1}) failed: ${error}`;
+  d.failed(message, split);
+  rollBackFor(d, { actor: 'auto', reason: `${message}; every member of the group goes back to ${release.stable}`, firing: null });
+  return true;
+}
 
 function trafficMoved(d: Decision, effect: TrafficEffect, split: TrafficSplit): void {
   switch (effect.purpose) {

@@ -1,0 +1,115 @@
+// A release group (the same service on two targets): lockstep steps, every member rolled back by a failure or a rule on
+// one member, an owed rollback pursued on the members not back yet, and each member's split in the journal.
+
+import { describe, expect, it } from 'vitest';
+import type { ServiceObservation } from '../../app/model';
+import type { TrafficIntent } from '../../app/ports';
+import { canaryPlan } from '../../app/plans';
+import { FakePlatform, harness, MIN, service, type Harness } from './engine-fakes';
+
+class MemberPlatform extends FakePlatform {
+  /** While set, applyTraffic waits for it: a member that is slow to apply a step. */
+  hold: Promise<void> | null = null;
+  constructor(override readonly targetId: string) {
+    super([service('checkout')]);
+  }
+  override async applyTraffic(serviceId: string, intent: TrafficIntent): Promise<ServiceObservation> {
+    if (this.hold) await this.hold;
+    return super.applyTraffic(serviceId, intent);
+  }
+}
+
+function group(): Harness & { eu: MemberPlatform; us: MemberPlatform } {
+  const eu = new MemberPlatform('eu');
+  const us = new MemberPlatform('us');
+  const h = harness({ plans: { checkout: canaryPlan({ weights: [20, 50, 100], pauseMs: MIN }) }, platform: eu });
+  h.deps.members = () => ['eu', 'us'];
+  h.deps.memberPlatform = (_id, targetId) => (targetId === 'eu' ? eu : us);
+  return Object.assign(h, { eu, us });
+}
+
+const percents = (p: FakePlatform) => p.intents.map((i) => i.candidatePercent);
+
+describe('release groups', () => {
+  it('moves every member at each step, and no member goes on until all applied the step', async () => {
+    const h = group();
+    let letUsApply = () => {};
+    h.us.hold = new Promise((resolve) => (letUsApply = resolve));
+    const started = h.act('start');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(percents(h.eu)).toEqual([20]);
+    // us has not applied step 1: the release stays there, and eu is not asked for step 2 however long it takes.
+    await h.clock.advance(5 * MIN, async () => undefined);
+    expect(percents(h.eu)).toEqual([20]);
+    h.us.hold = null;
+    letUsApply();
+    await started;
+    expect(h.release()).toMatchObject({ phase: 'Progressing', stepIndex: 1, members: [{ targetId: 'eu', candidatePercent: 20 }, { targetId: 'us', candidatePercent: 20 }] });
+    await h.advance(MIN);
+    expect(percents(h.eu)).toEqual([20, 50]);
+    expect(percents(h.us)).toEqual([20, 50]);
+    expect(h.release().members?.map((m) => m.candidatePercent)).toEqual([50, 50]);
+  });
+
+  it('rolls every member back when a step fails on one of them', async () => {
+    const h = group();
+    await h.act('start');
+    h.us.failures.push({ message: 'us: connection refused' });
+    await h.advance(MIN);
+    const release = h.release();
+    expect(release.phase).toBe('RolledBack');
+    expect(release.reason).toContain('us: connection refused');
+    expect(release.reason).toContain('every member of the group goes back to v1.4.2');
+    expect(h.eu.percent.get('checkout')).toBe(0);
+    expect(h.us.percent.get('checkout')).toBe(0);
+    // eu had applied 50 % before the rollback took both back.
+    expect(percents(h.eu)).toEqual([20, 50, 0]);
+  });
+
+  it('rolls every member back when a rule fires on one member, naming the member', async () => {
+    const h = group();
+    h.plans.set('checkout', canaryPlan({ weights: [20, 50, 100], pauseMs: 10 * MIN }));
+    await h.act('start');
+    for (let t = 0; t < 3 * MIN && h.release().phase !== 'RolledBack'; t += 10_000) {
+      await h.clock.advance(10_000, () => h.engine.idle());
+      await h.engine.observe('checkout', h.metrics({ errorRate: 0.001 }), h.clock.now(), 'eu');
+      await h.engine.observe('checkout', h.metrics({ errorRate: 0.08 }), h.clock.now(), 'us');
+      if (t === MIN) expect(h.engine.ruleStatus('checkout').find((s) => s.ruleId === 'error-rate')?.state).toBe('breaching');
+    }
+    const release = h.release();
+    expect(release.phase).toBe('RolledBack');
+    expect(release.firing).toMatchObject({ ruleId: 'error-rate', member: 'us' });
+    expect(release.reason).toMatch(/^error-rate on us: error rate 8 %/);
+    expect(h.eu.percent.get('checkout')).toBe(0);
+    expect(h.us.percent.get('checkout')).toBe(0);
+    expect(release.members?.map((m) => m.candidatePercent)).toEqual([0, 0]);
+  });
+
+  it('pursues an owed rollback only on the members not back on stable', async () => {
+    const h = group();
+    await h.act('start');
+    h.us.failures.push({ message: 'us: timed out' });
+    const result = await h.act('rollback', 'bad canary');
+    expect(result.outcome).toBe('owed');
+    expect(h.release().members).toEqual([{ targetId: 'eu', candidatePercent: 0 }, { targetId: 'us', candidatePercent: 20 }]);
+    expect(h.release().request?.lastError).toContain('us: timed out');
+    await h.advance(1000);
+    expect(h.release().phase).toBe('RolledBack');
+    // The retry went to us alone: eu was already back.
+    expect(percents(h.eu)).toEqual([20, 0]);
+    expect(percents(h.us)).toEqual([20, 0, 0]);
+    expect(h.us.percent.get('checkout')).toBe(0);
+  });
+
+  it("journals each member's split before and after", async () => {
+    const h = group();
+    await h.act('start');
+    await h.act('rollback', 'stop');
+    const done = h.events({ action: 'rollback', stage: 'done' })[0];
+    const split = (p: number) => [{ version: 'v1.4.2', percent: 100 - p }, { version: 'v1.5.0', percent: p }];
+    expect(done?.members).toEqual([
+      { targetId: 'eu', splitBefore: split(20), splitAfter: split(0) },
+      { targetId: 'us', splitBefore: split(20), splitAfter: split(0) },
+    ]);
+  });
+});
