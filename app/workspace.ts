@@ -17,6 +17,11 @@ export const serviceBaseShape = {
   rules: z.array(ruleSchema).optional(),
   /** Releases the error budget may freeze; set false for fixes that must ship. */
   optional: z.boolean().default(true),
+  /**
+   * The name the metrics source knows this service by on this target ({{service}} in PromQL, the sandbox's service);
+   * default: its id. A release group (the same id on several targets) uses it to tell its members' metrics apart.
+   */
+  metricsId: id.optional(),
   /** PromQL per metric for this service, replacing the workspace's Prometheus templates ({{service}}, {{version}}, {{window}}). */
   queries: z.lazy(() => prometheusQueriesSchema).optional(),
   /** Service level objective; its error budget is measured from the polled metrics (app/gates/budget.ts). */

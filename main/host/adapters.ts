@@ -24,8 +24,12 @@ export interface ServiceEntry {
 export interface AdapterRegistry {
   /** The targets this host reaches (all of the workspace's, or the one a command-line action needs). */
   targets: TargetConfig[];
+  /** Every service on every target: a release group's service is listed once per member. */
   services: ServiceEntry[];
+  /** The service (a release group: its first member, whose config gives the plan and rules). */
   service(serviceId: string): ServiceEntry | null;
+  /** A release group's members (the same id on several targets), in workspace order; one entry for a service on one target. */
+  members(serviceId: string): ServiceEntry[];
   /** Adds services a platform discovered (a target that configures none); returns the ones that were new. */
   addDiscovered(target: TargetConfig, configs: ServiceConfig[]): ServiceEntry[];
   platform(targetId: string): TargetPlatform;
@@ -51,24 +55,24 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
     platforms.set(target.id, withDeadlines(createPlatform(target, env), deadlines));
     for (const config of target.services) services.push({ config, target });
   }
-  const byId = new Map(services.map((s) => [s.config.id, s]));
-  if (byId.size !== services.length) {
-    const seen = new Set<string>();
-    const dup = services.find((s) => (seen.has(s.config.id) ? true : (seen.add(s.config.id), false)));
-    throw new Error(`workspace ${workspace.name}: service id "${dup?.config.id}" is used twice; service ids must be unique`);
-  }
+  checkGroups(workspace.name, services, (targetId) => platforms.get(targetId));
+  const byId = new Map<string, ServiceEntry>();
+  for (const entry of services) if (!byId.has(entry.config.id)) byId.set(entry.config.id, entry);
+  const byMetricsKey = new Map(services.map((s) => [metricsKey(s), s]));
   // No metrics backend configured: platforms that measure themselves (PlatformModule.metrics) do, the rest has none.
-  const metrics = createMetrics(workspace.metrics, targets, (id) => byId.get(id)?.config, noMetrics);
+  const metrics = createMetrics(workspace.metrics, targets, (key) => (byMetricsKey.get(key) ?? byId.get(key))?.config, noMetrics);
   return {
     targets,
     services,
     service: (id) => byId.get(id) ?? null,
+    members: (id) => releaseMembers(services, id),
     addDiscovered(target, configs) {
       // A discovered id that another target already uses keeps its first owner.
       const added = configs.filter((config) => !byId.has(config.id)).map((config) => ({ config, target }));
       for (const entry of added) {
         services.push(entry);
         byId.set(entry.config.id, entry);
+        byMetricsKey.set(metricsKey(entry), entry);
       }
       return added;
     },
@@ -85,6 +89,35 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
       await metrics.close();
     },
   };
+}
+
+/**
+ * A release group's members: the targets that carry the service id, in workspace order. The one place members are
+ * resolved (a filter, e.g. by environment, belongs here).
+ */
+export function releaseMembers(services: ServiceEntry[], serviceId: string): ServiceEntry[] {
+  return services.filter((entry) => entry.config.id === serviceId);
+}
+
+/** The id the metrics source knows the service by on its target (`metricsId`, so a group's members are told apart). */
+export function metricsKey(entry: ServiceEntry): string {
+  return entry.config.metricsId ?? entry.config.id;
+}
+
+/** The same id twice on one target is a mistake; on several targets it is a group, whose members must move by our steps. */
+function checkGroups(workspace: string, services: ServiceEntry[], platformOf: (targetId: string) => TargetPlatform | undefined): void {
+  const seen = new Set<string>();
+  for (const { config, target } of services) {
+    const key = `${target.id}\u0000${config.id}`;
+    if (seen.has(key)) throw new Error(`workspace ${workspace}: service id "${config.id}" is used twice on target ${target.id}; service ids must be unique within a target`);
+    seen.add(key);
+  }
+  for (const { config, target } of services) {
+    if (releaseMembers(services, config.id).length < 2 || !platformOf(target.id)?.platformRelease) continue;
+    throw new Error(
+      `workspace ${workspace}: service "${config.id}" is on several targets (a release group), but target ${target.id} runs its releases itself and cannot be a member of a group; give it its own service id`,
+    );
+  }
 }
 
 const noMetrics: MetricsSource = {

@@ -105,7 +105,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   };
   const state = new HostState(
     world,
-    adapters.services.map((s) => s.config.id),
+    [...new Set(adapters.services.map((s) => s.config.id))],
     adapters.platforms().map((p) => p.targetView()),
     { journal: journal.health() },
   );
@@ -135,8 +135,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     }),
     closing: false,
     async refreshService(serviceId) {
-      const entry = adapters.service(serviceId);
-      if (entry) await pollService(ctx, entry);
+      for (const entry of adapters.members(serviceId)) await pollService(ctx, entry);
     },
     async refreshJournal() {
       state.addJournal(await journal.readNew());
@@ -151,6 +150,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       if (!entry) throw new Error(`unknown service "${serviceId}"`);
       return adapters.platform(entry.target.id);
     },
+    members: (serviceId) => adapters.members(serviceId).map((entry) => entry.target.id),
+    memberPlatform: (_serviceId, targetId) => adapters.platform(targetId),
     service: (serviceId) => {
       const entry = adapters.service(serviceId);
       return entry ? describeService(entry, ctx.engine.active(serviceId)) : null;
@@ -177,7 +178,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   /** First polls still waiting on a target that has not answered. */
   let late = new Map<string, Promise<void>>();
   try {
-    await ctx.guard.claim(adapters.services.map(({ config }) => config.id));
+    await ctx.guard.claim([...new Set(adapters.services.map(({ config }) => config.id))]);
     await journal.checkWritable();
     await journal.readNew();
     const scanned = await journal.scan();
@@ -258,8 +259,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
 
 /** The targets a command-line action on `serviceId` needs: the one that configures it, else every target that discovers. */
 function targetsFor(workspace: WorkspaceConfig, serviceId: string): string[] {
-  const owner = workspace.targets.find((t) => t.services.some((s) => s.id === serviceId));
-  if (owner) return [owner.id];
+  // A release group's command-line action needs every member's target.
+  const owners = workspace.targets.filter((t) => t.services.some((s) => s.id === serviceId));
+  if (owners.length > 0) return owners.map((t) => t.id);
   return workspace.targets.filter((t) => t.services.length === 0).map((t) => t.id);
 }
 

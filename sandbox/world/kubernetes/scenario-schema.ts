@@ -26,6 +26,11 @@ const kubeServiceSchema = z
   .object({
     /** The id the simulator and metrics endpoint use; also the app name (app.kubernetes.io/name). Unique across the scenario. */
     id: name,
+    /**
+     * Release this service together with the scenario's HAProxy service of that id, as one release group: the workspace
+     * lists it under that id (its own id stays its metrics id). Its versions must be that service's.
+     */
+    group: z.string().optional(),
     name: z.string().optional(),
     strategy: z.enum(['canary', 'blue-green', 'rolling']),
     /**

@@ -9,6 +9,8 @@ import { routingOf, type KubeRouting, type KubeScenario, type KubeScenarioServic
 /** One releasable Kubernetes service of the sandbox world; the keys match app/workspace.ts kubernetesServiceSchema. */
 export interface SandboxKubeService {
   id: string;
+  /** The release group (workspace service id) it joins, when the scenario says so. */
+  group?: string;
   name: string;
   namespace: string;
   strategy: 'canary' | 'blue-green' | 'rolling';
@@ -103,6 +105,7 @@ export function kubeServiceObjects(namespace: string, service: KubeScenarioServi
   const images = Object.fromEntries(Object.keys(service.versions).map((v) => [v, imageOf(service, v)]));
   const description: SandboxKubeService = {
     id: service.id,
+    ...(service.group ? { group: service.group } : {}),
     name: service.name ?? service.id,
     namespace,
     strategy: service.strategy,

@@ -13,7 +13,7 @@ export interface SandboxKubeInputs {
 
 export const SANDBOX_KUBE_TARGET = 'sandbox-kubernetes';
 
-/** One target for the sandbox context; each service keeps the seeded id, which is also its metrics id. */
+/** One target for the sandbox context; each service keeps the seeded id (also its metrics id), or joins its group's. */
 export function sandboxKubeTargets(kube: SandboxKubeInputs | null): unknown[] {
   if (!kube || kube.services.length === 0) return [];
   return [
@@ -26,7 +26,9 @@ export function sandboxKubeTargets(kube: SandboxKubeInputs | null): unknown[] {
       namespace: kube.namespace,
       connect: 'start',
       services: kube.services.map((s) => ({
-        id: s.id,
+        // A group member is listed under the group's id, its metrics under its own.
+        id: s.group ?? s.id,
+        ...(s.group ? { metricsId: s.id } : {}),
         name: s.name,
         strategy: s.strategy,
         stable: s.stable,

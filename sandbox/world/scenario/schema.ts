@@ -83,6 +83,13 @@ export const scenarioSchema = z
       if (ids.has(service.id)) ctx.addIssue({ code: 'custom', message: `service ${service.id} is listed twice` });
       ids.add(service.id);
     }
+    for (const member of scenario.kubernetes?.services ?? []) {
+      if (member.group === undefined) continue;
+      const lead = scenario.services.find((s) => s.id === member.group);
+      if (!lead) ctx.addIssue({ code: 'custom', message: `kubernetes service ${member.id}: group ${member.group} names no service of the scenario` });
+      else if (lead.stable !== member.stable || lead.candidate !== member.candidate || lead.strategy !== member.strategy)
+        ctx.addIssue({ code: 'custom', message: `kubernetes service ${member.id}: its strategy, stable and candidate must be those of its group ${member.group}` });
+    }
     for (const start of scenario.autoStart) {
       const service = scenario.services.find((s) => s.id === start.serviceId);
       if (!service) ctx.addIssue({ code: 'custom', message: `autoStart names unknown service ${start.serviceId}` });

@@ -1,0 +1,44 @@
+// A release group's view: one service whose members are polled each on its own target, shown as one row with every
+// member's actual split and health. The first member gives the service's own split and health.
+
+import type { ServiceView } from '../../app/api';
+import type { ServiceEntry } from './adapters';
+import type { HostContext } from './host-context';
+
+/** host → service id → member target id → that member's latest view. */
+const byHost = new WeakMap<HostContext, Map<string, Map<string, ServiceView>>>();
+
+function memberViews(ctx: HostContext, serviceId: string): Map<string, ServiceView> {
+  let services = byHost.get(ctx);
+  if (!services) byHost.set(ctx, (services = new Map()));
+  let members = services.get(serviceId);
+  if (!members) services.set(serviceId, (members = new Map()));
+  return members;
+}
+
+/** The view of a group after one member's poll (`latest`, built from that member's target), composed with the others' last. */
+export function groupView(ctx: HostContext, members: ServiceEntry[], latest: ServiceView): ServiceView {
+  const known = memberViews(ctx, latest.id);
+  known.set(latest.targetId, latest);
+  const views = members.map((m) => known.get(m.target.id) ?? null);
+  const first = views[0] ?? latest;
+  const warnings = views.flatMap((v, i) => (v?.warning ? [`${members[i]!.target.id}: ${v.warning}`] : []));
+  const { detail: _detail, ...rest } = latest;
+  return {
+    ...rest,
+    targetId: first.targetId,
+    platform: first.platform,
+    split: first.split,
+    health: first.health,
+    instances: views.flatMap((v) => v?.instances ?? []),
+    ...(first.detail ? { detail: first.detail } : {}),
+    warning: warnings.length > 0 ? warnings.join('; ') : null,
+    members: members.map((m, i) => ({
+      targetId: m.target.id,
+      platform: m.target.platform,
+      split: views[i]?.split ?? [],
+      health: views[i]?.health ?? [],
+      warning: views[i] ? views[i].warning : 'not read yet',
+    })),
+  };
+}

@@ -1,0 +1,82 @@
+// A release group in the sandbox (scenario group-release): checkout behind HAProxy and in Kubernetes, one release. Step
+// moves both members; the rule that fires on the Kubernetes member alone rolls both back; the journal has both splits.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ServiceView } from '../../app/api';
+import { createHost, type Host } from '../../main/host/host';
+import { startSandbox, type SandboxWorld } from '../../sandbox/index';
+
+let dir: string;
+let world: SandboxWorld | null = null;
+let host: Host | null = null;
+
+afterEach(async () => {
+  await host?.close();
+  await world?.stop();
+  host = null;
+  world = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!ok(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+const percentOf = (split: { version: string; percent: number }[], version: string) => split.find((e) => e.version === version)?.percent ?? 0;
+/** Each member's share for the candidate, as the data plane has it. */
+const memberShares = (view: ServiceView) => (view.members ?? []).map((m) => [m.targetId, percentOf(m.split, '1.5.0')]);
+
+describe('a release group in the sandbox', () => {
+  it('steps both members in lockstep, and a rule firing on one member rolls both back', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sy-group-'));
+    world = await startSandbox({ scenario: 'group-release', speed: 10, seed: 3 });
+    const targets = world.workspace.targets.filter((t) => t.services.some((s) => s.id === 'checkout')).map((t) => t.id);
+    expect(targets).toEqual(['sandbox-haproxy', 'sandbox-kubernetes']);
+    host = await createHost({ workspace: world.workspace, operator: 'alice', dataDir: join(dir, 'data'), drive: true, pollIntervalMs: 200 });
+    const api = host.api;
+    const checkout = async () => (await api.snapshot()).services.find((s) => s.id === 'checkout')!;
+
+    // One service in the fleet, with both members.
+    const before = await checkout();
+    expect((await api.snapshot()).services.filter((s) => s.id === 'checkout')).toHaveLength(1);
+    expect(before.members?.map((m) => [m.targetId, m.platform])).toEqual([
+      ['sandbox-haproxy', 'haproxy'],
+      ['sandbox-kubernetes', 'kubernetes'],
+    ]);
+
+    expect(await api.act({ action: 'start', serviceId: 'checkout' })).toMatchObject({ ok: true });
+    const at25 = await until(checkout, (s) => memberShares(s).every(([, p]) => p === 25));
+    expect(at25.release).toMatchObject({ phase: 'Paused', members: [{ targetId: 'sandbox-haproxy', candidatePercent: 25 }, { targetId: 'sandbox-kubernetes', candidatePercent: 25 }] });
+
+    expect(await api.act({ action: 'step', serviceId: 'checkout' })).toMatchObject({ ok: true });
+    const at50 = await checkout();
+    expect(at50.release?.members?.map((m) => m.candidatePercent)).toEqual([50, 50]);
+
+    // The Kubernetes member's candidate fails ~15 % of requests; the step's rule (> 5 % for 20 s) fires on it alone.
+    const ended = await until(checkout, (s) => s.release?.phase === 'RolledBack', 60_000);
+    expect(ended.release?.firing).toMatchObject({ ruleId: 'error-rate', member: 'sandbox-kubernetes' });
+    expect(ended.release?.reason).toMatch(/^error-rate on sandbox-kubernetes: error rate/);
+    const back = await until(checkout, (s) => memberShares(s).every(([, p]) => p === 0));
+    expect(memberShares(back)).toEqual([
+      ['sandbox-haproxy', 0],
+      ['sandbox-kubernetes', 0],
+    ]);
+
+    // The journal names each member's split before and after the rollback.
+    const rollback = (await api.journal({ serviceId: 'checkout', limit: 50 })).find((e) => e.action === 'auto-rollback' && e.stage === 'done');
+    expect(rollback?.members?.map((m) => [m.targetId, percentOf(m.splitBefore ?? [], '1.5.0'), percentOf(m.splitAfter ?? [], '1.5.0')])).toEqual([
+      ['sandbox-haproxy', 50, 0],
+      ['sandbox-kubernetes', 50, 0],
+    ]);
+  }, 120_000);
+});
