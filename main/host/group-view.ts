@@ -1,5 +1,5 @@
 // A release group's view: one service whose members are polled each on its own target, shown as one row with every
-// member's actual split and health. The first member gives the service's own split and health.
+// member's actual split and health. The first member gives the service's name, split and health.
 
 import type { ServiceView } from '../../app/api';
 import type { ServiceEntry } from './adapters';
@@ -26,6 +26,7 @@ export function groupView(ctx: HostContext, members: ServiceEntry[], latest: Ser
   const { detail: _detail, ...rest } = latest;
   return {
     ...rest,
+    name: first.name,
     targetId: first.targetId,
     platform: first.platform,
     split: first.split,

@@ -17,6 +17,7 @@ import { ReleaseSummary } from './ReleaseSummary';
 import { RuleFiringPanel } from './RuleFiringPanel';
 import { ShortcutLegend } from './ShortcutLegend';
 import { GatesPanel } from './GatesPanel';
+import { GroupMembers } from './GroupMembers';
 import { SmokeReport } from './SmokeReport';
 
 const ChartsPanel = lazy(() => import('./charts/ChartsPanel'));
@@ -38,6 +39,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
       <div className="release-grid">
         <div className="release-grid__control panel">
           <ReleaseSummary service={service} />
+          <GroupMembers service={service} />
           {release !== null ? <SmokeReport release={release} /> : null}
           <GatesPanel service={service} />
           {release !== null ? <RuleFiringPanel release={release} /> : null}
