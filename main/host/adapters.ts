@@ -125,12 +125,17 @@ const noMetrics: MetricsSource = {
     versions.map((version) => ({ version, requestRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null })),
 };
 
-/** The service as configured, moved on by its last release: a promoted candidate becomes the stable version. */
-export function describeService(entry: ServiceEntry, latest: Release | null): ServiceDescriptor {
+/**
+ * The service as configured, moved on by its last release: a promoted candidate becomes the stable version. A release
+ * group (`members`) can mirror only if every member can.
+ */
+export function describeService(entry: ServiceEntry, latest: Release | null, members: ServiceEntry[] = [entry]): ServiceDescriptor {
   const { config, target } = entry;
   const promoted = latest?.phase === 'Promoted' ? latest.candidate : null;
   const stable = promoted ?? config.stable;
   const candidate = config.candidate !== null && config.candidate !== stable ? config.candidate : null;
+  const cannot = members.map((m) => ({ target: m.target.id, support: mirrorSupport(m.target, m.config) })).find((m) => !m.support.canMirror);
+  const mirror = members.length > 1 && cannot ? { canMirror: false, cannotMirror: `${cannot.target}: ${cannot.support.cannotMirror ?? 'cannot mirror traffic'}` } : mirrorSupport(target, config);
   return {
     id: config.id,
     name: config.name ?? config.id,
@@ -139,6 +144,6 @@ export function describeService(entry: ServiceEntry, latest: Release | null): Se
     versions: configuredVersions(target, config),
     stable,
     candidate,
-    ...mirrorSupport(target, config),
+    ...mirror,
   };
 }

@@ -154,7 +154,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     memberPlatform: (_serviceId, targetId) => adapters.platform(targetId),
     service: (serviceId) => {
       const entry = adapters.service(serviceId);
-      return entry ? describeService(entry, ctx.engine.active(serviceId)) : null;
+      return entry ? describeService(entry, ctx.engine.active(serviceId), adapters.members(serviceId)) : null;
     },
     plan: (serviceId) => {
       const entry = adapters.service(serviceId);

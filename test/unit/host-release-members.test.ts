@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { workspaceConfigSchema } from '../../adapters/registry';
-import { createAdapters, metricsKey, type AdapterRegistry } from '../../main/host/adapters';
+import { createAdapters, describeService, metricsKey, type AdapterRegistry } from '../../main/host/adapters';
 
 const lb = (id: string, services: unknown[]) => ({ id, platform: 'haproxy', runtimeApi: 'tcp://127.0.0.1:1', services });
 const web = (extra: object = {}) => ({ id: 'web', backend: 'web', stable: 'a', versions: { a: ['a1'] }, ...extra });
@@ -27,6 +27,14 @@ describe('release group members', () => {
     expect(a.members('api').map((m) => m.target.id)).toEqual(['solo']);
     expect(a.service('web')?.target.id).toBe('eu');
     expect(a.members('web').map(metricsKey)).toEqual(['web-eu', 'web-us']);
+  });
+
+  it('mirrors only if every member can', () => {
+    const mesh = { id: 'mesh', platform: 'kubernetes', connect: 'open', services: [{ id: 'web', stable: 'a', virtualService: 'web', deployments: { a: 'web-a' }, backends: { a: 'va' } }] };
+    const a = adapters([mesh, lb('eu', [web()])]);
+    const [first] = a.members('web');
+    expect(describeService(first!, null)).toMatchObject({ canMirror: true });
+    expect(describeService(first!, null, a.members('web'))).toEqual(expect.objectContaining({ canMirror: false, cannotMirror: 'eu: HAProxy cannot mirror traffic' }));
   });
 
   it('refuses the same id twice on one target', () => {
