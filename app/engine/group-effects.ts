@@ -53,7 +53,7 @@ export function judgeMembers(core: EngineCore, release: Release, config: Judgmen
       fromMs: from,
       toMs: now,
     });
-    if (!worst || SEVERITY[result.verdict] > SEVERITY[worst.verdict]) worst = { ...result, member: targetId, summary: `${targetId}: ${result.summary}` };
+    if (!worst || SEVERITY[result.verdict] > SEVERITY[worst.verdict]) worst = { ...result, member: targetId };
   }
   return worst;
 }

@@ -2,7 +2,8 @@
 // one member, an owed rollback pursued on the members not back yet, and each member's split in the journal.
 
 import { describe, expect, it } from 'vitest';
-import type { ServiceObservation } from '../../app/model';
+import type { ServiceObservation, VersionMetrics } from '../../app/model';
+import type { Plan } from '../../app/plan';
 import type { TrafficIntent } from '../../app/ports';
 import { canaryPlan } from '../../app/plans';
 import { FakePlatform, harness, MIN, service, type Harness } from './engine-fakes';
@@ -111,5 +112,48 @@ describe('release groups', () => {
       { targetId: 'eu', splitBefore: split(20), splitAfter: split(0) },
       { targetId: 'us', splitBefore: split(20), splitAfter: split(0) },
     ]);
+  });
+});
+
+describe('the canary judgment of a release group', () => {
+  const judgment = { metrics: [{ metric: 'p99Ms' as const, direction: 'increase' as const, critical: true }] };
+  const plan = { strategy: 'canary', steps: [{ kind: 'setWeight', percent: 20 }, { kind: 'analysis', durationMs: 5 * MIN, judgment }, { kind: 'setWeight', percent: 100 }] } as Plan;
+
+  /** Every 10 s: both members' stable around 310 ms; each member's canary around its own P99. */
+  async function poll(h: Harness, ms: number, canaryP99: Record<'eu' | 'us', number>) {
+    for (let elapsed = 0, i = 0; elapsed < ms; elapsed += 10_000, i++) {
+      await h.advance(10_000);
+      const wobble = 0.9 + (0.2 * ((i * 7) % 11)) / 10;
+      for (const member of ['eu', 'us'] as const) {
+        const metrics: VersionMetrics[] = [
+          { version: 'v1.4.2', requestRate: 80, errorRate: 0.002, p50Ms: 48, p95Ms: 200, p99Ms: 310 * (1.1 - (0.2 * ((i * 3) % 11)) / 10) },
+          { version: 'v1.5.0', requestRate: 20, errorRate: 0.002, p50Ms: 48, p95Ms: 200, p99Ms: canaryP99[member] * wobble },
+        ];
+        await h.engine.observe('checkout', metrics, h.clock.now(), member);
+      }
+    }
+  }
+
+  it("judges each member's window: one slow member fails the group, named, and every member goes back", async () => {
+    const h = group();
+    h.plans.set('checkout', plan);
+    h.rules.set('checkout', []);
+    await h.act('start');
+    await poll(h, 5 * MIN, { eu: 310, us: 420 });
+    const release = h.release();
+    expect(release.phase).toBe('RolledBack');
+    expect(release.judgments?.[0]).toMatchObject({ verdict: 'fail', member: 'us' });
+    expect(release.reason).toMatch(/^judgment at step 2 on us: Fail .*P99 latency High/);
+    expect([h.eu.percent.get('checkout'), h.us.percent.get('checkout')]).toEqual([0, 0]);
+  });
+
+  it('goes on when every member passes', async () => {
+    const h = group();
+    h.plans.set('checkout', plan);
+    h.rules.set('checkout', []);
+    await h.act('start');
+    await poll(h, 5 * MIN, { eu: 310, us: 310 });
+    expect(h.release()).toMatchObject({ phase: 'Promoted', members: [{ candidatePercent: 100 }, { candidatePercent: 100 }] });
+    expect(h.release().judgments?.[0]?.verdict).toBe('pass');
   });
 });
