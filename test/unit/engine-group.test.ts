@@ -6,7 +6,7 @@ import type { ServiceObservation, VersionMetrics } from '../../app/model';
 import type { Plan } from '../../app/plan';
 import type { TrafficIntent } from '../../app/ports';
 import { canaryPlan } from '../../app/plans';
-import { FakePlatform, harness, MIN, service, type Harness } from './engine-fakes';
+import { FakeClock, FakePlatform, harness, MemoryJournal, MemoryStore, MIN, service, type Harness } from './engine-fakes';
 
 class MemberPlatform extends FakePlatform {
   /** While set, applyTraffic waits for it: a member that is slow to apply a step. */
@@ -20,10 +20,12 @@ class MemberPlatform extends FakePlatform {
   }
 }
 
-function group(): Harness & { eu: MemberPlatform; us: MemberPlatform } {
-  const eu = new MemberPlatform('eu');
-  const us = new MemberPlatform('us');
-  const h = harness({ plans: { checkout: canaryPlan({ weights: [20, 50, 100], pauseMs: MIN }) }, platform: eu });
+function group(
+  opts: { clock?: FakeClock; store?: MemoryStore; journal?: MemoryJournal; eu?: MemberPlatform; us?: MemberPlatform } = {},
+): Harness & { eu: MemberPlatform; us: MemberPlatform } {
+  const eu = opts.eu ?? new MemberPlatform('eu');
+  const us = opts.us ?? new MemberPlatform('us');
+  const h = harness({ plans: { checkout: canaryPlan({ weights: [20, 50, 100], pauseMs: MIN }) }, platform: eu, ...opts });
   h.deps.members = () => ['eu', 'us'];
   h.deps.memberPlatform = (_id, targetId) => (targetId === 'eu' ? eu : us);
   return Object.assign(h, { eu, us });
@@ -100,6 +102,24 @@ describe('release groups', () => {
     expect(percents(h.eu)).toEqual([20, 0]);
     expect(percents(h.us)).toEqual([20, 0, 0]);
     expect(h.us.percent.get('checkout')).toBe(0);
+  });
+
+  it('after a restart, pursues the owed rollback on the members not back, and not on the others', async () => {
+    const clock = new FakeClock();
+    const store = new MemoryStore();
+    const journal = new MemoryJournal();
+    const first = group({ clock, store, journal });
+    await first.act('start');
+    first.us.failures.push({ message: 'us: timed out' });
+    expect((await first.act('rollback', 'bad canary')).outcome).toBe('owed');
+    first.engine.dispose();
+
+    const second = group({ clock, store, journal, eu: first.eu, us: first.us });
+    second.engine.restore(await store.loadAll());
+    await second.advance(1000);
+    expect(second.release()).toMatchObject({ phase: 'RolledBack', members: [{ candidatePercent: 0 }, { candidatePercent: 0 }] });
+    expect(percents(first.eu)).toEqual([20, 0]);
+    expect(percents(first.us)).toEqual([20, 0, 0]);
   });
 
   it("journals each member's split before and after", async () => {
