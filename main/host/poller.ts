@@ -148,7 +148,7 @@ export async function pollService(
         warning ??= `rules could not run: ${messageOf(error)}`;
       }
     }
-    if (!member) warning = (await checkSplit(ctx, id, platform, observation)) ?? warning;
+    warning = (await checkSplit(ctx, id, platform, observation, member)) ?? warning;
     // The error budget is measured by the one process that drives the service, once per poll tick (a group: on its first member).
     if (withSeries && ctx.guard.drives(id) && (!member || member === members[0]?.target.id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
   }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceView } from '../../app/api';
 import { createHost, type Host } from '../../main/host/host';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
+import { runtimeCommand } from '../support/runtime-socket';
 
 let dir: string;
 let world: SandboxWorld | null = null;
@@ -78,5 +79,31 @@ describe('a release group in the sandbox', () => {
       ['sandbox-haproxy', 50, 0],
       ['sandbox-kubernetes', 50, 0],
     ]);
+  }, 120_000);
+
+  it('warns when one member lost the split (HAProxy weights reset), and Step puts it back on every member without moving on', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sy-group-'));
+    world = await startSandbox({ scenario: 'group-release', speed: 10, seed: 5 });
+    host = await createHost({ workspace: world.workspace, operator: 'alice', dataDir: join(dir, 'data'), drive: true, pollIntervalMs: 200 });
+    const api = host.api;
+    const checkout = async () => (await api.snapshot()).services.find((s) => s.id === 'checkout')!;
+    expect(await api.act({ action: 'start', serviceId: 'checkout' })).toMatchObject({ ok: true });
+    await until(checkout, (s) => memberShares(s).every(([, p]) => p === 25));
+
+    // What a reload does to runtime weights: the HAProxy member's candidate server is back at its configured weight 0.
+    const runtime = new URL(String((world.workspace.targets[0] as { runtimeApi: string }).runtimeApi));
+    await runtimeCommand({ host: runtime.hostname, port: Number(runtime.port) }, 'set server be_checkout/checkout-1.5.0-1 weight 0');
+    const lost = await until(checkout, (s) => (s.members?.[0]?.warning ?? '').includes('live split'));
+    expect(lost.warning).toMatch(/^sandbox-haproxy: live split \(.*\) is not what the release set \(1\.5\.0 25%\)/);
+    expect(memberShares(lost)).toEqual([
+      ['sandbox-haproxy', 0],
+      ['sandbox-kubernetes', 25],
+    ]);
+
+    const stepped = await api.act({ action: 'step', serviceId: 'checkout' });
+    expect(stepped).toMatchObject({ ok: true });
+    expect(stepped.release).toMatchObject({ phase: 'Paused', stepIndex: 1 });
+    const healed = await until(checkout, (s) => memberShares(s).every(([, p]) => p === 25) && s.warning === null);
+    expect(healed.release?.stepIndex).toBe(1);
   }, 120_000);
 });
