@@ -91,7 +91,7 @@ describe('a release group in the sandbox', () => {
     await until(checkout, (s) => memberShares(s).every(([, p]) => p === 25));
 
     // What a reload does to runtime weights: the HAProxy member's candidate server is back at its configured weight 0.
-    const runtime = new URL(String((world.workspace.targets[0] as { runtimeApi: string }).runtimeApi));
+    const runtime = new URL(String(world.workspace.targets[0]?.runtimeApi));
     await runtimeCommand({ host: runtime.hostname, port: Number(runtime.port) }, 'set server be_checkout/checkout-1.5.0-1 weight 0');
     const lost = await until(checkout, (s) => (s.members?.[0]?.warning ?? '').includes('live split'));
     expect(lost.warning).toMatch(/^sandbox-haproxy: live split \(.*\) is not what the release set \(1\.5\.0 25%\)/);

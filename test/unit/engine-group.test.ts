@@ -122,6 +122,34 @@ describe('release groups', () => {
     expect(percents(first.us)).toEqual([20, 0, 0]);
   });
 
+  it("records an interrupted action with each member's split read back, then pursues it on every member", async () => {
+    const clock = new FakeClock();
+    const store = new MemoryStore();
+    const journal = new MemoryJournal();
+    const first = group({ clock, store, journal });
+    await first.act('start');
+    const release = first.release();
+    const at20 = [{ version: 'v1.4.2', percent: 80 }, { version: 'v1.5.0', percent: 20 }];
+    // The process died right after journaling a rollback's intent.
+    await journal.append({
+      at: new Date(clock.now()).toISOString(), actor: 'alice', serviceId: 'checkout', releaseId: release.id, action: 'rollback', stage: 'intent',
+      reason: 'bad canary', splitBefore: at20, splitAfter: null, step: release.stepIndex, firing: null, message: 'all traffic back to v1.4.2',
+      members: [{ targetId: 'eu', splitBefore: at20, splitAfter: null }, { targetId: 'us', splitBefore: at20, splitAfter: null }],
+    });
+    first.engine.dispose();
+
+    const second = group({ clock, store, journal, eu: first.eu, us: first.us });
+    second.engine.restore(await store.loadAll());
+    await second.advance(1000);
+    const interrupted = second.events({ stage: 'interrupted' })[0];
+    expect(interrupted?.members).toEqual([
+      { targetId: 'eu', splitBefore: at20, splitAfter: at20 },
+      { targetId: 'us', splitBefore: at20, splitAfter: at20 },
+    ]);
+    expect(second.release().phase).toBe('RolledBack');
+    expect([first.eu.percent.get('checkout'), first.us.percent.get('checkout')]).toEqual([0, 0]);
+  });
+
   it("journals each member's split before and after", async () => {
     const h = group();
     await h.act('start');
