@@ -113,7 +113,7 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       break;
     case 'traffic-failed':
       recordMembers(d, event.effect, event.members);
-      if (groupStepFailed(d, event.effect.purpose, event.message, event.split)) break;
+      if (groupMoveFailed(d, event.effect, event.message, event.split)) break;
       trafficFailed(d, event.effect, event.message, event.split);
       break;
     case 'mirror-moved':
@@ -122,7 +122,7 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       break;
     case 'mirror-failed':
       recordMembers(d, null, event.members);
-      if (groupStepFailed(d, event.effect.purpose, event.message, event.split)) break;
+      if (groupMoveFailed(d, event.effect, event.message, event.split)) break;
       mirrorResult(d, event.effect, false, event.message, event.split);
       break;
     case 'smoke-result':
@@ -193,14 +193,19 @@ function reapply(d: Decision, who: Who, as: 'step' | 'resume', why: string): voi
 
 
 /**
- * A step that failed on any member of a group rolls every member back: the members must not stay apart (one held at
- * the step, the others past it). Returns false when the release is not a group or it was not a plan step.
+ * A plan step, the plan's last move to the candidate, or a failed check's move back that did not apply on every member
+ * of a group rolls every member back (owed until all are on stable): the members must not stay apart. Returns false
+ * when the release is not a group, or for a promote (owed and retried as asked) or a rollback (already one).
  */
-function groupStepFailed(d: Decision, purpose: TrafficEffect['purpose'] | MirrorEffect['purpose'], error: string, split: TrafficSplit | null): boolean {
+function groupMoveFailed(d: Decision, effect: TrafficEffect | MirrorEffect, error: string, split: TrafficSplit | null): boolean {
   const release = d.release;
-  if (!isGroup(release) || purpose !== 'step') return false;
+  if (!isGroup(release)) return false;
   const step = currentStep(release);
-  const message = `${step ? describeStep(step) : 'the step'} (step ${release.stepIndex + 1}) failed: ${error}`;
+  let message: string;
+  if (effect.purpose === 'step') message = `${step ? describeStep(step) : 'the step'} (step ${release.stepIndex + 1}) failed: ${error}`;
+  else if (effect.purpose === 'complete') message = `moving all traffic to ${release.candidate} failed: ${error}`;
+  else if (effect.purpose === 'fail') message = `${effect.why ?? 'the release failed'}, and moving traffic back to ${release.stable} failed: ${error}`;
+  else return false;
   d.failed(message, split);
   rollBackFor(d, { actor: 'auto', reason: `${message}; every member of the group goes back to ${release.stable}`, firing: null });
   return true;

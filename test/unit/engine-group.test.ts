@@ -11,11 +11,17 @@ import { FakeClock, FakePlatform, harness, MemoryJournal, MemoryStore, MIN, serv
 class MemberPlatform extends FakePlatform {
   /** While set, applyTraffic waits for it: a member that is slow to apply a step. */
   hold: Promise<void> | null = null;
+  /** Fails the next move back to stable (0 %) with this message. */
+  failNextToStable: string | null = null;
   constructor(override readonly targetId: string) {
     super([service('checkout')]);
   }
   override async applyTraffic(serviceId: string, intent: TrafficIntent): Promise<ServiceObservation> {
     if (this.hold) await this.hold;
+    if (intent.candidatePercent === 0 && this.failNextToStable) {
+      this.failures.unshift({ message: this.failNextToStable });
+      this.failNextToStable = null;
+    }
     return super.applyTraffic(serviceId, intent);
   }
 }
@@ -67,6 +73,21 @@ describe('release groups', () => {
     expect(h.us.percent.get('checkout')).toBe(0);
     // eu had applied 50 % before the rollback took both back.
     expect(percents(h.eu)).toEqual([20, 50, 0]);
+  });
+
+  it('rolls every member back when a failed smoke check cannot move one member back to stable', async () => {
+    const h = group();
+    const check = { name: 'health', url: 'http://127.0.0.1:1/health', expectStatus: 200 };
+    h.plans.set('checkout', { strategy: 'canary', steps: [{ kind: 'setWeight', percent: 20 }, { kind: 'smoke', checks: [check] }, { kind: 'setWeight', percent: 100 }] } as Plan);
+    h.smoke.failing.set('health', 'status 503');
+    h.eu.failNextToStable = 'eu: connection refused';
+    const started = await h.act('start');
+    expect(started.message).toContain("smoke check 'health' failed: status 503, and moving traffic back to v1.4.2 failed: not applied on eu: eu: connection refused");
+    // us was back already: the rollback that follows moves eu alone.
+    expect(h.release()).toMatchObject({ phase: 'RolledBack', members: [{ candidatePercent: 0 }, { candidatePercent: 0 }] });
+    expect(h.release().reason).toContain('every member of the group goes back to v1.4.2');
+    expect(percents(h.eu)).toEqual([20, 0, 0]);
+    expect(percents(h.us)).toEqual([20, 0]);
   });
 
   it('rolls every member back when a rule fires on one member, naming the member', async () => {
