@@ -30,7 +30,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
       <h2 id="release-heading" className="release-view__title" tabIndex={-1}>
         {service.name}
         <span className="muted small">
-          {' '}{service.platform} · {service.strategy}
+          {' '}{service.members ? [...new Set(service.members.map((m) => m.platform))].join(' + ') : service.platform} · {service.strategy}
         </span>
       </h2>
       {service.drivenBy !== null ? <ReadOnlyBanner drivenBy={service.drivenBy} /> : null}

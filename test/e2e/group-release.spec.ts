@@ -41,6 +41,7 @@ test('a group release is stepped on both members, then rolled back on both by a 
   // From 50 % the error-rate rule watches; the Kubernetes member's candidate fails ~15 % of requests, so it fires there.
   await expect(page.getByText('Phase: RolledBack')).toBeVisible({ timeout: 30_000 });
   for (const id of MEMBERS) await expect(memberSplit(id)).toHaveAttribute('aria-label', split(0));
+  await expect(page.getByText(/Rule error-rate fired on sandbox-kubernetes at/)).toBeVisible();
   await expect(page.getByRole('paragraph').filter({ hasText: /^Reason: error-rate on sandbox-kubernetes: error rate/ })).toBeVisible();
 
   await page.screenshot({ path: test.info().outputPath('group-release.png'), fullPage: true });
