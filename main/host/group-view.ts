@@ -1,7 +1,9 @@
 // A release group's view: one service whose members are polled each on its own target, shown as one row with every
-// member's actual split and health. The first member gives the service's name, split and health.
+// member's actual split and health. The first member gives the service's name and split; its health is the worst of
+// the members' per version (a breach on any member shows in the fleet row), with their instances added up.
 
 import type { ServiceView } from '../../app/api';
+import type { VersionHealth } from '../../app/model';
 import type { ServiceEntry } from './adapters';
 import type { HostContext } from './host-context';
 
@@ -30,7 +32,7 @@ export function groupView(ctx: HostContext, members: ServiceEntry[], latest: Ser
     targetId: first.targetId,
     platform: first.platform,
     split: first.split,
-    health: first.health,
+    health: worstHealth(views.filter((v): v is ServiceView => v !== null)),
     instances: views.flatMap((v) => v?.instances ?? []),
     ...(first.detail ? { detail: first.detail } : {}),
     warning: warnings.length > 0 ? warnings.join('; ') : null,
@@ -41,5 +43,30 @@ export function groupView(ctx: HostContext, members: ServiceEntry[], latest: Ser
       health: views[i]?.health ?? [],
       warning: views[i] ? views[i].warning : 'not read yet',
     })),
+  };
+}
+
+/** Per version: requests and instances added up over the members, error rate and latencies the worst member's. */
+export function worstHealth(views: ServiceView[]): VersionHealth[] {
+  const byVersion = new Map<string, VersionHealth>();
+  for (const health of views.flatMap((v) => v.health)) {
+    const seen = byVersion.get(health.version);
+    byVersion.set(health.version, seen ? combine(seen, health) : { ...health });
+  }
+  return [...byVersion.values()];
+}
+
+function combine(a: VersionHealth, b: VersionHealth): VersionHealth {
+  const worst = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
+  const sum = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : x + y);
+  return {
+    version: a.version,
+    requestRate: sum(a.requestRate, b.requestRate),
+    errorRate: worst(a.errorRate, b.errorRate),
+    p50Ms: worst(a.p50Ms, b.p50Ms),
+    p95Ms: worst(a.p95Ms, b.p95Ms),
+    p99Ms: worst(a.p99Ms, b.p99Ms),
+    instancesReady: a.instancesReady + b.instancesReady,
+    instancesTotal: a.instancesTotal + b.instancesTotal,
   };
 }
