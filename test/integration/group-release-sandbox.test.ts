@@ -106,4 +106,30 @@ describe('a release group in the sandbox', () => {
     const healed = await until(checkout, (s) => memberShares(s).every(([, p]) => p === 25) && s.warning === null);
     expect(healed.release?.stepIndex).toBe(1);
   }, 120_000);
+
+  it('a command-line rollback (a host for the one service) reaches and moves every member', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sy-group-'));
+    world = await startSandbox({ scenario: 'group-release', speed: 10, seed: 7 });
+    const data = join(dir, 'data');
+    const driver = await createHost({ workspace: world.workspace, operator: 'alice', dataDir: data, drive: true, pollIntervalMs: 200 });
+    host = driver;
+    expect(await driver.api.act({ action: 'start', serviceId: 'checkout' })).toMatchObject({ ok: true });
+    const checkout = async () => (await driver.api.snapshot()).services.find((s) => s.id === 'checkout')!;
+    await until(checkout, (s) => memberShares(s).every(([, p]) => p === 25));
+
+    // As `switchyard rollback checkout` opens it: no driving, no polling, only the targets the service runs on.
+    const cli = await createHost({ workspace: world.workspace, operator: 'bob', dataDir: data, drive: false, kind: 'cli', poll: false, forService: 'checkout' });
+    try {
+      const result = await cli.api.act({ action: 'rollback', serviceId: 'checkout', confirmed: true, reason: 'from the command line' });
+      expect(result).toMatchObject({ ok: true });
+      expect(result.release).toMatchObject({ phase: 'RolledBack', members: [{ candidatePercent: 0 }, { candidatePercent: 0 }] });
+    } finally {
+      await cli.close();
+    }
+    const back = await until(checkout, (s) => s.release?.phase === 'RolledBack' && memberShares(s).every(([, p]) => p === 0));
+    expect(memberShares(back)).toEqual([
+      ['sandbox-haproxy', 0],
+      ['sandbox-kubernetes', 0],
+    ]);
+  }, 120_000);
 });
