@@ -1,7 +1,7 @@
 // A release group in the sandbox (scenario group-release): checkout behind HAProxy and in Kubernetes, one release. Step
 // moves both members; the rule that fires on the Kubernetes member alone rolls both back; the journal has both splits.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -132,4 +132,66 @@ describe('a release group in the sandbox', () => {
       ['sandbox-kubernetes', 0],
     ]);
   }, 120_000);
+
+  it('a group of one Kubernetes service in two namespaces of the sandbox cluster: each namespace its own target', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sy-group-'));
+    const scenarios = join(dir, 'scenarios');
+    mkdirSync(scenarios);
+    writeFileSync(join(scenarios, 'two-namespaces.yaml'), TWO_NAMESPACES);
+    world = await startSandbox({ scenario: 'two-namespaces', scenariosDir: scenarios, speed: 10, seed: 9 });
+    const targets = world.workspace.targets.filter((t) => t.services.some((s) => s.id === 'orders'));
+    expect(targets.map((t) => [t.id, (t as { namespace?: string }).namespace])).toEqual([
+      ['sandbox-kubernetes', 'shop'],
+      ['sandbox-kubernetes-shop-eu', 'shop-eu'],
+    ]);
+    host = await createHost({ workspace: world.workspace, operator: 'alice', dataDir: join(dir, 'data'), drive: true, pollIntervalMs: 200 });
+    const api = host.api;
+    const orders = async () => (await api.snapshot()).services.find((s) => s.id === 'orders')!;
+    const shares = (view: ServiceView) => (view.members ?? []).map((m) => [m.targetId, percentOf(m.split, '2.1.0')]);
+
+    expect(await api.act({ action: 'start', serviceId: 'orders' })).toMatchObject({ ok: true });
+    await until(orders, (s) => shares(s).length === 2 && shares(s).every(([, p]) => p === 30));
+    expect(await api.act({ action: 'step', serviceId: 'orders' })).toMatchObject({ ok: true });
+    await until(orders, (s) => shares(s).every(([, p]) => p === 60));
+    expect(await api.act({ action: 'rollback', serviceId: 'orders', confirmed: true, reason: 'test' })).toMatchObject({ ok: true, release: { phase: 'RolledBack' } });
+    const back = await until(orders, (s) => shares(s).every(([, p]) => p === 0));
+    expect(shares(back)).toEqual([
+      ['sandbox-kubernetes', 0],
+      ['sandbox-kubernetes-shop-eu', 0],
+    ]);
+  }, 120_000);
 });
+
+const TWO_NAMESPACES = `
+description: orders in the namespaces shop and shop-eu, one release group.
+services:
+  - { id: search, strategy: canary, stable: "2.0.3", versions: { "2.0.3": { servers: 1 } } }
+kubernetes:
+  namespace: shop
+  services:
+    - id: orders
+      strategy: canary
+      routing: httproute
+      replicas: 1
+      stable: "2.0.0"
+      candidate: "2.1.0"
+      versions: { "2.0.0": {}, "2.1.0": {} }
+      rules: []
+      plan:
+        strategy: canary
+        steps:
+          - { kind: setWeight, percent: 30 }
+          - { kind: pause, durationMs: null }
+          - { kind: setWeight, percent: 60 }
+          - { kind: pause, durationMs: null }
+          - { kind: setWeight, percent: 100 }
+    - id: orders-eu
+      group: orders
+      namespace: shop-eu
+      strategy: canary
+      routing: httproute
+      replicas: 1
+      stable: "2.0.0"
+      candidate: "2.1.0"
+      versions: { "2.0.0": {}, "2.1.0": {} }
+`;
