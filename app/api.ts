@@ -24,6 +24,17 @@ const nullableNum = num.nullable();
 export const actionNameSchema = z.enum(ACTION_NAMES);
 export type { ActionName };
 
+/** One member of a release group as the data plane has it now: its target, actual split and health. */
+export const serviceMemberViewSchema = z.object({
+  targetId: z.string(),
+  platform: platformSchema,
+  split: trafficSplitSchema,
+  health: z.array(versionHealthSchema),
+  /** Why this member's live data is missing or stale (its target does not answer …). */
+  warning: z.string().nullable(),
+});
+export type ServiceMemberView = z.infer<typeof serviceMemberViewSchema>;
+
 export const serviceViewSchema = z.object({
   /** The release key: the plain service id, or `<service>@<environment>` in a workspace with environments. */
   id: z.string(),
@@ -58,6 +69,11 @@ export const serviceViewSchema = z.object({
   actions: z.record(actionNameSchema, actionVerdictSchema),
   /** Why the engine cannot carry on with the release on its own right now (it keeps trying), or null. */
   trouble: z.string().nullable().optional(),
+  /**
+   * A release group (the same service id on several targets): every member, in workspace order. `targetId`, `split`
+   * and `health` above are the first member's. Absent for a service on one target.
+   */
+  members: z.array(serviceMemberViewSchema).optional(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 

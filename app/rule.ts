@@ -43,5 +43,7 @@ export const ruleFiringSchema = z.object({
   /** Observed values of the candidate during the sustained window. */
   observed: z.array(z.object({ at: num, value: num })),
   firedAt: num,
+  /** A release group: the member (target id) whose candidate breached. */
+  member: z.string().optional(),
 });
 export type RuleFiring = z.infer<typeof ruleFiringSchema>;

@@ -18,6 +18,11 @@ export const serviceBaseShape = {
   rules: z.array(ruleSchema).optional(),
   /** Releases the error budget may freeze; set false for fixes that must ship. */
   optional: z.boolean().default(true),
+  /**
+   * The name the metrics source knows this service by on this target ({{service}} in PromQL, the sandbox's service);
+   * default: its id. A release group (the same id on several targets) uses it to tell its members' metrics apart.
+   */
+  metricsId: id.optional(),
   /** PromQL per metric for this service, replacing the workspace's Prometheus templates ({{service}}, {{version}}, {{window}}). */
   queries: z.lazy(() => prometheusQueriesSchema).optional(),
   /** Service level objective; its error budget is measured from the polled metrics (app/gates/budget.ts). */
@@ -64,7 +69,6 @@ export const prometheusQueriesSchema = z
 export type PrometheusQueries = z.infer<typeof prometheusQueriesSchema>;
 
 /** The id the metrics source knows a service in an environment by, per release key (default: the plain service id). */
-const metricsIdsSchema = z.record(z.string(), z.string().min(1)).optional();
 
 export const metricsConfigSchema = z.discriminatedUnion('type', [
   /** A Prometheus server's HTTP API; templates missing here use the defaults in adapters/prometheus/templates.ts. */
@@ -73,10 +77,9 @@ export const metricsConfigSchema = z.discriminatedUnion('type', [
     url: z.string().url(),
     window: z.string().regex(/^\d+(ms|s|m|h)$/, 'a PromQL duration such as 30s or 1m').default('1m'),
     queries: prometheusQueriesSchema.optional(),
-    ids: metricsIdsSchema,
   }),
   /** The sandbox simulator's metrics endpoint (JSON windowed stats per version). */
-  z.object({ type: z.literal('sandbox'), url: z.string().url(), ids: metricsIdsSchema }),
+  z.object({ type: z.literal('sandbox'), url: z.string().url() }),
 ]);
 export type MetricsConfig = z.infer<typeof metricsConfigSchema>;
 

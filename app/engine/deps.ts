@@ -12,7 +12,14 @@ export interface EngineDeps {
   clock: Clock;
   journal: Journal;
   store: ReleaseStore;
-  platform(serviceId: string): TrafficPlatform; // throws if unknown
+  platform(serviceId: string): TrafficPlatform; // throws if unknown (a group: its first member's)
+  /**
+   * A release group: the targets the service is released on together, in order (the same id on several targets);
+   * fewer than two: not a group. The host resolves them in one place (main/host/adapters.ts `releaseMembers`).
+   */
+  members?(serviceId: string): string[];
+  /** The platform of one member of a group; throws if unknown. */
+  memberPlatform?(serviceId: string, targetId: string): TrafficPlatform;
   service(serviceId: string): ServiceDescriptor | null; // current descriptor (versions, stable, candidate, strategy)
   plan(serviceId: string): Plan; // plan to use for a new release of that service
   rules(serviceId: string): Rule[];

@@ -17,7 +17,11 @@ export function watched(release: Release): boolean {
   return step !== null && (step.kind === 'analysis' || step.kind === 'smoke');
 }
 
-export async function observeCandidate(core: EngineCore, serviceId: string, metrics: VersionMetrics[], at: number): Promise<void> {
+/**
+ * One sample of the service's metrics → its rules. A release group is fed member by member (`member`: its target id):
+ * each member's candidate has its own windows, and a breach on any member fires, named with the member.
+ */
+export async function observeCandidate(core: EngineCore, serviceId: string, metrics: VersionMetrics[], at: number, member: string | null = null): Promise<void> {
   if (!core.deps.drives(serviceId)) return;
   const release = core.running(serviceId);
   if (!release) return;
@@ -26,15 +30,17 @@ export async function observeCandidate(core: EngineCore, serviceId: string, metr
     await runOnItsOwn(core, release, { type: 'platform-ended', outcome });
     return;
   }
-  core.samplesFor(release).record(at, metrics);
-  const rules = core.rulesFor(release);
+  const own = release.members?.some((m) => m.targetId === member) ? member : null;
+  core.samplesFor(release, own).record(at, metrics);
+  const rules = core.rulesFor(release, own);
   const inForce = rules.rules();
   if (inForce.length === 0) return;
   if (!watched(release)) {
     rules.reset();
     return;
   }
-  const fired = rules.feed(at, candidateSample(metrics, release.candidate, release.candidatePercent));
+  const share = release.members?.find((m) => m.targetId === own)?.candidatePercent ?? release.candidatePercent;
+  const fired = rules.feed(at, candidateSample(metrics, release.candidate, share)).map((firing) => (own ? { ...firing, member: own } : firing));
   if (fired.length === 0) return;
   const actionOf = (ruleId: string) => inForce.find((rule) => rule.id === ruleId)?.action;
   const rollback = fired.find((firing) => actionOf(firing.ruleId) === 'rollback');

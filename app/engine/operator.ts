@@ -93,8 +93,11 @@ function newRelease(core: EngineCore, serviceId: string, who: Who): Release {
   const service = core.deps.service(serviceId);
   if (!service?.candidate) throw new Error(`${serviceId} has no candidate`);
   const now = core.now();
+  const members = core.deps.members?.(serviceId) ?? [];
   return createRelease({
     id: newReleaseId(serviceId, now),
+    // A release group starts with every member on stable.
+    ...(members.length > 1 ? { members: members.map((targetId) => ({ targetId, candidatePercent: 0 })) } : {}),
     serviceId,
     plan: structuredClone(core.deps.plan(serviceId)),
     rules: structuredClone(core.deps.rules(serviceId)),

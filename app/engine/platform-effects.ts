@@ -2,16 +2,19 @@
 
 import { judge } from '../analysis/judge';
 import type { SmokeCheck } from '../plan';
-import type { MirrorIntent, NativeOutcome, SmokeResult, SmokeRunner, TrafficPlatform } from '../ports';
+import type { NativeOutcome, SmokeResult, SmokeRunner, TrafficPlatform } from '../ports';
 import type { Release } from '../release';
 import type { ReleaseEvent, ResultEffect } from '../release/events';
 import { activeRules } from '../rules/active';
 import type { EngineCore } from './core';
-import { errorMessage, moveTraffic, readSplit, type TrafficOutcome } from './traffic';
+import { judgeMembers, performOnMembers } from './group-effects';
+import { errorMessage, mirrorTraffic, moveTraffic, readSplit } from './traffic';
 
 export async function perform(core: EngineCore, release: Release, effect: ResultEffect): Promise<ReleaseEvent> {
   const platform = core.platformFor(release.serviceId);
   const serviceId = release.serviceId;
+  // A release group: traffic and mirror changes go to every member at once; the result says which applied.
+  if ((effect.kind === 'traffic' || effect.kind === 'mirror') && release.members) return performOnMembers(core, release, effect);
   switch (effect.kind) {
     case 'traffic': {
       const intent = { stable: release.stable, candidate: release.candidate, candidatePercent: effect.percent, method: effect.method };
@@ -47,16 +50,6 @@ export async function perform(core: EngineCore, release: Release, effect: Result
   }
 }
 
-async function mirrorTraffic(platform: TrafficPlatform | null, serviceId: string, intent: MirrorIntent): Promise<TrafficOutcome> {
-  if (!platform) return { ok: false, message: `no platform reaches ${serviceId}`, split: null };
-  if (!platform.mirror) return { ok: false, message: `the platform of ${serviceId} cannot mirror traffic`, split: await readSplit(platform, serviceId) };
-  try {
-    return { ok: true, observation: await platform.mirror(serviceId, intent) };
-  } catch (error) {
-    return { ok: false, message: errorMessage(error), split: await readSplit(platform, serviceId) };
-  }
-}
-
 async function failingCheck(smoke: SmokeRunner, checks: SmokeCheck[]): Promise<{ failing: string | null; results: SmokeResult[] }> {
   try {
     const results = await smoke.run(checks);
@@ -75,11 +68,14 @@ function concludeAnalysis(core: EngineCore, release: Release): ReleaseEvent {
   const step = release.plan.steps[release.stepIndex];
   const rules = activeRules(release);
   const set = core.peekRules(release.id);
-  const missingData =
-    rules.length === 0 ? [] : set ? set.status().filter((status) => status.state === 'no-data').map((status) => status.ruleId) : rules.map((rule) => rule.id);
+  const sets = release.members ? core.memberRuleSets(release).map((m) => m.set) : set ? [set] : [];
+  // A group: a rule that has no data on any member counts as without data.
+  const noData = new Set(sets.flatMap((s) => s.status().filter((status) => status.state === 'no-data').map((status) => status.ruleId)));
+  const missingData = rules.length === 0 ? [] : sets.length > 0 ? [...noData] : rules.map((rule) => rule.id);
   if (step?.kind !== 'analysis' || !step.judgment || missingData.length > 0) return { type: 'analysis-concluded', missingData, judgment: null };
   const now = core.now();
   const from = release.stepStartedAt;
+  if (release.members) return { type: 'analysis-concluded', missingData, judgment: judgeMembers(core, release, step.judgment, from, now) };
   const log = core.samplesFor(release);
   const judgment = judge({
     config: step.judgment,

@@ -69,6 +69,9 @@ export async function run(core: EngineCore, release: Release, event: ReleaseEven
           case 'applied':
             txn?.applied(effect.split);
             break;
+          case 'members-applied':
+            txn?.membersApplied(effect.members);
+            break;
           case 'arm':
             arm(core, current, effect.worldMs, effect.purpose === 'wait' ? { type: 'wait-over' } : { type: 'retry-due' });
             break;

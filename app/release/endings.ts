@@ -6,6 +6,7 @@ import type { RuleFiring } from '../rule';
 import type { Decision } from './decision';
 import type { FinishEffect, MirrorEffect, TrafficEffect, Who } from './events';
 import type { Release } from './model';
+import { isGroup, membersOffStable } from './group';
 import { failedAttempt, newRequest } from './requests';
 import { trafficMethod } from './steps';
 
@@ -60,8 +61,10 @@ export function rollBackFor(d: Decision, cause: RollbackCause): void {
   pursueRollback(d);
 }
 
+/** All traffic back to stable; a group moves only the members not back yet (the others already are). */
 export function pursueRollback(d: Decision): void {
-  traffic(d, 'rollback', 0);
+  if (!isGroup(d.release)) return traffic(d, 'rollback', 0);
+  d.push({ kind: 'traffic', purpose: 'rollback', percent: 0, method: trafficMethod(d.release.strategy), why: null, members: membersOffStable(d.release) });
 }
 
 export function rollbackMoved(d: Decision, split: TrafficSplit): void {

@@ -36,16 +36,26 @@ export type ReleaseEvent =
   | { type: 'restored'; interrupted: Interrupted | null }
   | { type: 'platform-ended'; outcome: NativeOutcome }
   // Results of effects the machine asked for; each carries the effect it answers.
-  | { type: 'traffic-moved'; effect: TrafficEffect; split: TrafficSplit }
-  | { type: 'traffic-failed'; effect: TrafficEffect; message: string; split: TrafficSplit | null }
-  | { type: 'mirror-moved'; effect: MirrorEffect; split: TrafficSplit }
-  | { type: 'mirror-failed'; effect: MirrorEffect; message: string; split: TrafficSplit | null }
+  // A release group's results also say, member by member, which applied (`members`).
+  | { type: 'traffic-moved'; effect: TrafficEffect; split: TrafficSplit; members?: MemberResult[] }
+  | { type: 'traffic-failed'; effect: TrafficEffect; message: string; split: TrafficSplit | null; members?: MemberResult[] }
+  | { type: 'mirror-moved'; effect: MirrorEffect; split: TrafficSplit; members?: MemberResult[] }
+  | { type: 'mirror-failed'; effect: MirrorEffect; message: string; split: TrafficSplit | null; members?: MemberResult[] }
   | { type: 'smoke-result'; results: SmokeResult[]; failing: string | null }
   | { type: 'analysis-concluded'; missingData: string[]; judgment: JudgmentResult | null }
   | { type: 'platform-started'; split: TrafficSplit }
   | { type: 'platform-start-failed'; message: string; split: TrafficSplit | null }
   /** The platform's answer at the end of the plan or a promote: how it ended, or null while it still finishes. */
   | { type: 'platform-finished'; effect: FinishEffect; outcome: NativeOutcome | null };
+
+/** One member of a release group after a traffic or mirror change: applied or not, and its split read back. */
+export interface MemberResult {
+  targetId: string;
+  ok: boolean;
+  split: TrafficSplit | null;
+  /** Why it did not apply. */
+  message: string | null;
+}
 
 /** An action that was under way when the process that ran it died (its intent has no done, failed or interrupted). */
 export interface Interrupted {
@@ -72,8 +82,10 @@ export type Effect =
   | { kind: 'note'; text: string }
   /** What the journal's closing event names as the reason (and firing). */
   | { kind: 'reason'; reason: string | null; firing?: RuleFiring | null }
-  /** The split the platform read back after a change, for the closing event. */
+  /** The split the platform read back after a change, for the closing event (a group: each member's too). */
   | { kind: 'applied'; split: TrafficSplit }
+  /** A release group: each member's split read back after a change, for the closing event. */
+  | { kind: 'members-applied'; members: MemberResult[] }
   | { kind: 'arm'; purpose: 'wait' | 'retry'; worldMs: number }
   | { kind: 'disarm' }
   /** Close the action in the journal: done (notes joined before the message when withNotes) … */
@@ -97,6 +109,8 @@ export interface TrafficEffect {
   percent: number;
   method: TrafficMethod;
   why: string | null;
+  /** A release group: only these members (target ids) move, e.g. those an owed rollback has not returned yet; absent: all. */
+  members?: string[];
 }
 
 export interface MirrorEffect {

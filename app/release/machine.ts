@@ -24,6 +24,7 @@ import type { Effect, Facts, MirrorEffect, ReleaseEvent, TrafficEffect, Who } fr
 import type { TrafficSplit } from '../model';
 import type { Release } from './model';
 import { analysisConcluded, runPlan, smokeChecked, stepApplied, stepFailed, waitOver } from './plan-run';
+import { isGroup, recordMembers } from './group';
 import { pause, rulePause } from './pauses';
 import { restored, retry } from './take-up';
 import { currentStep, isManualGate, isWaiting, stepLabel, trafficMethod, waitDuration } from './steps';
@@ -31,7 +32,7 @@ import { currentStep, isManualGate, isWaiting, stepLabel, trafficMethod, waitDur
 const MOVING = { phase: 'Progressing' as const, paused: null, reason: null, firing: null, held: null };
 
 /** A new release, Pending until its start is journaled and it runs. */
-export function createRelease(from: Pick<Release, 'id' | 'serviceId' | 'plan' | 'rules' | 'stable' | 'candidate' | 'startedBy'> & { now: number }): Release {
+export function createRelease(from: Pick<Release, 'id' | 'serviceId' | 'plan' | 'rules' | 'stable' | 'candidate' | 'startedBy' | 'members'> & { now: number }): Release {
   const { now, ...fields } = from;
   return {
     ...fields,
@@ -107,15 +108,21 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       platformFinished(d, event.effect, event.outcome);
       break;
     case 'traffic-moved':
+      recordMembers(d, event.effect, event.members);
       trafficMoved(d, event.effect, event.split);
       break;
     case 'traffic-failed':
+      recordMembers(d, event.effect, event.members);
+      if (groupMoveFailed(d, event.effect, event.message, event.split)) break;
       trafficFailed(d, event.effect, event.message, event.split);
       break;
     case 'mirror-moved':
+      recordMembers(d, null, event.members);
       mirrorResult(d, event.effect, true, '', event.split);
       break;
     case 'mirror-failed':
+      recordMembers(d, null, event.members);
+      if (groupMoveFailed(d, event.effect, event.message, event.split)) break;
       mirrorResult(d, event.effect, false, event.message, event.split);
       break;
     case 'smoke-result':
@@ -184,6 +191,25 @@ function reapply(d: Decision, who: Who, as: 'step' | 'resume', why: string): voi
 
 
 
+
+/**
+ * A plan step, the plan's last move to the candidate, or a failed check's move back that did not apply on every member
+ * of a group rolls every member back (owed until all are on stable): the members must not stay apart. Returns false
+ * when the release is not a group, or for a promote (owed and retried as asked) or a rollback (already one).
+ */
+function groupMoveFailed(d: Decision, effect: TrafficEffect | MirrorEffect, error: string, split: TrafficSplit | null): boolean {
+  const release = d.release;
+  if (!isGroup(release)) return false;
+  const step = currentStep(release);
+  let message: string;
+  if (effect.purpose === 'step') message = `${step ? describeStep(step) : 'the step'} (step ${release.stepIndex + 1}) failed: ${error}`;
+  else if (effect.purpose === 'complete') message = `moving all traffic to ${release.candidate} failed: ${error}`;
+  else if (effect.purpose === 'fail') message = `${effect.why ?? 'the release failed'}, and moving traffic back to ${release.stable} failed: ${error}`;
+  else return false;
+  d.failed(message, split);
+  rollBackFor(d, { actor: 'auto', reason: `${message}; every member of the group goes back to ${release.stable}`, firing: null });
+  return true;
+}
 
 function trafficMoved(d: Decision, effect: TrafficEffect, split: TrafficSplit): void {
   switch (effect.purpose) {

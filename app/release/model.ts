@@ -27,6 +27,16 @@ export const owedRequestSchema = z.object({
 });
 export type OwedRequest = z.infer<typeof owedRequestSchema>;
 
+/**
+ * One member of a release group (the same service id on several targets, moved in lockstep): its target and the share
+ * of traffic the release last saw it give the candidate (null: unknown, a move failed and the split could not be read).
+ */
+export const releaseMemberSchema = z.object({
+  targetId: z.string(),
+  candidatePercent: nullableNum,
+});
+export type ReleaseMember = z.infer<typeof releaseMemberSchema>;
+
 export const releaseSchema = z.object({
   id: z.string(),
   serviceId: z.string(),
@@ -65,6 +75,8 @@ export const releaseSchema = z.object({
   request: owedRequestSchema.nullable().optional(),
   /** The plan stopped at this step because applying it failed: it waits for an operator (Step retries it), also after a restart. */
   held: z.object({ step: z.number().int().min(0), why: z.string() }).nullable().optional(),
+  /** A release group's members, in workspace order; absent for a release on one target. */
+  members: z.array(releaseMemberSchema).min(2).optional(),
 });
 export type Release = z.infer<typeof releaseSchema>;
 
@@ -112,5 +124,7 @@ export const journalEventSchema = z.object({
   step: z.number().int().nullable(),
   firing: ruleFiringSchema.nullable(),
   message: z.string().nullable(),
+  /** A release group: each member's split before and after (splitBefore / splitAfter are the first member's). */
+  members: z.array(z.object({ targetId: z.string(), splitBefore: trafficSplitSchema.nullable(), splitAfter: trafficSplitSchema.nullable() })).optional(),
 });
 export type JournalEvent = z.infer<typeof journalEventSchema>;

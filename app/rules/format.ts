@@ -33,5 +33,6 @@ export function describeRule(rule: Rule): string {
 export function describeFiring(firing: RuleFiring): string {
   const latest = firing.observed[firing.observed.length - 1];
   const value = latest ? formatMetric(firing.metric, latest.value) : 'no value';
-  return `${firing.ruleId}: ${metricLabel(firing.metric)} ${value} ${firing.comparison} ${formatMetric(firing.metric, firing.threshold)} for ${formatDuration(firing.sustainMs)}`;
+  const where = firing.member ? ` on ${firing.member}` : '';
+  return `${firing.ruleId}${where}: ${metricLabel(firing.metric)} ${value} ${firing.comparison} ${formatMetric(firing.metric, firing.threshold)} for ${formatDuration(firing.sustainMs)}`;
 }

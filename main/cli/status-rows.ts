@@ -30,6 +30,8 @@ export interface StatusRow {
   held: string | null;
   /** Why the engine cannot carry on with the release on its own right now. */
   trouble: string | null;
+  /** A release group: each member's target and actual split (`split` above is the first member's). */
+  members?: { targetId: string; split: { version: string; percent: number }[] }[];
 }
 
 export function statusRow(view: ServiceView): StatusRow {
@@ -57,5 +59,6 @@ export function statusRow(view: ServiceView): StatusRow {
     owed: release && !isTerminal(release.phase) ? describeOwed(release) : null,
     held: release && !isTerminal(release.phase) && release.held ? release.held.why : null,
     trouble: view.trouble ?? null,
+    ...(view.members ? { members: view.members.map((m) => ({ targetId: m.targetId, split: m.split.map((s) => ({ version: s.version, percent: s.percent })) })) } : {}),
   };
 }

@@ -63,7 +63,7 @@ export async function actOnRelease(ctx: HostContext, request: ActionRequest, act
   await ctx.environments.refresh();
   const start = action === 'start' ? await startGate(ctx, serviceId) : null;
   // Step / Resume on a data plane that lost the release's split (a reload dropped runtime weights) put it back and go no further.
-  const mismatch = action === 'step' || action === 'resume' ? await reapplyReason(ctx, serviceId, ctx.adapters.platform(entry.target.id)) : null;
+  const mismatch = action === 'step' || action === 'resume' ? await reapplyReason(ctx, serviceId) : null;
   const ask = { action, confirmed: request.confirmed === true || mismatch !== null, override: request.override === true, reason: request.reason ?? null, ...(request.expect ? { expect: request.expect } : {}) };
   const refused = refusal(actionView(ctx, serviceId, action, start?.blockers ?? []), ask);
   if (refused) return refuse(ctx, request, actor, refused);

@@ -115,7 +115,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   await environments.refresh();
   const state = new HostState(
     world,
-    adapters.services.map((s) => s.key),
+    [...new Set(adapters.services.map((s) => s.key))],
     adapters.platforms().map((p) => p.targetView()),
     { journal: journal.health() },
     environments.views(),
@@ -147,8 +147,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     }),
     closing: false,
     async refreshService(serviceId) {
-      const entry = adapters.service(serviceId);
-      if (entry) await pollService(ctx, entry);
+      for (const entry of adapters.members(serviceId)) await pollService(ctx, entry);
     },
     async refreshJournal() {
       state.addJournal(await journal.readNew());
@@ -163,9 +162,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       if (!entry) throw new Error(`unknown service "${serviceId}"`);
       return adapters.platform(entry.target.id);
     },
+    members: (serviceId) => adapters.members(serviceId).map((entry) => entry.target.id),
+    memberPlatform: (_serviceId, targetId) => adapters.platform(targetId),
     service: (serviceId) => {
       const entry = adapters.service(serviceId);
-      return entry ? describeService(entry, ctx.engine.active(serviceId)) : null;
+      return entry ? describeService(entry, ctx.engine.active(serviceId), adapters.members(serviceId)) : null;
     },
     plan: (serviceId) => {
       const entry = adapters.service(serviceId);
@@ -189,7 +190,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   /** First polls still waiting on a target that has not answered. */
   let late = new Map<string, Promise<void>>();
   try {
-    await ctx.guard.claim(adapters.services.map(({ key }) => key));
+    await ctx.guard.claim([...new Set(adapters.services.map(({ key }) => key))]);
     await journal.checkWritable();
     await journal.readNew();
     const scanned = await journal.scan();
@@ -268,13 +269,13 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   };
 }
 
-/** The targets a command-line action on the release key needs: the one that configures it, else every target (of its environment) that discovers. */
+/** The targets a command-line action on the release key needs: every target of its environment that configures it (a release group: every member's), else every target there that discovers. */
 function targetsFor(workspace: WorkspaceConfig, key: string): string[] {
   const { serviceId, environment } = parseReleaseKey(key);
   const layout = environmentLayout(workspace);
   const here = workspace.targets.filter((t) => layout.environmentOf(t.id) === environment);
-  const owner = here.find((t) => t.services.some((s) => s.id === serviceId));
-  if (owner) return [owner.id];
+  const owners = here.filter((t) => t.services.some((s) => s.id === serviceId));
+  if (owners.length > 0) return owners.map((t) => t.id);
   return here.filter((t) => t.services.length === 0).map((t) => t.id);
 }
 

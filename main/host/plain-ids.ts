@@ -1,7 +1,6 @@
-// A target's platform and the metrics source as the host calls them with release keys: they hear the plain service id.
+// A target's platform as the host calls it with release keys: it hears the plain service id.
 
 import { plainServiceId } from '../../app/environments/key';
-import type { MetricsSource } from '../../app/ports';
 import type { TargetPlatform } from '../../adapters/registry';
 
 /** The engine and host key by `checkout@production`; a platform knows its service as `checkout` (a target is in one environment). */
@@ -39,9 +38,4 @@ export function withPlainIds(platform: TargetPlatform): TargetPlatform {
       : {}),
     close: () => platform.close(),
   } satisfies TargetPlatform;
-}
-
-/** The metrics source hears the id the workspace's `metrics.ids` gives the release key, else the plain service id. */
-export function metricsWithPlainIds(source: MetricsSource, ids: Readonly<Record<string, string>> = {}): MetricsSource {
-  return { sample: (key, versions) => source.sample(ids[key] ?? plainServiceId(key), versions) };
 }

@@ -3,7 +3,8 @@
 
 import { isTerminal, type TargetView } from '../../app/model';
 import type { TargetConfig } from '../../adapters/registry';
-import { describeService, type ServiceEntry } from './adapters';
+import { describeService, metricsKey, type ServiceEntry } from './adapters';
+import { groupView } from './group-view';
 import { seconds } from './deadlines';
 import type { HostContext } from './host-context';
 import { buildServiceView, seriesPointOf } from './service-view';
@@ -115,6 +116,9 @@ export async function pollService(
   withSeries = false,
 ): Promise<void> {
   const id = entry.key;
+  // A release group: each member is polled on its own target, its rules fed with its own metrics.
+  const members = ctx.adapters.members(id);
+  const member = members.length > 1 ? entry.target.id : null;
   const descriptor = describeService(entry, ctx.engine.active(id));
   const platform = ctx.adapters.platform(entry.target.id);
   let warning: string | null = null;
@@ -131,7 +135,7 @@ export async function pollService(
   if (observation) {
     const versions = observation.versions.length > 0 ? observation.versions : descriptor.versions;
     try {
-      metrics = await ctx.adapters.metrics.sample(id, versions);
+      metrics = await ctx.adapters.metrics.sample(metricsKey(entry), versions);
       const problem = ctx.adapters.metricsProblem();
       if (problem) warning = `metrics unavailable: ${problem}`;
     } catch (error) {
@@ -140,15 +144,15 @@ export async function pollService(
     // While a command-line action runs on the service, its rules wait: that process is changing the release.
     if (!ctx.closing && (await ctx.guard.drivesNow(id))) {
       try {
-        await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now());
+        await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now(), member);
         pollAtRuleDeadline(ctx, id);
       } catch (error) {
         warning ??= `rules could not run: ${messageOf(error)}`;
       }
     }
-    warning = (await checkSplit(ctx, id, platform, observation)) ?? warning;
-    // The error budget is measured by the one process that drives the service, once per poll tick.
-    if (withSeries && ctx.guard.drives(id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
+    warning = (await checkSplit(ctx, id, platform, observation, member)) ?? warning;
+    // The error budget is measured by the one process that drives the service, once per poll tick (a group: on its first member).
+    if (withSeries && ctx.guard.drives(id) && (!member || member === members[0]?.target.id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
   }
   const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
   const release = ctx.engine.active(id);
@@ -169,8 +173,9 @@ export async function pollService(
     actions: verdictsFor(ctx, id, gates?.blockers ?? []),
     trouble: ctx.engine.trouble(id),
   });
-  ctx.state.setView(view);
-  if (withSeries) ctx.state.pushPoint(id, seriesPointOf(view, ctx.clock.now()));
+  const shown = member ? groupView(ctx, members, view) : view;
+  ctx.state.setView(shown);
+  if (withSeries && (!member || member === members[0]?.target.id)) ctx.state.pushPoint(id, seriesPointOf(shown, ctx.clock.now()));
 }
 
 function targetViewOf(view: TargetView, failure: string | undefined): TargetView {

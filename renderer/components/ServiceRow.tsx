@@ -37,6 +37,9 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
           </button>
           {service.environment !== null ? <span className="tag">{service.environment}</span> : null}
           {service.drivenBy !== null ? <span className="tag" title={`Driven by ${service.drivenBy}`}>read-only</span> : null}
+          {service.members && service.members.length > 1 ? (
+            <span className="tag" title={`One release on ${service.members.map((m) => m.targetId).join(', ')}`}>group of {service.members.length}</span>
+          ) : null}
         </th>
         <td>
           <span className={`platform platform--${service.platform}`}>{service.platform}</span>

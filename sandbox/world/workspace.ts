@@ -46,6 +46,8 @@ export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
         runtimeApi: inputs.runtimeApi,
         services: scenario.services.map((service) => ({
           id: service.workspaceId ?? service.id,
+          // A staging copy of a production service is simulated apart: the metrics source knows it by its simulated id.
+          ...(service.workspaceId ? { metricsId: service.id } : {}),
           name: service.name ?? service.id,
           backend: backendName(service.id),
           strategy: service.strategy,
@@ -65,7 +67,7 @@ export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
       ...ecsTargets,
       ...kubeTargets,
     ],
-    metrics: { type: 'sandbox', url: inputs.metricsUrl, ...(environments ? { ids: metricsIds(scenario, environments) } : {}) },
+    metrics: { type: 'sandbox', url: inputs.metricsUrl },
     ...(environments ? { environments } : {}),
     ...(scenario.checklist ? { checklist: [...SEED_CHECKLIST] } : {}),
     sandbox: {
@@ -97,12 +99,6 @@ function haproxyEnvironment(environments: EnvironmentConfig[] | null): string | 
 function haproxyKey(scenario: Scenario, simulatedId: string, environments: EnvironmentConfig[] | null): string {
   const service = scenario.services.find((s) => s.id === simulatedId);
   return releaseKey(service?.workspaceId ?? simulatedId, haproxyEnvironment(environments));
-}
-
-/** A staging copy of a production service is simulated apart: the metrics source asks for it by its simulated id. */
-function metricsIds(scenario: Scenario, environments: EnvironmentConfig[]): Record<string, string> {
-  const env = haproxyEnvironment(environments);
-  return Object.fromEntries(scenario.services.filter((s) => s.workspaceId).map((s) => [releaseKey(s.workspaceId!, env), s.id]));
 }
 
 export async function writeWorkspaceFile(dir: string, workspace: Workspace): Promise<string> {

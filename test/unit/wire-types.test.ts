@@ -47,6 +47,7 @@ type ApiFixtures = { [K in keyof typeof api as (typeof api)[K] extends z.ZodType
 const API: ApiFixtures = {
   actionNameSchema: Object.values(ACTION_NAMES_BY_NAME),
   serviceViewSchema: [COMPLETE_SERVICE_VIEW],
+  serviceMemberViewSchema: COMPLETE_SERVICE_VIEW.members,
   seriesPointSchema: [COMPLETE_SERIES_POINT],
   worldSchema: [COMPLETE_WORLD],
   journalHealthSchema: [COMPLETE_HOST_HEALTH.journal],
