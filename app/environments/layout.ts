@@ -1,7 +1,6 @@
 // Which environment each target belongs to, checked: the ordered environments of a workspace, or the implicit one.
 
 import type { EnvironmentConfig } from './schema';
-import { releaseKey } from './key';
 
 export interface Environment {
   name: string;
@@ -45,18 +44,6 @@ export function environmentProblems(workspace: LayoutInputs): string[] {
   }
   for (const target of workspace.targets) {
     if (!owner.has(target.id)) problems.push(`target "${target.id}" is in no environment; list it under one of ${configs.map((e) => e.name).join(', ')}`);
-  }
-  // Within one environment a service id names one service on one target (release groups will lift this).
-  const seen = new Map<string, string>();
-  for (const target of workspace.targets) {
-    for (const service of target.services) {
-      const key = releaseKey(service.id, owner.get(target.id) ?? null);
-      const first = seen.get(key);
-      if (first !== undefined && owner.has(target.id)) {
-        problems.push(`service "${service.id}" is on targets "${first}" and "${target.id}" of environment "${owner.get(target.id)}"; within one environment a service id must be unique`);
-      }
-      seen.set(key, target.id);
-    }
   }
   return problems;
 }

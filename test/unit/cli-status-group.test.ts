@@ -13,8 +13,8 @@ describe('status of a release group', () => {
       { targetId: 'eu-cluster', split: [{ version: 'v1.5.0', percent: 10 }] },
     ]);
     const table = formatStatusTable([row]);
-    expect(table).toContain('checkout: member ecs-shop: v1.4.2 90%, v1.5.0 10%');
-    expect(table).toContain('checkout: member eu-cluster: v1.5.0 10%');
+    expect(table).toContain('checkout@production: member ecs-shop: v1.4.2 90%, v1.5.0 10%');
+    expect(table).toContain('checkout@production: member eu-cluster: v1.5.0 10%');
   });
 
   it('adds no member notes for a service on one target', () => {

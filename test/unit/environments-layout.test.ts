@@ -45,16 +45,17 @@ describe('environments in the workspace', () => {
     expect(layout.previous('staging')).toBeNull();
   });
 
-  it('keeps a workspace without environments working with plain ids, and its duplicates an error', () => {
+  it('keeps a workspace without environments working with plain ids; the same id on two targets is one release group', () => {
     const plain = parseWorkspaceText(workspace('', target('edge', ['checkout', 'search'])), 'ws.yaml');
     const adapters = createAdapters(plain);
     expect(adapters.services.map((s) => [s.key, s.environment])).toEqual([['checkout', null], ['search', null]]);
     void adapters.close();
-    const twice = parseWorkspaceText(workspace('', target('a', ['checkout']) + target('b', ['checkout'])), 'ws.yaml');
-    expect(() => createAdapters(twice)).toThrow('service id "checkout" is used twice; service ids must be unique');
+    const twice = createAdapters(parseWorkspaceText(workspace('', target('a', ['checkout']) + target('b', ['checkout'])), 'ws.yaml'));
+    expect(twice.members('checkout').map((m) => m.target.id)).toEqual(['a', 'b']);
+    void twice.close();
   });
 
-  it('names unknown targets, targets in no environment or in two, and a service twice in one environment', () => {
+  it('names unknown targets and targets in no environment or in two; the same id twice in one environment is a group', () => {
     const targets = target('a', ['checkout']) + target('b', ['checkout']) + target('c', ['search']);
     const text = workspace(`environments:\n  - { name: staging, targets: [a, b, nope] }\n  - { name: production, targets: [b] }`, targets);
     let message = '';
@@ -68,10 +69,11 @@ describe('environments in the workspace', () => {
       'ws.yaml: environments: target "b" is in both "staging" and "production"; a target belongs to one environment',
       'ws.yaml: environments: target "c" is in no environment; list it under one of staging, production',
     ]);
-    const twice = workspace(`environments:\n  - { name: staging, targets: [a, b] }`, target('a', ['checkout']) + target('b', ['checkout']));
-    expect(() => parseWorkspaceText(twice, 'ws.yaml')).toThrow(
-      'service "checkout" is on targets "a" and "b" of environment "staging"; within one environment a service id must be unique',
-    );
+    const twice = workspace(`environments:\n  - { name: staging, targets: [a, b] }\n  - { name: production, targets: [c] }`, target('a', ['checkout']) + target('b', ['checkout']) + target('c', ['checkout']));
+    const group = createAdapters(parseWorkspaceText(twice, 'ws.yaml'));
+    expect(group.members('checkout@staging').map((m) => m.target.id)).toEqual(['a', 'b']);
+    expect(group.members('checkout@production').map((m) => m.target.id)).toEqual(['c']);
+    void group.close();
     expect(() => parseWorkspaceText(workspace(`environments:\n  - { name: s, targets: [a], soak: soon }`, target('a', ['x'])), 'ws.yaml')).toThrow(
       'environments.0.soak: "soon" is not a duration',
     );
