@@ -7,6 +7,7 @@ import { judgmentResultSchema } from './analysis/types';
 import { ruleStatusSchema } from './rules/watch';
 import { gatesViewSchema } from './gates/schemas';
 import { platformDetailSchema } from './platform-detail';
+import { schemaViewSchema } from './schema/model';
 import { ACTION_NAMES, ACTIONS, type ActionName } from './release/actions';
 import { actionExpectSchema, actionVerdictSchema } from './release/refusal';
 
@@ -52,6 +53,8 @@ export const serviceViewSchema = z.object({
   actions: z.record(actionNameSchema, actionVerdictSchema),
   /** Why the engine cannot carry on with the release on its own right now (it keeps trying), or null. */
   trouble: z.string().nullable().optional(),
+  /** The service's migrations (expand → migrate → contract) and its contract gate; absent without a database. */
+  schema: schemaViewSchema.optional(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 

@@ -55,7 +55,7 @@ export class EngineCore {
   /** What the machine needs to know of the service's platform, now. */
   facts(serviceId: string): Facts {
     const native = this.platformFor(serviceId)?.platformRelease;
-    return { now: this.now(), startsOnPlatform: Boolean(native), finishesOnPlatform: Boolean(native?.follow) };
+    return { now: this.now(), startsOnPlatform: Boolean(native), finishesOnPlatform: Boolean(native?.follow), schema: this.deps.schemaFacts?.(serviceId) ?? null };
   }
 
   txn(release: Release, intent: Intent): Txn {

@@ -6,6 +6,7 @@ import type { MirrorIntent, NativeOutcome, SmokeResult, SmokeRunner, TrafficPlat
 import type { Release } from '../release';
 import type { ReleaseEvent, ResultEffect } from '../release/events';
 import { activeRules } from '../rules/active';
+import { runSchemaEffect } from './schema-effects';
 import type { EngineCore } from './core';
 import { errorMessage, moveTraffic, readSplit, type TrafficOutcome } from './traffic';
 
@@ -44,6 +45,8 @@ export async function perform(core: EngineCore, release: Release, effect: Result
     }
     case 'finish-on-platform':
       return { type: 'platform-finished', effect, outcome: await askPlatform(platform, release, true) };
+    case 'schema':
+      return runSchemaEffect(core, release, effect);
   }
 }
 

@@ -3,7 +3,9 @@
 import type { JudgmentResult } from '../analysis/types';
 import type { TrafficSplit } from '../model';
 import type { SmokeCheck } from '../plan';
-import type { NativeOutcome, SmokeResult, TrafficMethod } from '../ports';
+import type { BackfillBatch, NativeOutcome, SmokeResult, TrafficMethod } from '../ports';
+import type { SchemaFacts } from '../schema/gate';
+import type { SchemaStepKind } from '../schema/step-schemas';
 import type { RuleFiring } from '../rule';
 import type { JournalAction, Release } from './model';
 
@@ -21,7 +23,8 @@ export type MirrorPurpose = 'step' | 'complete' | 'promote' | 'rollback' | 'fail
 export type ReleaseEvent =
   // An operator (or `serve`, or a scenario) asks.
   | { type: 'start'; who: Who }
-  | { type: 'step'; who: Who }
+  /** override: past a closed contract gate (the reason is the who's reason; journaled). */
+  | { type: 'step'; who: Who; override?: boolean }
   | { type: 'resume'; who: Who }
   | { type: 'pause'; who: Who }
   | { type: 'promote'; who: Who }
@@ -45,7 +48,10 @@ export type ReleaseEvent =
   | { type: 'platform-started'; split: TrafficSplit }
   | { type: 'platform-start-failed'; message: string; split: TrafficSplit | null }
   /** The platform's answer at the end of the plan or a promote: how it ended, or null while it still finishes. */
-  | { type: 'platform-finished'; effect: FinishEffect; outcome: NativeOutcome | null };
+  | { type: 'platform-finished'; effect: FinishEffect; outcome: NativeOutcome | null }
+  /** A schema step ran (a backfill batch: how far it got). */
+  | { type: 'schema-done'; effect: SchemaEffect; batch: BackfillBatch | null }
+  | { type: 'schema-failed'; effect: SchemaEffect; message: string };
 
 /** An action that was under way when the process that ran it died (its intent has no done, failed or interrupted). */
 export interface Interrupted {
@@ -88,7 +94,15 @@ export type Effect =
   | { kind: 'smoke'; checks: SmokeCheck[] }
   | { kind: 'conclude-analysis' }
   | { kind: 'start-on-platform' }
-  | FinishEffect;
+  | FinishEffect
+  | SchemaEffect;
+
+/** Run one phase of a migration on the service's database (a backfill: one slice of batches). */
+export interface SchemaEffect {
+  kind: 'schema';
+  op: SchemaStepKind;
+  migration: string;
+}
 
 /** Move traffic; `why` rides along for the sequence that continues on the result (a failing smoke check). */
 export interface TrafficEffect {
@@ -114,7 +128,7 @@ export interface FinishEffect {
   why: string;
 }
 
-export type ResultEffect = Extract<Effect, { kind: 'traffic' | 'mirror' | 'smoke' | 'conclude-analysis' | 'start-on-platform' | 'finish-on-platform' }>;
+export type ResultEffect = Extract<Effect, { kind: 'traffic' | 'mirror' | 'smoke' | 'conclude-analysis' | 'start-on-platform' | 'finish-on-platform' | 'schema' }>;
 
 export function isResultEffect(effect: Effect): effect is ResultEffect {
   switch (effect.kind) {
@@ -124,6 +138,7 @@ export function isResultEffect(effect: Effect): effect is ResultEffect {
     case 'conclude-analysis':
     case 'start-on-platform':
     case 'finish-on-platform':
+    case 'schema':
       return true;
     default:
       return false;
@@ -137,4 +152,6 @@ export interface Facts {
   startsOnPlatform: boolean;
   /** … and finishes it (remaining hooks, bake time) once traffic is all on the candidate, ending the release when it does. */
   finishesOnPlatform: boolean;
+  /** The service's migrations and what the contract gate reads; absent when it has no database. */
+  schema?: SchemaFacts | null;
 }

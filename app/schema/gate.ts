@@ -2,7 +2,7 @@
 
 import { isTerminal } from '../model';
 import type { Release } from '../release/model';
-import type { ContractGate, GateCondition } from './model';
+import type { ContractGate, GateCondition, MigrationState } from './model';
 import { isOlder } from './versions';
 
 /** The application_name every version's connections carry, so the gate can see who is still connected. */
@@ -79,4 +79,16 @@ function sessionsCondition(old: string[], facts: GateFacts): GateCondition {
 /** The blockers of a closed gate, for a refusal or a journaled override. */
 export function gateBlockers(gate: ContractGate): string[] {
   return gate.conditions.filter((c) => !c.ok).map((c) => `${c.label}: ${c.detail}`);
+}
+
+/** What the machine and the verdicts know of a service's schema: the recorded migrations and the gate's readings. */
+export interface SchemaFacts {
+  migrations: readonly MigrationState[];
+  gate: GateFacts;
+}
+
+/** The gate of one migration as the facts stand, or null when the service declares no such migration. */
+export function gateFor(release: Release | null, migrationId: string, facts: SchemaFacts): ContractGate | null {
+  const migration = facts.migrations.find((m) => m.id === migrationId);
+  return migration ? contractGate(release, migration, facts.gate) : null;
 }
