@@ -17,6 +17,7 @@ import { ReleaseSummary } from './ReleaseSummary';
 import { RuleFiringPanel } from './RuleFiringPanel';
 import { ShortcutLegend } from './ShortcutLegend';
 import { GatesPanel } from './GatesPanel';
+import { SchemaPanel } from './SchemaPanel';
 import { SmokeReport } from './SmokeReport';
 
 const ChartsPanel = lazy(() => import('./charts/ChartsPanel'));
@@ -40,6 +41,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
           <ReleaseSummary service={service} />
           {release !== null ? <SmokeReport release={release} /> : null}
           <GatesPanel service={service} />
+          <SchemaPanel service={service} />
           {release !== null ? <RuleFiringPanel release={release} /> : null}
           <RuleStatusList service={service} />
           {release !== null ? <JudgmentReport release={release} /> : null}

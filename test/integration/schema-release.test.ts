@@ -180,7 +180,7 @@ describe('schema changes as release steps on a real PostgreSQL', () => {
     await other.refresh();
     expect((await view(other)).schema?.migrations[0]).toMatchObject({ phase: 'contracted', contractedVersion: 'v2' });
     const journal = await host.api.journal({ serviceId: 'checkout' });
-    expect(journal.some((e) => /Contract schema: full-name done/.test(e.message))).toBe(true);
+    expect(journal.some((e) => /Contract schema: full-name done/.test(e.message ?? ''))).toBe(true);
   }, 60_000);
 
   it('a half-applied expand holds the release before any traffic moves and leaves the phase unchanged, saying why', async () => {
