@@ -154,4 +154,6 @@ export interface Facts {
   finishesOnPlatform: boolean;
   /** The service's migrations and what the contract gate reads; absent when it has no database. */
   schema?: SchemaFacts | null;
+  /** An action's journal entry is open in this run (its intent written, not yet closed): results join it. */
+  actionOpen?: boolean;
 }

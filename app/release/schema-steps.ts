@@ -36,8 +36,9 @@ function contractMayRun(d: Decision, step: SchemaStep): boolean {
   return false;
 }
 
+/** Whether an action's journal entry is open (begun in this run): a schema step's outcome joins it, else opens its own. */
 function hasBegun(d: Decision): boolean {
-  return d.effects.some((effect) => effect.kind === 'begin');
+  return d.facts.actionOpen === true || d.effects.some((effect) => effect.kind === 'begin');
 }
 
 /**

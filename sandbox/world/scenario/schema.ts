@@ -6,6 +6,7 @@ import { durationSchema } from './duration';
 import { ecsScenarioSchema, ecsServiceIds } from '../ecs/scenario-schema';
 import { kubeScenarioSchema, kubeServiceIds } from '../kubernetes/scenario-schema';
 import { sloSchema } from '../../../app/gates/schemas';
+import { scenarioDatabaseSchema } from './database-schema';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 const versionName = z.string({ error: 'version names must be quoted strings in YAML (e.g. "2.0")' }).min(1);
@@ -36,6 +37,10 @@ const serviceSchema = z
     optional: z.boolean().optional(),
     /** Service level objective: the world measures its error budget. */
     slo: sloSchema.optional(),
+    /** Keep-alive clients keep reaching a version for this long after it leaves the rotation, tapering off. */
+    drain: durationSchema.optional(),
+    /** A PostgreSQL database with migrations, where the machine has PostgreSQL (sandbox/world/database.ts). */
+    database: scenarioDatabaseSchema.optional(),
   })
   .superRefine((service, ctx) => {
     for (const version of [service.stable, service.candidate]) {
