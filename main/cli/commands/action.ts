@@ -13,6 +13,7 @@ function usageOf(action: ActionName): string {
   const lines = [`switchyard ${action} <service> [--reason TEXT] [--workspace PATH] [--operator NAME]`, '', '      --reason TEXT      why (written into the journal)'];
   if (action === 'start') lines.push('      --override         start despite an unticked checklist or a frozen error budget (needs --reason)');
   else lines.push('      --expect-step N    act only if the release is still at step N (as `switchyard status` shows it)');
+  if (action === 'step') lines.push('      --override         run a contract step past its closed gate (needs --reason; journaled)');
   if (ACTIONS[action].confirm === 'when-it-promotes') lines.push('      --yes              confirm when this takes the release on to 100 % on the candidate, like Promote');
   return `${lines.join('\n')}\n${WORKSPACE_OPTIONS_HELP}`;
 }
@@ -31,6 +32,7 @@ export function actionCommand(action: ActionName): CliCommand {
       reason: { type: 'string' },
       ...(action === 'start' ? { override: { type: 'boolean' as const } } : { 'expect-step': { type: 'string' as const } }),
       ...(entry.confirm === 'when-it-promotes' ? { yes: { type: 'boolean' as const } } : {}),
+      ...(action === 'step' ? { override: { type: 'boolean' as const } } : {}),
     },
     positionals: ['service'],
     async run(args, io) {
