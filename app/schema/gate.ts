@@ -24,7 +24,7 @@ export interface GateFacts {
 }
 
 function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+  return ms % 1000 === 0 || ms >= 10_000 ? `${Math.floor(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** The versions a migration's contract would break: older than compatibleFrom, from every source the host knows. */
@@ -61,7 +61,7 @@ function drainedCondition(old: string[], compatibleFrom: string, facts: GateFact
   const busy = old
     .map((v) => ({ v, quiet: facts.quietFor(v) }))
     .filter((x) => x.quiet < facts.drainMs)
-    .map((x) => (x.quiet === 0 ? `${x.v} has traffic` : `${x.v} quiet for ${seconds(Math.floor(x.quiet / 1000) * 1000)}`));
+    .map((x) => (x.quiet === 0 ? `${x.v} has traffic` : `${x.v} quiet for ${seconds(x.quiet)}`));
   if (busy.length > 0) return { id: 'drained', label, ok: false, detail: busy.join('; ') };
   return { id: 'drained', label, ok: true, detail: old.length === 0 ? 'no older version is known' : `${old.join(', ')} quiet` };
 }
