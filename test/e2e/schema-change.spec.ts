@@ -32,7 +32,7 @@ test('the contract waits for the old version to drain, runs, and makes Rollback 
   const promoted = gate.locator('[data-condition="promoted"]');
   // While 1.9.0 serves, nothing of the gate is met but what the release has done.
   await expect(drained).toHaveAttribute('data-ok', 'no');
-  await expect(drained).toContainText(/1\.9\.0 (has traffic|quiet for \d+ s)/);
+  await expect(drained).toContainText(/1\.9\.0 (has traffic|quiet for [\d.]+ s)/);
   await expect(sessions).toHaveAttribute('data-ok', 'no');
   await expect(sessions).toContainText('profiles@1.9.0: 1 open');
   await expect(promoted).toHaveAttribute('data-ok', 'no');
