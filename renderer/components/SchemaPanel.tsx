@@ -6,7 +6,7 @@ import type { ServiceView } from '../../app/api';
 import type { SchemaView } from '../../app/schema/model';
 import { useApi } from '../api-context';
 import { expectOf } from '../domain/action-offer';
-import { phaseText } from '../domain/schema-text';
+import { phaseText } from '../../app/schema/phase-text';
 import { buildRequest, runAction } from '../state/actions';
 import { isPending, useUi } from '../state/ui-store';
 import '../styles/schema.css';

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceView } from '../../app/api';
 import type { Plan } from '../../app/plan';
 import type { Workspace } from '../../app/workspace';
+import { statusRow } from '../../main/cli/status-rows';
 import { createHost, type Host } from '../../main/host/host';
 import { WorldClock } from '../../sandbox/emulators/clock';
 import { HaproxyEmulator, HaproxyState } from '../../sandbox/emulators/haproxy/index';
@@ -179,6 +180,7 @@ describe('schema changes as release steps on a real PostgreSQL', () => {
     // The other Switchyard (another data dir: another laptop) reads the same phase from the database.
     await other.refresh();
     expect((await view(other)).schema?.migrations[0]).toMatchObject({ phase: 'contracted', contractedVersion: 'v2' });
+    expect(statusRow(await view(other)).migrations).toEqual(['full-name: contracted at v2']);
     const journal = await host.api.journal({ serviceId: 'checkout' });
     expect(journal.some((e) => /Contract schema: full-name done/.test(e.message ?? ''))).toBe(true);
   }, 60_000);

@@ -1,6 +1,6 @@
-// Words for a service's migrations and its contract gate, as the schema panel shows them.
+// Words for a migration's recorded phase, as the schema panel and `switchyard status` show them.
 
-import type { MigrationState } from '../../app/schema/model';
+import type { MigrationState } from './model';
 
 /** "expanded at 2.0.0", "backfilling: 1,200 rows so far", "migrated", "contracted at 2.0.0". */
 export function phaseText(m: MigrationState): string {
