@@ -30,7 +30,7 @@ async function profiles(h: Host): Promise<ServiceView> {
 describe('schema-change scenario', () => {
   it('contracting early with an override makes the old version fail — what the gate prevents', { timeout: 90_000 }, async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sy-schema-world-'));
-    world = await startSandbox({ scenario: 'schema-change', speed: 10, seed: 7, onError: () => {} });
+    world = await startSandbox({ scenario: 'schema-change', speed: 4, seed: 7, onError: () => {} });
     const service = world.workspace.targets[0]!.services.find((s) => s.id === 'profiles') as { database?: { url: string } };
     expect(service.database?.url).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/profiles$/);
     host = await createHost({ workspace: world.workspace, operator: 'test', dataDir, drive: true, pollIntervalMs: 100, onError: () => {} });
