@@ -49,17 +49,20 @@ function ContractGate({ service, gate }: { service: ServiceView; gate: NonNullab
           </li>
         ))}
       </ul>
-      {overridable ? <ContractOverride service={service} /> : null}
+      {overridable ? <ContractOverride service={service} gate={gate} /> : null}
     </div>
   );
 }
 
-function ContractOverride({ service }: { service: ServiceView }) {
+/** The contract drops the old shape for good: the override asks for a reason, then for a confirmation. */
+function ContractOverride({ service, gate }: { service: ServiceView; gate: NonNullable<SchemaView['gate']> }) {
   const api = useApi();
   const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const pending = useUi((s) => isPending(s.pending, 'step', service.id));
   const trimmed = reason.trim();
   const submit = async () => {
+    setConfirming(false);
     const request = buildRequest('step', service.id, { override: true, reason: trimmed, expect: expectOf(service, 'step') });
     const result = await runAction(api, request, useUi.getState());
     if (result?.ok) setReason('');
@@ -70,14 +73,26 @@ function ContractOverride({ service }: { service: ServiceView }) {
       className="override__form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (trimmed) void submit();
+        if (trimmed) setConfirming(true);
       }}
     >
       <label htmlFor={id}>Override reason</label>
       <input id={id} type="text" value={reason} maxLength={2000} placeholder="why the contract cannot wait" onChange={(event) => setReason(event.target.value)} />
-      <button type="submit" className="btn btn--danger" disabled={trimmed.length === 0 || pending}>
-        Contract with override
-      </button>
+      {confirming ? (
+        <span role="alert" className="schema__confirm">
+          Versions older than {gate.compatibleFrom} that still run will fail, and no rollback to them is possible afterwards.{' '}
+          <button type="button" className="btn btn--danger" disabled={pending} onClick={() => void submit()}>
+            Confirm contract
+          </button>{' '}
+          <button type="button" className="btn" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </span>
+      ) : (
+        <button type="submit" className="btn btn--danger" disabled={trimmed.length === 0 || pending}>
+          Contract with override
+        </button>
+      )}
     </form>
   );
 }
