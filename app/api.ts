@@ -7,6 +7,7 @@ import { judgmentResultSchema } from './analysis/types';
 import { ruleStatusSchema } from './rules/watch';
 import { gatesViewSchema } from './gates/schemas';
 import { platformDetailSchema } from './platform-detail';
+import { schemaViewSchema } from './schema/model';
 import { ACTION_NAMES, ACTIONS, type ActionName } from './release/actions';
 import { actionExpectSchema, actionVerdictSchema } from './release/refusal';
 import { environmentViewSchema } from './environments/schema';
@@ -74,6 +75,8 @@ export const serviceViewSchema = z.object({
    * and `health` above are the first member's. Absent for a service on one target.
    */
   members: z.array(serviceMemberViewSchema).optional(),
+  /** The service's migrations (expand → migrate → contract) and its contract gate; absent without a database. */
+  schema: schemaViewSchema.optional(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 

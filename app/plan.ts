@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { strategySchema } from './model';
 import { judgmentConfigSchema } from './analysis/types';
 import { noDataActionSchema, ruleSchema } from './rule';
+import { schemaStepSchemas } from './schema/step-schemas';
 
 const num = z.number().finite();
 
@@ -47,6 +48,8 @@ export const stepSchema = z.discriminatedUnion('kind', [
    * copies are discarded, so users never see the candidate. The user split does not change; 0 stops mirroring.
    */
   z.object({ kind: z.literal('mirror'), percent: num.min(0).max(100) }),
+  /** Schema changes: expand, migrate (backfill), contract a migration of the service (app/schema/step-schemas.ts). */
+  ...schemaStepSchemas,
 ]);
 export type Step = z.infer<typeof stepSchema>;
 

@@ -2,6 +2,8 @@
 
 import type { Strategy } from './model';
 import type { Plan, SmokeCheck, Step } from './plan';
+import { schemaPlanProblems } from './schema/plan-rules';
+import { describeSchemaStep } from './schema/step-schemas';
 
 const MINUTE = 60_000;
 
@@ -124,6 +126,10 @@ function stepProblems(step: Step, n: number): string[] {
       return Number.isFinite(step.percent) && step.percent >= 0 && step.percent <= 100
         ? []
         : [`step ${n}: mirror ${step.percent} % is outside 0–100`];
+    case 'expand':
+    case 'migrate':
+    case 'contract':
+      return [];
   }
 }
 
@@ -157,6 +163,7 @@ export function validatePlan(plan: Plan): string[] {
       else if (switchAt === null) problems.push(`step ${n}: retire must come after the switch`);
     }
   });
+  problems.push(...schemaPlanProblems(plan));
   if (plan.strategy === 'blue-green') {
     if (switchAt === null) problems.push('a blue-green plan needs a switch step');
   } else if (lastWeight !== 100) {
@@ -211,5 +218,9 @@ export function describeStep(step: Step): string {
       return `Keep stable warm ${formatDuration(step.delayMs)}, then retire`;
     case 'mirror':
       return step.percent === 0 ? 'Stop mirroring to the candidate' : `Mirror ${step.percent} % to the candidate (shadow)`;
+    case 'expand':
+    case 'migrate':
+    case 'contract':
+      return describeSchemaStep(step);
   }
 }

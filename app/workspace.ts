@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { planSchema, ruleSchema } from './api';
 import { checklistItemSchema, sloSchema } from './gates/schemas';
 import { environmentConfigSchema } from './environments/schema';
+import { serviceSchemaShape } from './schema/config';
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 
@@ -27,6 +28,8 @@ export const serviceBaseShape = {
   queries: z.lazy(() => prometheusQueriesSchema).optional(),
   /** Service level objective; its error budget is measured from the polled metrics (app/gates/budget.ts). */
   slo: sloSchema.optional(),
+  /** The service's database and its migrations (expand → migrate → contract): app/schema/config.ts. */
+  ...serviceSchemaShape,
 };
 export const serviceBaseSchema = z.object(serviceBaseShape);
 export type ServiceConfigBase = z.infer<typeof serviceBaseSchema>;

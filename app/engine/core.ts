@@ -59,7 +59,7 @@ export class EngineCore {
   /** What the machine needs to know of the service's platform, now. */
   facts(serviceId: string): Facts {
     const native = this.platformFor(serviceId)?.platformRelease;
-    return { now: this.now(), startsOnPlatform: Boolean(native), finishesOnPlatform: Boolean(native?.follow) };
+    return { now: this.now(), startsOnPlatform: Boolean(native), finishesOnPlatform: Boolean(native?.follow), schema: this.deps.schemaFacts?.(serviceId) ?? null };
   }
 
   /** The platform of one member of a release group, or null when it cannot be reached by this host. */

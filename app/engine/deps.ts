@@ -3,7 +3,8 @@
 import type { Plan } from '../plan';
 import type { Release } from '../release';
 import type { Rule } from '../rule';
-import type { Clock, Journal, ReleaseStore, ServiceDescriptor, SmokeRunner, TrafficPlatform } from '../ports';
+import type { Clock, Journal, ReleaseStore, SchemaPort, ServiceDescriptor, SmokeRunner, TrafficPlatform } from '../ports';
+import type { SchemaFacts } from '../schema/gate';
 
 /** Named points inside an action, where tests of a crash mid-action stop the process. */
 export type CrashPoint = 'after-intent' | 'after-commit' | 'before-platform' | 'after-platform' | 'before-close';
@@ -36,4 +37,10 @@ export interface EngineDeps {
   actingElsewhere?(serviceId: string): Promise<boolean>;
   /** Called at each named point of an action; the host's crash tests stop the process at a chosen one. */
   checkpoint?(point: CrashPoint, action: string): void;
+  /** The service's database (its migrations' phases), or null when it declares none. */
+  schema?(serviceId: string): SchemaPort | null;
+  /** What the host last read of the service's schema and the contract gate (polled), or null. */
+  schemaFacts?(serviceId: string): SchemaFacts | null;
+  /** A schema step ran: read the service's migrations again before the next decision. */
+  schemaChanged?(serviceId: string): Promise<void>;
 }

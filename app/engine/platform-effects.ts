@@ -6,6 +6,7 @@ import type { NativeOutcome, SmokeResult, SmokeRunner, TrafficPlatform } from '.
 import type { Release } from '../release';
 import type { ReleaseEvent, ResultEffect } from '../release/events';
 import { activeRules } from '../rules/active';
+import { runSchemaEffect } from './schema-effects';
 import type { EngineCore } from './core';
 import { judgeMembers, performOnMembers } from './group-effects';
 import { errorMessage, mirrorTraffic, moveTraffic, readSplit } from './traffic';
@@ -47,6 +48,8 @@ export async function perform(core: EngineCore, release: Release, effect: Result
     }
     case 'finish-on-platform':
       return { type: 'platform-finished', effect, outcome: await askPlatform(platform, release, true) };
+    case 'schema':
+      return runSchemaEffect(core, release, effect);
   }
 }
 

@@ -3,7 +3,9 @@
 import type { JudgmentResult } from '../analysis/types';
 import type { TrafficSplit } from '../model';
 import type { SmokeCheck } from '../plan';
-import type { NativeOutcome, SmokeResult, TrafficMethod } from '../ports';
+import type { BackfillBatch, NativeOutcome, SmokeResult, TrafficMethod } from '../ports';
+import type { SchemaFacts } from '../schema/gate';
+import type { SchemaStepKind } from '../schema/step-schemas';
 import type { RuleFiring } from '../rule';
 import type { JournalAction, Release } from './model';
 
@@ -21,7 +23,8 @@ export type MirrorPurpose = 'step' | 'complete' | 'promote' | 'rollback' | 'fail
 export type ReleaseEvent =
   // An operator (or `serve`, or a scenario) asks.
   | { type: 'start'; who: Who }
-  | { type: 'step'; who: Who }
+  /** override: past a closed contract gate (the reason is the who's reason; journaled). */
+  | { type: 'step'; who: Who; override?: boolean }
   | { type: 'resume'; who: Who }
   | { type: 'pause'; who: Who }
   | { type: 'promote'; who: Who }
@@ -46,7 +49,10 @@ export type ReleaseEvent =
   | { type: 'platform-started'; split: TrafficSplit }
   | { type: 'platform-start-failed'; message: string; split: TrafficSplit | null }
   /** The platform's answer at the end of the plan or a promote: how it ended, or null while it still finishes. */
-  | { type: 'platform-finished'; effect: FinishEffect; outcome: NativeOutcome | null };
+  | { type: 'platform-finished'; effect: FinishEffect; outcome: NativeOutcome | null }
+  /** A schema step ran (a backfill batch: how far it got). */
+  | { type: 'schema-done'; effect: SchemaEffect; batch: BackfillBatch | null }
+  | { type: 'schema-failed'; effect: SchemaEffect; message: string };
 
 /** One member of a release group after a traffic or mirror change: applied or not, and its split read back. */
 export interface MemberResult {
@@ -100,7 +106,15 @@ export type Effect =
   | { kind: 'smoke'; checks: SmokeCheck[] }
   | { kind: 'conclude-analysis' }
   | { kind: 'start-on-platform' }
-  | FinishEffect;
+  | FinishEffect
+  | SchemaEffect;
+
+/** Run one phase of a migration on the service's database (a backfill: one slice of batches). */
+export interface SchemaEffect {
+  kind: 'schema';
+  op: SchemaStepKind;
+  migration: string;
+}
 
 /** Move traffic; `why` rides along for the sequence that continues on the result (a failing smoke check). */
 export interface TrafficEffect {
@@ -128,7 +142,7 @@ export interface FinishEffect {
   why: string;
 }
 
-export type ResultEffect = Extract<Effect, { kind: 'traffic' | 'mirror' | 'smoke' | 'conclude-analysis' | 'start-on-platform' | 'finish-on-platform' }>;
+export type ResultEffect = Extract<Effect, { kind: 'traffic' | 'mirror' | 'smoke' | 'conclude-analysis' | 'start-on-platform' | 'finish-on-platform' | 'schema' }>;
 
 export function isResultEffect(effect: Effect): effect is ResultEffect {
   switch (effect.kind) {
@@ -138,6 +152,7 @@ export function isResultEffect(effect: Effect): effect is ResultEffect {
     case 'conclude-analysis':
     case 'start-on-platform':
     case 'finish-on-platform':
+    case 'schema':
       return true;
     default:
       return false;
@@ -151,4 +166,8 @@ export interface Facts {
   startsOnPlatform: boolean;
   /** … and finishes it (remaining hooks, bake time) once traffic is all on the candidate, ending the release when it does. */
   finishesOnPlatform: boolean;
+  /** The service's migrations and what the contract gate reads; absent when it has no database. */
+  schema?: SchemaFacts | null;
+  /** An action's journal entry is open in this run (its intent written, not yet closed): results join it. */
+  actionOpen?: boolean;
 }

@@ -26,6 +26,7 @@ import type { Release } from './model';
 import { analysisConcluded, runPlan, smokeChecked, stepApplied, stepFailed, waitOver } from './plan-run';
 import { isGroup, recordMembers } from './group';
 import { pause, rulePause } from './pauses';
+import { rollbackUnsafe, schemaDone, schemaFailed } from './schema-steps';
 import { restored, retry } from './take-up';
 import { currentStep, isManualGate, isWaiting, stepLabel, trafficMethod, waitDuration } from './steps';
 
@@ -58,6 +59,7 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       start(d, event.who);
       break;
     case 'step':
+      if (event.override) d.gateOverride = event.who;
       step(d, event.who);
       break;
     case 'resume':
@@ -78,7 +80,9 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
     case 'rule-fired':
       // Already rolling back: the owed rollback goes on; a second one would only restart its count.
       if (release.request?.action === 'rollback') break;
-      if (event.action === 'rollback') rollBackFor(d, { actor: 'auto', reason: describeFiring(event.firing), firing: event.firing });
+      // After a contract the stable version cannot run: a rollback would do more harm than the bug, so the rule pauses.
+      if (event.action === 'rollback' && rollbackUnsafe(d)) rulePause(d, event.firing, rollbackUnsafe(d));
+      else if (event.action === 'rollback') rollBackFor(d, { actor: 'auto', reason: describeFiring(event.firing), firing: event.firing });
       else rulePause(d, event.firing);
       break;
     case 'wait-over':
@@ -130,6 +134,12 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       break;
     case 'analysis-concluded':
       analysisConcluded(d, event);
+      break;
+    case 'schema-done':
+      if (schemaDone(d, event.effect, event.batch).next) runPlan(d);
+      break;
+    case 'schema-failed':
+      schemaFailed(d, event.effect, event.message);
       break;
   }
   return d.effects;

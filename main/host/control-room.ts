@@ -94,7 +94,7 @@ async function engineAct(ctx: HostContext, request: ActionRequest, actor: string
   const who = { serviceId: request.serviceId, actor, ...(request.reason !== undefined ? { reason: request.reason } : {}) };
   try {
     if (mismatch !== null) return await ctx.engine.reapply({ ...who, action: request.action }, mismatch);
-    return await ctx.engine.act({ ...who, action: request.action, confirmed: request.confirmed === true, ...(request.expect ? { expect: request.expect } : {}) });
+    return await ctx.engine.act({ ...who, action: request.action, confirmed: request.confirmed === true, override: request.override === true, ...(request.expect ? { expect: request.expect } : {}) });
   } catch (error) {
     return { ok: false, outcome: 'failed', message: messageOf(error), release: ctx.engine.active(request.serviceId) };
   }

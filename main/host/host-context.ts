@@ -12,6 +12,7 @@ import type { GateKeeper } from './gates';
 import type { HostState } from './host-state';
 import type { DrivingGuard } from './driving-guard';
 import type { EnvironmentKeeper } from './environments';
+import type { SchemaKeeper } from './schema-keeper';
 
 export interface HostContext {
   workspace: WorkspaceConfig;
@@ -32,6 +33,8 @@ export interface HostContext {
   environments: EnvironmentKeeper;
   /** Who drives each release: driver locks, Leases, and the turn an action takes. */
   guard: DrivingGuard;
+  /** Each service's database: migrations' phases, open sessions, the contract gate's readings. */
+  schema: SchemaKeeper;
   /** Set when the host starts closing: polls still under way stop short of acting on what they read. */
   closing: boolean;
   /** Polls one service now (after an action) instead of waiting for the next tick. */

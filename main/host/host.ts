@@ -33,6 +33,8 @@ import { watchWorld } from './world-watch';
 import { FetchSmokeRunner } from './smoke-runner';
 import { crashPoints } from './crash-points';
 import { GateKeeper } from './gates';
+import { SchemaKeeper } from './schema-keeper';
+import { MIGRATIONS_ITEM } from '../../app/schema/compatibility';
 import { GatesStore } from '../store/gates-store';
 import { statePaths, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
@@ -124,6 +126,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   journal.onAppend((event) => state.addJournal([event]));
   journal.onHealth((health) => state.setJournalHealth(health));
 
+  const schema = new SchemaKeeper((serviceId) => adapters.service(serviceId)?.config ?? null, opts.workspacePath ?? null, () => clock.now());
   const ctx: HostContext = {
     workspace,
     operator: opts.operator,
@@ -137,6 +140,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     state,
     environments,
     engine: undefined as unknown as ReleaseEngine,
+    schema,
     gates: new GateKeeper({
       items: workspace.checklist ?? null,
       store: new GatesStore(join(paths.root, 'gates'), workspace.sandbox?.epochMs ?? null, (problem) => onError(new Error(problem))),
@@ -144,6 +148,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       journal,
       config: (serviceId) => adapters.service(serviceId)?.config ?? null,
       onError,
+      // The migrations item is ticked from the schema state where the service has a database.
+      derivedTick: (serviceId, stable) => {
+        const view = schema.view(serviceId, null, stable);
+        return view ? { item: MIGRATIONS_ITEM, ok: view.backwardCompatible, why: view.backwardCompatibleWhy } : null;
+      },
     }),
     closing: false,
     async refreshService(serviceId) {
@@ -178,6 +187,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     drives: (serviceId) => ctx.guard.drives(serviceId),
     actingElsewhere: (serviceId) => ctx.guard.actingElsewhere(serviceId),
     checkpoint: crashPoints(),
+    schema: (serviceId) => schema.port(serviceId),
+    schemaFacts: (serviceId) => schema.facts(serviceId),
+    schemaChanged: (serviceId) => schema.refresh(serviceId),
     onError: (error, context) => onError(new Error(`${context}: ${error instanceof Error ? error.message : String(error)}`)),
     onChange: (release) => {
       const view = state.view(release.serviceId);
@@ -249,6 +261,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     clock.clearAll();
     await ctx.guard.close();
     await adapters.close();
+    await schema.close();
     // Closed platforms fail what was still waiting on them at once, so a late first poll ends now (acting on nothing).
     await answersWithin(Promise.all(late.values()), STOP_WAIT_MS);
     await journal.close();

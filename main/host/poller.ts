@@ -151,9 +151,11 @@ export async function pollService(
       }
     }
     warning = (await checkSplit(ctx, id, platform, observation, member)) ?? warning;
+    ctx.schema.observe(id, observation.split, metrics, descriptor.versions);
     // The error budget is measured by the one process that drives the service, once per poll tick (a group: on its first member).
     if (withSeries && ctx.guard.drives(id) && (!member || member === members[0]?.target.id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
   }
+  await ctx.schema.refresh(id);
   const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
   const release = ctx.engine.active(id);
   const descriptorNow = describeService(entry, release);
@@ -172,6 +174,7 @@ export async function pollService(
     gates,
     actions: verdictsFor(ctx, id, gates?.blockers ?? []),
     trouble: ctx.engine.trouble(id),
+    schema: ctx.schema.view(id, release, descriptorNow.stable),
   });
   const shown = member ? groupView(ctx, members, view) : view;
   ctx.state.setView(shown);

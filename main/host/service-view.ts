@@ -6,6 +6,7 @@ import type { ServiceDescriptor } from '../../app/ports';
 import type { Release } from '../../app/release';
 import type { RuleStatus } from '../../app/rules/watch';
 import type { GatesView } from '../../app/gates/schemas';
+import type { SchemaView } from '../../app/schema/model';
 
 export interface ViewInputs {
   /** Its id is the release key. */
@@ -26,6 +27,8 @@ export interface ViewInputs {
   actions: ServiceView['actions'];
   /** Why the engine cannot carry on with the release on its own right now. */
   trouble?: string | null;
+  /** The service's migrations and contract gate; absent without a database. */
+  schema?: SchemaView | null;
 }
 
 export function buildServiceView(input: ViewInputs): ServiceView {
@@ -55,6 +58,7 @@ export function buildServiceView(input: ViewInputs): ServiceView {
     ...(input.gates !== undefined ? { gates: input.gates } : {}),
     actions: input.actions,
     trouble: input.trouble ?? null,
+    ...(input.schema ? { schema: input.schema } : {}),
   };
 }
 

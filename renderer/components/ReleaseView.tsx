@@ -18,6 +18,7 @@ import { RuleFiringPanel } from './RuleFiringPanel';
 import { ShortcutLegend } from './ShortcutLegend';
 import { GatesPanel } from './GatesPanel';
 import { GroupMembers } from './GroupMembers';
+import { SchemaPanel } from './SchemaPanel';
 import { SmokeReport } from './SmokeReport';
 
 const ChartsPanel = lazy(() => import('./charts/ChartsPanel'));
@@ -42,6 +43,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
           <GroupMembers service={service} />
           {release !== null ? <SmokeReport release={release} /> : null}
           <GatesPanel service={service} />
+          <SchemaPanel service={service} />
           {release !== null ? <RuleFiringPanel release={release} /> : null}
           <RuleStatusList service={service} />
           {release !== null ? <JudgmentReport release={release} /> : null}

@@ -12,6 +12,7 @@ import { blueGreenPlan } from '../../app/plans';
 import { SEED_CHECKLIST } from '../../app/gates/checklist';
 import { sandboxSmokeChecks } from './smoke-checks';
 import { releaseKey } from '../../app/environments/key';
+import type { DatabaseFields } from './database';
 
 export interface WorkspaceInputs {
   scenarioName: string;
@@ -25,6 +26,8 @@ export interface WorkspaceInputs {
   ecs?: SandboxEcsInputs | null;
   /** The sandbox Kubernetes API server's kubeconfig and its seeded services, when the scenario has any. */
   kubernetes?: SandboxKubeInputs | null;
+  /** Each service's database and migrations, where the world started PostgreSQL (sandbox/world/database.ts). */
+  databases?: DatabaseFields;
 }
 
 export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
@@ -62,6 +65,7 @@ export function sandboxWorkspace(inputs: WorkspaceInputs): Workspace {
           ...(service.slo ? { slo: service.slo } : {}),
           ...(service.rules ? { rules: service.rules } : {}),
           ...(service.optional !== undefined ? { optional: service.optional } : {}),
+          ...(inputs.databases?.[service.id] ?? {}),
         })),
       },
       ...ecsTargets,

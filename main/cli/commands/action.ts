@@ -22,6 +22,7 @@ function usageOf(action: ActionName): string {
   if (action === 'promote') lines.push('      --to ENV           promote to the next environment: start the release of this version in ENV (as start --environment ENV)');
   if (action === 'start' || action === 'promote') lines.push('      --override         start despite an unticked checklist, a frozen error budget, the promotion rule or the release window (needs --reason)');
   else lines.push('      --expect-step N    act only if the release is still at step N (as `switchyard status` shows it)');
+  if (action === 'step') lines.push('      --override         run a contract step past its closed gate (needs --reason; journaled)');
   if (ACTIONS[action].confirm === 'when-it-promotes') lines.push('      --yes              confirm when this takes the release on to 100 % on the candidate, like Promote');
   return `${lines.join('\n')}\n${WORKSPACE_OPTIONS_HELP}`;
 }
@@ -42,6 +43,7 @@ export function actionCommand(action: ActionName): CliCommand {
       ...(action === 'start' ? { override: { type: 'boolean' as const } } : { 'expect-step': { type: 'string' as const } }),
       ...(action === 'promote' ? { to: { type: 'string' as const }, override: { type: 'boolean' as const } } : {}),
       ...(entry.confirm === 'when-it-promotes' ? { yes: { type: 'boolean' as const } } : {}),
+      ...(action === 'step' ? { override: { type: 'boolean' as const } } : {}),
     },
     positionals: ['service'],
     async run(args, io) {

@@ -12,6 +12,7 @@ import { environmentConfigSchema } from '../../../app/environments/schema';
 const scenarioEnvironmentSchema = environmentConfigSchema.omit({ targets: true }).extend({
   platforms: z.array(z.enum(['haproxy', 'kubernetes', 'ecs'])).min(1),
 });
+import { scenarioDatabaseSchema } from './database-schema';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 const versionName = z.string({ error: 'version names must be quoted strings in YAML (e.g. "2.0")' }).min(1);
@@ -44,6 +45,10 @@ const serviceSchema = z
     optional: z.boolean().optional(),
     /** Service level objective: the world measures its error budget. */
     slo: sloSchema.optional(),
+    /** Keep-alive clients keep reaching a version for this long after it leaves the rotation, tapering off. */
+    drain: durationSchema.optional(),
+    /** A PostgreSQL database with migrations, where the machine has PostgreSQL (sandbox/world/database.ts). */
+    database: scenarioDatabaseSchema.optional(),
   })
   .superRefine((service, ctx) => {
     for (const version of [service.stable, service.candidate]) {
