@@ -9,8 +9,10 @@ import { judgmentResultSchema } from './analysis/types';
 import { ruleStatusSchema } from './rules/watch';
 import { gatesViewSchema } from './gates/schemas';
 import { platformDetailSchema } from './platform-detail';
+import { schemaViewSchema } from './schema/model';
 import { ACTION_NAMES, ACTIONS, type ActionName } from './release/actions';
 import { actionExpectSchema, actionVerdictSchema } from './release/refusal';
+import { environmentViewSchema } from './environments/schema';
 
 // The wire types are declared next to their domain (model, plan, rule, release/model, analysis/types, rules/watch,
 // gates/schemas, platform-detail); the contract below composes them. Re-exported for the stores, transports and
@@ -25,8 +27,24 @@ const nullableNum = num.nullable();
 export const actionNameSchema = z.enum(ACTION_NAMES);
 export type { ActionName };
 
+/** One member of a release group as the data plane has it now: its target, actual split and health. */
+export const serviceMemberViewSchema = z.object({
+  targetId: z.string(),
+  platform: platformSchema,
+  split: trafficSplitSchema,
+  health: z.array(versionHealthSchema),
+  /** Why this member's live data is missing or stale (its target does not answer …). */
+  warning: z.string().nullable(),
+});
+export type ServiceMemberView = z.infer<typeof serviceMemberViewSchema>;
+
 export const serviceViewSchema = z.object({
+  /** The release key: the plain service id, or `<service>@<environment>` in a workspace with environments. */
   id: z.string(),
+  /** The service's own id, the same in every environment it is in. */
+  serviceId: z.string(),
+  /** The environment it runs in here; null in a workspace without environments. */
+  environment: z.string().nullable(),
   name: z.string(),
   targetId: z.string(),
   platform: platformSchema,
@@ -56,6 +74,13 @@ export const serviceViewSchema = z.object({
   actions: z.record(actionNameSchema, actionVerdictSchema),
   /** Why the engine cannot carry on with the release on its own right now (it keeps trying), or null. */
   trouble: z.string().nullable().optional(),
+  /**
+   * A release group (the same service id on several targets): every member, in workspace order. `targetId`, `split`
+   * and `health` above are the first member's. Absent for a service on one target.
+   */
+  members: z.array(serviceMemberViewSchema).optional(),
+  /** The service's migrations (expand → migrate → contract) and its contract gate; absent without a database. */
+  schema: schemaViewSchema.optional(),
 });
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 
@@ -107,6 +132,8 @@ export const snapshotSchema = z.object({
   world: worldSchema,
   health: hostHealthSchema,
   targets: z.array(targetViewSchema),
+  /** The workspace's environments in order, each with its stopped line and release window; empty without environments. */
+  environments: z.array(environmentViewSchema),
   services: z.array(serviceViewSchema),
   series: z.record(z.string(), z.array(seriesPointSchema)),
   journal: z.array(journalEventSchema),
@@ -121,6 +148,8 @@ export const patchSchema = z.object({
   journal: z.array(journalEventSchema).optional(),
   /** Replaces the snapshot's health. */
   health: hostHealthSchema.optional(),
+  /** Replaces the snapshot's environments. */
+  environments: z.array(environmentViewSchema).optional(),
 });
 export type Patch = z.infer<typeof patchSchema>;
 
@@ -166,8 +195,18 @@ export const openTargetRequestSchema = z
   .strict();
 export type OpenTargetRequest = z.infer<typeof openTargetRequestSchema>;
 
-/** Everything `act` accepts: an operator action on a release, a checklist tick, or opening a target. */
-export const controlRequestSchema = z.discriminatedUnion('action', [actionRequestSchema, checklistRequestSchema, openTargetRequestSchema, killSwitchRequestSchema]);
+/** Stops the line in an environment (its running releases pause, starts are refused) or lifts it; journaled with the reason. */
+export const freezeRequestSchema = z
+  .object({
+    action: z.enum(['freeze', 'unfreeze']),
+    environment: z.string().min(1).max(200),
+    reason: z.string().max(2000).optional(),
+  })
+  .strict();
+export type FreezeRequest = z.infer<typeof freezeRequestSchema>;
+
+/** Everything `act` accepts: an operator action on a release, a checklist tick, opening a target, stopping the line, or a flag's kill switch. */
+export const controlRequestSchema = z.discriminatedUnion('action', [actionRequestSchema, checklistRequestSchema, openTargetRequestSchema, freezeRequestSchema, killSwitchRequestSchema]);
 export type ControlRequest = z.infer<typeof controlRequestSchema>;
 
 export function isChecklistRequest(request: ControlRequest): request is ChecklistRequest {
@@ -176,6 +215,10 @@ export function isChecklistRequest(request: ControlRequest): request is Checklis
 
 export function isKillSwitchRequest(request: ControlRequest): request is KillSwitchAsk {
   return request.action === 'kill-switch';
+}
+
+export function isFreezeRequest(request: ControlRequest): request is FreezeRequest {
+  return request.action === 'freeze' || request.action === 'unfreeze';
 }
 
 export function isOpenTargetRequest(request: ControlRequest): request is OpenTargetRequest {

@@ -5,6 +5,7 @@ import { strategySchema } from './model';
 import { judgmentConfigSchema } from './analysis/types';
 import { noDataActionSchema, ruleSchema } from './rule';
 import { flagStepSchemas } from './flags/steps';
+import { schemaStepSchemas } from './schema/step-schemas';
 
 const num = z.number().finite();
 
@@ -50,6 +51,8 @@ export const stepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mirror'), percent: num.min(0).max(100) }),
   /** Feature flags (app/flags/steps.ts): setFlag { flag, percent }, enableFlag { flag }, disableFlag { flag }. */
   ...flagStepSchemas,
+  /** Schema changes: expand, migrate (backfill), contract a migration of the service (app/schema/step-schemas.ts). */
+  ...schemaStepSchemas,
 ]);
 export type Step = z.infer<typeof stepSchema>;
 

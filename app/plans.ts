@@ -3,6 +3,8 @@
 import type { Strategy } from './model';
 import type { Plan, SmokeCheck, Step } from './plan';
 import { describeFlagStep, flagStepProblems, isFlagStep } from './flags/steps';
+import { schemaPlanProblems } from './schema/plan-rules';
+import { describeSchemaStep } from './schema/step-schemas';
 
 const MINUTE = 60_000;
 
@@ -129,6 +131,10 @@ function stepProblems(step: Step, n: number): string[] {
     case 'enableFlag':
     case 'disableFlag':
       return flagStepProblems(step, n);
+    case 'expand':
+    case 'migrate':
+    case 'contract':
+      return [];
   }
 }
 
@@ -162,6 +168,7 @@ export function validatePlan(plan: Plan): string[] {
       else if (switchAt === null) problems.push(`step ${n}: retire must come after the switch`);
     }
   });
+  problems.push(...schemaPlanProblems(plan));
   if (movesNoTraffic(plan)) {
     // A flag-only release: the flag is the lever, the split stays as it is.
   } else if (plan.strategy === 'blue-green') {
@@ -222,6 +229,10 @@ export function describeStep(step: Step): string {
     case 'enableFlag':
     case 'disableFlag':
       return describeFlagStep(step);
+    case 'expand':
+    case 'migrate':
+    case 'contract':
+      return describeSchemaStep(step);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ServiceObservation, Strategy, VersionMetrics } from './model';
 import type { JournalEvent, Release } from './release';
 import type { Plan, SmokeCheck } from './plan';
 import type { FlagState } from './flags/model';
+import type { MigrationState } from './schema/model';
 
 /** How a platform should move traffic: weights (canary), switch (blue-green) or server by server (rolling). */
 export type TrafficMethod = 'weights' | 'switch' | 'rolling';
@@ -193,4 +194,34 @@ export class FlagError extends Error {
     super(message);
     this.name = 'FlagError';
   }
+}
+/** Who runs a schema phase, for the switchyard_migrations row: the actor and the release's candidate version. */
+export interface SchemaActor {
+  actor: string;
+  version: string;
+}
+
+/** One backfill batch: rows it touched; done once a batch touches none. */
+export interface BackfillBatch {
+  rows: number;
+  totalRows: number;
+  done: boolean;
+}
+
+/**
+ * One service's database (adapters/postgres): the phase of each declared migration is kept in the database itself
+ * (table switchyard_migrations), so every Switchyard sees the same truth. Methods throw errors an operator can act on.
+ */
+export interface SchemaPort {
+  /** Every migration the workspace declares, joined with its recorded row (pending when none). */
+  states(): Promise<MigrationState[]>;
+  /** application_name → open sessions on the database (pg_stat_activity). */
+  sessions(): Promise<Record<string, number>>;
+  /** Runs the expand SQL in one transaction and records it; on an SQL error nothing is recorded but the reason. */
+  expand(migrationId: string, by: SchemaActor): Promise<void>;
+  /** Runs one batch of the backfill in its own transaction and records the progress (resumable: it is just run again). */
+  migrateBatch(migrationId: string, by: SchemaActor): Promise<BackfillBatch>;
+  /** Runs the contract SQL in one transaction and records it with the version. */
+  contract(migrationId: string, by: SchemaActor): Promise<void>;
+  close(): Promise<void>;
 }

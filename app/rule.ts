@@ -57,5 +57,7 @@ export const ruleFiringSchema = z.object({
   firedAt: num,
   /** The flag cohort the rule watched, when it watched one instead of the candidate. */
   cohort: cohortSchema.optional(),
+  /** A release group: the member (target id) whose candidate breached. */
+  member: z.string().optional(),
 });
 export type RuleFiring = z.infer<typeof ruleFiringSchema>;

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { planSchema, ruleSchema } from './api';
 import { checklistItemSchema, sloSchema } from './gates/schemas';
 import { serviceFlagSchema } from './flags/model';
+import { environmentConfigSchema } from './environments/schema';
+import { serviceSchemaShape } from './schema/config';
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'use letters, digits, ".", "_" or "-"');
 
@@ -18,12 +20,19 @@ export const serviceBaseShape = {
   rules: z.array(ruleSchema).optional(),
   /** Releases the error budget may freeze; set false for fixes that must ship. */
   optional: z.boolean().default(true),
+  /**
+   * The name the metrics source knows this service by on this target ({{service}} in PromQL, the sandbox's service);
+   * default: its id. A release group (the same id on several targets) uses it to tell its members' metrics apart.
+   */
+  metricsId: id.optional(),
   /** PromQL per metric for this service, replacing the workspace's Prometheus templates ({{service}}, {{version}}, {{window}}). */
   queries: z.lazy(() => prometheusQueriesSchema).optional(),
   /** Service level objective; its error budget is measured from the polled metrics (app/gates/budget.ts). */
   slo: sloSchema.optional(),
   /** Feature flags the service releases through (plan steps setFlag / enableFlag / disableFlag, the kill switch). */
   flags: z.array(serviceFlagSchema).optional(),
+  /** The service's database and its migrations (expand → migrate → contract): app/schema/config.ts. */
+  ...serviceSchemaShape,
 };
 export const serviceBaseSchema = z.object(serviceBaseShape);
 export type ServiceConfigBase = z.infer<typeof serviceBaseSchema>;
@@ -80,6 +89,8 @@ export const prometheusQueriesSchema = z
   .partial();
 export type PrometheusQueries = z.infer<typeof prometheusQueriesSchema>;
 
+/** The id the metrics source knows a service in an environment by, per release key (default: the plain service id). */
+
 export const metricsConfigSchema = z.discriminatedUnion('type', [
   /** A Prometheus server's HTTP API; templates missing here use the defaults in adapters/prometheus/templates.ts. */
   z.object({
@@ -102,6 +113,8 @@ export function workspaceSchemaWith<T extends z.ZodType, F extends z.ZodType = t
     targets: z.array(target).min(1),
     /** Flag stores (Unleash) the services' `flags:` name by id. */
     flagTargets: z.array((flagTarget ?? flagTargetBaseSchema) as F).optional(),
+    /** Ordered (e.g. staging, then production), each naming its targets; absent: one implicit environment (app/environments/). */
+    environments: z.array(environmentConfigSchema).min(1).optional(),
     metrics: metricsConfigSchema.nullable().default(null),
     /** Sandbox scenario hints: releases the world starts on its own, and the world's speed. */
     sandbox: z
@@ -110,7 +123,8 @@ export function workspaceSchemaWith<T extends z.ZodType, F extends z.ZodType = t
         speed: z.number().positive(),
         /** Wall-clock ms at which world time began: every process maps wall → world time the same way. */
         epochMs: z.number(),
-        autoStart: z.array(z.object({ serviceId: id, afterMs: z.number().min(0) })).default([]),
+        /** By release key (app/environments/key.ts). */
+        autoStart: z.array(z.object({ serviceId: z.string().min(1), afterMs: z.number().min(0) })).default([]),
       })
       .nullable()
       .default(null),

@@ -19,13 +19,15 @@ export function scenariosDir(): string {
   return join(packageRoot(), 'resources', 'scenarios');
 }
 
-async function startWorld(scenario: string | undefined, speed: number | undefined): Promise<SandboxWorld> {
+/** The control room opens on calm's services in two environments: staging (HAProxy), production (Kubernetes + ECS). */
+export const DEFAULT_SCENARIO = 'environments';
+
+async function startWorld(asked: string | undefined, speed: number | undefined): Promise<SandboxWorld> {
   const dir = scenariosDir();
-  if (scenario !== undefined) {
-    const known = await listScenarios(dir);
-    if (!known.includes(scenario)) {
-      throw new Error(`Unknown scenario "${scenario}"; the sandbox has: ${known.join(', ') || `none (no scenario files in ${dir})`}`);
-    }
+  const scenario = asked ?? DEFAULT_SCENARIO;
+  const known = await listScenarios(dir);
+  if (!known.includes(scenario)) {
+    throw new Error(`Unknown scenario "${scenario}"; the sandbox has: ${known.join(', ') || `none (no scenario files in ${dir})`}`);
   }
   return startSandbox({ scenario, speed, scenariosDir: dir, host: '127.0.0.1' });
 }

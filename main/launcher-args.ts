@@ -25,7 +25,7 @@ Options:
   --web              serve the control room in your browser instead of a window
   --port N           browser-mode port on 127.0.0.1 (default: a free port)
   --workspace PATH   open a workspace file (switchyard.yaml) instead of the sandbox
-  --scenario NAME    sandbox scenario to play (default: calm)
+  --scenario NAME    sandbox scenario to play (default: environments, calm's services in staging and production)
   --speed N          sandbox world speed, e.g. 10 for ten times faster (default: 1)
   --operator NAME    name written into the journal (default: $SWITCHYARD_OPERATOR, else your OS user name)
   --help             show this help`;

@@ -32,6 +32,8 @@ const node = {
   logLevel: 'warning',
   // ws probes for these optional native helpers and works without them.
   external: ['electron', 'bufferutil', 'utf-8-validate'],
+  // The sandbox Kubernetes API server's protobuf schema (sandbox/emulators/kubernetes/proto/*.proto) is bundled as text.
+  loader: { '.proto': 'text' },
   absWorkingDir: root,
   // package.json says "type": "module"; these bundles are CommonJS.
   outExtension: { '.js': '.cjs' },

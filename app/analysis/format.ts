@@ -37,7 +37,8 @@ const VERDICTS = { pass: 'Pass', marginal: 'Marginal', fail: 'Fail', nodata: 'No
 /** "judgment at step 3: Fail (score 50): critical metric failed: P99 latency High: 403 ms vs 310 ms (×1.30)". */
 export function describeJudgment(result: JudgmentResult): string {
   const score = result.score === null ? '' : ` (score ${result.score})`;
-  return `judgment at step ${result.step + 1}: ${VERDICTS[result.verdict]}${score}: ${result.summary}`;
+  const where = result.member ? ` on ${result.member}` : '';
+  return `judgment at step ${result.step + 1}${where}: ${VERDICTS[result.verdict]}${score}: ${result.summary}`;
 }
 
 export function verdictLabel(result: JudgmentResult): string {

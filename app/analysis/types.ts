@@ -85,5 +85,7 @@ export const judgmentResultSchema = z.object({
   metrics: z.array(metricJudgmentSchema),
   /** One line: why the verdict. */
   summary: z.string(),
+  /** A release group: the member (target id) whose window decided the verdict. */
+  member: z.string().optional(),
 });
 export type JudgmentResult = z.infer<typeof judgmentResultSchema>;

@@ -8,7 +8,7 @@ import { RuleSet } from '../rules/rule-set';
 import { activeRules } from '../rules/active';
 import { SampleLog } from '../analysis/sample-log';
 import type { EngineDeps } from './deps';
-import { Txn } from './journal-txn';
+import { Txn, type MemberPlatform } from './journal-txn';
 import { ServiceQueues } from './queue';
 import { ReleaseTimers } from './timers';
 
@@ -17,6 +17,10 @@ const ENDED_KEPT = 5;
 
 export function copyRelease(release: Release): Release {
   return structuredClone(release);
+}
+
+function memberKey(releaseId: string, member: string | null): string {
+  return member === null ? releaseId : `${releaseId}\u0000${member}`;
 }
 
 export class EngineCore {
@@ -55,12 +59,26 @@ export class EngineCore {
   /** What the machine needs to know of the service's platform, now. */
   facts(serviceId: string): Facts {
     const native = this.platformFor(serviceId)?.platformRelease;
-    return { now: this.now(), startsOnPlatform: Boolean(native), finishesOnPlatform: Boolean(native?.follow) };
+    return { now: this.now(), startsOnPlatform: Boolean(native), finishesOnPlatform: Boolean(native?.follow), schema: this.deps.schemaFacts?.(serviceId) ?? null };
+  }
+
+  /** The platform of one member of a release group, or null when it cannot be reached by this host. */
+  memberPlatformFor(serviceId: string, targetId: string): TrafficPlatform | null {
+    try {
+      return this.deps.memberPlatform?.(serviceId, targetId) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A release group's members with their platforms; empty for a release on one target. */
+  memberPlatforms(release: Release): MemberPlatform[] {
+    return (release.members ?? []).map((m) => ({ targetId: m.targetId, platform: this.memberPlatformFor(release.serviceId, m.targetId) }));
   }
 
   txn(release: Release, intent: Intent): Txn {
     return new Txn(
-      { clock: this.deps.clock, journal: this.deps.journal, platform: this.platformFor(release.serviceId) },
+      { clock: this.deps.clock, journal: this.deps.journal, platform: this.platformFor(release.serviceId), members: this.memberPlatforms(release) },
       { actor: intent.actor, serviceId: release.serviceId, releaseId: release.id, action: intent.action, reason: intent.reason, firing: intent.firing },
     );
   }
@@ -96,33 +114,46 @@ export class EngineCore {
     this.written.set(next.id, Math.max(next.revision, this.written.get(next.id) ?? 0));
     await this.deps.store.save(copyRelease(next));
     this.hold(next);
-    if (isTerminal(next.phase)) {
-      this.ruleSets.delete(next.id);
-      this.sampleLogs.delete(next.id);
-    }
+    if (isTerminal(next.phase)) this.forget(next.id);
     this.deps.onChange(copyRelease(next));
     return next;
   }
 
-  /** The release's rule set, following the rules its current step puts in force. */
-  rulesFor(release: Release): RuleSet {
+  /** The release's rule set (a group: one per member, each watching that member's candidate), following the rules in force. */
+  rulesFor(release: Release, member: string | null = null): RuleSet {
     const rules = activeRules(release);
-    let set = this.ruleSets.get(release.id);
+    const key = memberKey(release.id, member);
+    let set = this.ruleSets.get(key);
     if (!set) {
       set = new RuleSet(rules);
-      this.ruleSets.set(release.id, set);
+      this.ruleSets.set(key, set);
     } else set.sync(rules);
     return set;
   }
 
-  /** Every version's metrics as observed during the release, for judgments. */
-  samplesFor(release: Release): SampleLog {
-    let log = this.sampleLogs.get(release.id);
+  /** Every version's metrics as observed during the release (a group: per member), for judgments. */
+  samplesFor(release: Release, member: string | null = null): SampleLog {
+    const key = memberKey(release.id, member);
+    let log = this.sampleLogs.get(key);
     if (!log) {
       log = new SampleLog();
-      this.sampleLogs.set(release.id, log);
+      this.sampleLogs.set(key, log);
     }
     return log;
+  }
+
+  /** A group's rule sets that have seen metrics, by member; empty for a release on one target. */
+  memberRuleSets(release: Release): { member: string; set: RuleSet }[] {
+    return (release.members ?? []).flatMap(({ targetId }) => {
+      const set = this.ruleSets.get(memberKey(release.id, targetId));
+      return set ? [{ member: targetId, set }] : [];
+    });
+  }
+
+  private forget(releaseId: string): void {
+    for (const map of [this.ruleSets, this.sampleLogs] as Map<string, unknown>[]) {
+      for (const key of [...map.keys()]) if (key === releaseId || key.startsWith(`${releaseId}\u0000`)) map.delete(key);
+    }
   }
 
   /** Whether this engine wrote that revision of the release itself (or a later one). */
@@ -143,8 +174,7 @@ export class EngineCore {
     for (const old of ended.slice(ENDED_KEPT)) {
       this.byId.delete(old.id);
       this.written.delete(old.id);
-      this.ruleSets.delete(old.id);
-      this.sampleLogs.delete(old.id);
+      this.forget(old.id);
     }
   }
 }

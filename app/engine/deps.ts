@@ -3,7 +3,8 @@
 import type { Plan } from '../plan';
 import type { Release } from '../release';
 import type { Rule } from '../rule';
-import type { Clock, FlagStore, Journal, ReleaseStore, ServiceDescriptor, SmokeRunner, TrafficPlatform } from '../ports';
+import type { Clock, FlagStore, Journal, ReleaseStore, SchemaPort, ServiceDescriptor, SmokeRunner, TrafficPlatform } from '../ports';
+import type { SchemaFacts } from '../schema/gate';
 
 /** Named points inside an action, where tests of a crash mid-action stop the process. */
 export type CrashPoint = 'after-intent' | 'after-commit' | 'before-platform' | 'after-platform' | 'before-close';
@@ -15,6 +16,14 @@ export interface EngineDeps {
   platform(serviceId: string): TrafficPlatform; // throws if unknown
   /** The flag store holding a flag the service names (its `flags:`); throws, naming the service, when it names no such flag. */
   flagStore?(serviceId: string, flag: string): FlagStore;
+  platform(serviceId: string): TrafficPlatform; // throws if unknown (a group: its first member's)
+  /**
+   * A release group: the targets the service is released on together, in order (the same id on several targets);
+   * fewer than two: not a group. The host resolves them in one place (main/host/adapters.ts `releaseMembers`).
+   */
+  members?(serviceId: string): string[];
+  /** The platform of one member of a group; throws if unknown. */
+  memberPlatform?(serviceId: string, targetId: string): TrafficPlatform;
   service(serviceId: string): ServiceDescriptor | null; // current descriptor (versions, stable, candidate, strategy)
   plan(serviceId: string): Plan; // plan to use for a new release of that service
   rules(serviceId: string): Rule[];
@@ -31,4 +40,10 @@ export interface EngineDeps {
   actingElsewhere?(serviceId: string): Promise<boolean>;
   /** Called at each named point of an action; the host's crash tests stop the process at a chosen one. */
   checkpoint?(point: CrashPoint, action: string): void;
+  /** The service's database (its migrations' phases), or null when it declares none. */
+  schema?(serviceId: string): SchemaPort | null;
+  /** What the host last read of the service's schema and the contract gate (polled), or null. */
+  schemaFacts?(serviceId: string): SchemaFacts | null;
+  /** A schema step ran: read the service's migrations again before the next decision. */
+  schemaChanged?(serviceId: string): Promise<void>;
 }

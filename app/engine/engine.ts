@@ -15,6 +15,7 @@ import { dispatch, engineView, reapply, type EngineRequest } from './operator';
 import type { ActionView } from '../release/refusal';
 import type { ActionName } from '../release/actions';
 import { closeStranded, servicesWithStrandedIntents, takeUp } from './restore';
+import type { RuleSet } from '../rules/rule-set';
 
 export type { EngineDeps } from './deps';
 export type { EngineRequest } from './operator';
@@ -110,16 +111,21 @@ export class ReleaseEngine {
     return this.core.queues.run(request.serviceId, () => reapply(this.core, request, why));
   }
 
-  /** Feeds the rules of the service's running release with its candidate's metrics; may roll back or pause. */
-  observe(serviceId: string, metrics: VersionMetrics[], at: number, cohorts?: ReadonlyMap<string, VersionMetrics>): Promise<void> {
+  /**
+   * Feeds the rules of the service's running release with its candidate's metrics (a group: one member's) and its
+   * flags' cohorts (by cohortKey); may roll back, pause, or turn a flag off.
+   */
+  observe(serviceId: string, metrics: VersionMetrics[], at: number, member: string | null = null, cohorts?: ReadonlyMap<string, VersionMetrics>): Promise<void> {
     if (this.disposed) return Promise.resolve();
-    return this.core.queues.run(serviceId, () => observeCandidate(this.core, serviceId, metrics, at, cohorts));
+    return this.core.queues.run(serviceId, () => observeCandidate(this.core, serviceId, metrics, at, member, cohorts));
   }
 
   /** Per-rule state of the service's current release, for the UI: ok, breaching since t, or no data. */
   ruleStatus(serviceId: string): RuleStatus[] {
     const release = this.core.current(serviceId);
     if (!release) return [];
+    const members = this.core.memberRuleSets(release);
+    if (members.length > 0) return worstStatus(members);
     const set = this.core.peekRules(release.id);
     return set ? set.status() : activeRules(release).map((rule) => new RuleWatch(rule).status());
   }
@@ -127,7 +133,9 @@ export class ReleaseEngine {
   /** World time at which a breaching rule of the service's running release will have held for its sustain, if any. */
   ruleDeadline(serviceId: string): number | null {
     const release = this.core.running(serviceId);
-    return release ? (this.core.peekRules(release.id)?.deadline() ?? null) : null;
+    if (!release) return null;
+    const due = [this.core.peekRules(release.id), ...this.core.memberRuleSets(release).map((m) => m.set)].map((set) => set?.deadline() ?? null).filter((t): t is number => t !== null);
+    return due.length > 0 ? Math.min(...due) : null;
   }
 
   /** Why the engine cannot carry on with the service's release on its own right now (it keeps trying), or null. */
@@ -144,4 +152,18 @@ export class ReleaseEngine {
     this.disposed = true;
     this.core.timers.close();
   }
+}
+
+const STATE_RANK: Record<RuleStatus['state'], number> = { breaching: 2, 'no-data': 1, ok: 0 };
+
+/** A group's rules as one list: each rule as its worst member has it (a breach on any member shows). */
+function worstStatus(members: { member: string; set: RuleSet }[]): RuleStatus[] {
+  const byRule = new Map<string, RuleStatus>();
+  for (const { set } of members) {
+    for (const status of set.status()) {
+      const seen = byRule.get(status.ruleId);
+      if (!seen || STATE_RANK[status.state] > STATE_RANK[seen.state] || (!seen.lastFiring && status.lastFiring)) byRule.set(status.ruleId, status);
+    }
+  }
+  return [...byRule.values()];
 }

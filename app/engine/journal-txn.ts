@@ -1,6 +1,7 @@
 // One journaled action: intent (with the split before) → done (split read back) or failed.
 
 import type { TrafficSplit } from '../model';
+import type { MemberResult } from '../release/events';
 import type { Clock, Journal, TrafficPlatform } from '../ports';
 import type { JournalAction, JournalEvent, JournalStage } from '../release';
 import type { RuleFiring } from '../rule';
@@ -10,7 +11,16 @@ export interface TxnContext {
   clock: Clock;
   journal: Journal;
   platform: TrafficPlatform | null;
+  /** A release group's members: each member's split is journaled before and after. */
+  members?: MemberPlatform[];
 }
+
+export interface MemberPlatform {
+  targetId: string;
+  platform: TrafficPlatform | null;
+}
+
+type MemberSplits = NonNullable<JournalEvent['members']>;
 
 export interface TxnSubject {
   actor: string;
@@ -46,6 +56,8 @@ export class Txn {
   splitBefore: TrafficSplit | null = null;
   private splitAfter: TrafficSplit | null = null;
   private readonly notes: string[] = [];
+  /** A group: each member's split before (read at the intent) and after (read back after a change). */
+  private memberSplits: MemberSplits | null = null;
   /** The intent is in the journal; the action must end with done or failed. */
   begun = false;
   closed = false;
@@ -57,6 +69,11 @@ export class Txn {
 
   async begin(step: number | null, message: string): Promise<void> {
     this.splitBefore = await readSplit(this.context.platform, this.subject.serviceId);
+    const members = this.context.members;
+    if (members && members.length > 0) {
+      const before = await Promise.all(members.map((m) => readSplit(m.platform, this.subject.serviceId)));
+      this.memberSplits = members.map((m, i) => ({ targetId: m.targetId, splitBefore: before[i] ?? null, splitAfter: null }));
+    }
     await this.append('intent', step, message);
     this.begun = true;
   }
@@ -69,6 +86,15 @@ export class Txn {
   /** Records the split the platform read back after a change. */
   applied(split: TrafficSplit): void {
     this.splitAfter = split;
+  }
+
+  /** A group: records each member's split read back after a change (a member that did not answer keeps its last). */
+  membersApplied(results: MemberResult[]): void {
+    if (!this.memberSplits) return;
+    this.memberSplits = this.memberSplits.map((m) => {
+      const result = results.find((r) => r.targetId === m.targetId);
+      return result?.split ? { ...m, splitAfter: result.split } : m;
+    });
   }
 
   note(text: string): void {
@@ -106,8 +132,8 @@ export class Txn {
   }
 
   private async append(stage: JournalStage, step: number | null, message: string, splitAfter: TrafficSplit | null = null): Promise<void> {
-    await this.context.journal.append(
-      journalEvent(this.context.clock, this.subject, { stage, step, message, splitBefore: this.splitBefore, splitAfter }),
-    );
+    const event = journalEvent(this.context.clock, this.subject, { stage, step, message, splitBefore: this.splitBefore, splitAfter });
+    if (this.memberSplits) event.members = this.memberSplits.map((m) => ({ ...m, splitAfter: stage === 'intent' ? null : (m.splitAfter ?? m.splitBefore) }));
+    await this.context.journal.append(event);
   }
 }

@@ -23,8 +23,19 @@ function flagOn(release: Release, flag?: string): boolean {
   return (release.flags ?? []).some((f) => (flag === undefined || f.flag === flag) && f.last.enabled && !f.restored);
 }
 
-/** `cohorts`: each flag cohort's metrics by cohortKey ("new-checkout=on"), for rules that watch a cohort. */
-export async function observeCandidate(core: EngineCore, serviceId: string, metrics: VersionMetrics[], at: number, cohorts?: ReadonlyMap<string, VersionMetrics>): Promise<void> {
+/**
+ * One sample of the service's metrics → its rules. A release group is fed member by member (`member`: its target id):
+ * each member's candidate has its own windows, and a breach on any member fires, named with the member. `cohorts`:
+ * each flag cohort's metrics by cohortKey ("new-checkout=on"), for rules that watch a cohort.
+ */
+export async function observeCandidate(
+  core: EngineCore,
+  serviceId: string,
+  metrics: VersionMetrics[],
+  at: number,
+  member: string | null = null,
+  cohorts?: ReadonlyMap<string, VersionMetrics>,
+): Promise<void> {
   if (!core.deps.drives(serviceId)) return;
   const release = core.running(serviceId);
   if (!release) return;
@@ -33,16 +44,18 @@ export async function observeCandidate(core: EngineCore, serviceId: string, metr
     await runOnItsOwn(core, release, { type: 'platform-ended', outcome });
     return;
   }
+  const own = release.members?.some((m) => m.targetId === member) ? member : null;
   // Cohorts are kept beside the versions (named "flag=on" / "flag=off"), for judgments of a flag's cohorts.
-  core.samplesFor(release).record(at, cohorts ? [...metrics, ...cohorts.values()] : metrics);
-  const rules = core.rulesFor(release);
+  core.samplesFor(release, own).record(at, cohorts ? [...metrics, ...cohorts.values()] : metrics);
+  const rules = core.rulesFor(release, own);
   const inForce = rules.rules();
   if (inForce.length === 0) return;
   if (!watched(release)) {
     rules.reset();
     return;
   }
-  const fired = rules.feed(at, candidateSample(metrics, release.candidate, release.candidatePercent), cohorts);
+  const share = release.members?.find((m) => m.targetId === own)?.candidatePercent ?? release.candidatePercent;
+  const fired = rules.feed(at, candidateSample(metrics, release.candidate, share), cohorts).map((firing) => (own ? { ...firing, member: own } : firing));
   if (fired.length === 0) return;
   const actionOf = (ruleId: string) => inForce.find((rule) => rule.id === ruleId)?.action;
   const rollback = fired.find((firing) => actionOf(firing.ruleId) === 'rollback');

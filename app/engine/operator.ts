@@ -23,6 +23,8 @@ export interface EngineRequest {
   confirmed?: boolean;
   /** What the operator saw when they asked; a release that moved on since refuses the request. */
   expect?: ActionAsk['expect'];
+  /** Past a gate that allows an override with a reason (a closed contract gate at a Step). */
+  override?: boolean;
 }
 
 function planOf(core: EngineCore, serviceId: string): ActionView['plan'] {
@@ -44,6 +46,7 @@ export function engineView(core: EngineCore, serviceId: string, action: ActionNa
     platformMirrors: Boolean(core.platformFor(serviceId)?.mirror),
     readOnly: null,
     startBlockers: [],
+    schema: core.deps.schemaFacts?.(serviceId) ?? null,
   };
 }
 
@@ -52,7 +55,7 @@ export async function dispatch(core: EngineCore, request: EngineRequest): Promis
   const who: Who = { actor, reason: request.reason?.trim() || null };
   const view = engineView(core, serviceId, action);
   // The host has checked confirmation already where it applies; the engine checks what it alone can see now.
-  const refused = refusal(view, { action, confirmed: request.confirmed ?? true, ...(request.expect ? { expect: request.expect } : {}) });
+  const refused = refusal(view, { action, confirmed: request.confirmed ?? true, override: request.override === true, reason: who.reason, ...(request.expect ? { expect: request.expect } : {}) });
   const existing = view.release;
   if (refused) {
     await core.deps.journal.append(
@@ -62,7 +65,8 @@ export async function dispatch(core: EngineCore, request: EngineRequest): Promis
   }
   const release = action === 'start' ? newRelease(core, serviceId, who) : core.running(serviceId)!;
   try {
-    const result = await run(core, release, { type: action, who } as ReleaseEvent);
+    const event = (action === 'step' && request.override === true ? { type: 'step', who, override: true } : { type: action, who }) as ReleaseEvent;
+    const result = await run(core, release, event);
     return answer(core, result, did(action, release));
   } catch (error) {
     return broken(core, error, release, action);
@@ -97,8 +101,11 @@ function newRelease(core: EngineCore, serviceId: string, who: Who): Release {
   const candidate = movesNoTraffic(plan) ? (service?.stable ?? null) : (service?.candidate ?? null);
   if (!service || !candidate) throw new Error(`${serviceId} has no candidate`);
   const now = core.now();
+  const members = core.deps.members?.(serviceId) ?? [];
   return createRelease({
     id: newReleaseId(serviceId, now),
+    // A release group starts with every member on stable.
+    ...(members.length > 1 ? { members: members.map((targetId) => ({ targetId, candidatePercent: 0 })) } : {}),
     serviceId,
     plan,
     rules: structuredClone(core.deps.rules(serviceId)),

@@ -2,18 +2,22 @@
 
 import { judge } from '../analysis/judge';
 import type { SmokeCheck } from '../plan';
-import type { MirrorIntent, NativeOutcome, SmokeResult, SmokeRunner, TrafficPlatform } from '../ports';
+import type { NativeOutcome, SmokeResult, SmokeRunner, TrafficPlatform } from '../ports';
 import type { Release } from '../release';
 import type { ReleaseEvent, ResultEffect } from '../release/events';
 import { activeRules } from '../rules/active';
 import { cohortKey } from '../rule';
-import type { EngineCore } from './core';
 import { moveFlag } from './flag-effects';
-import { errorMessage, moveTraffic, readSplit, type TrafficOutcome } from './traffic';
+import { runSchemaEffect } from './schema-effects';
+import type { EngineCore } from './core';
+import { judgeMembers, performOnMembers } from './group-effects';
+import { errorMessage, mirrorTraffic, moveTraffic, readSplit } from './traffic';
 
 export async function perform(core: EngineCore, release: Release, effect: ResultEffect): Promise<ReleaseEvent> {
   const platform = core.platformFor(release.serviceId);
   const serviceId = release.serviceId;
+  // A release group: traffic and mirror changes go to every member at once; the result says which applied.
+  if ((effect.kind === 'traffic' || effect.kind === 'mirror') && release.members) return performOnMembers(core, release, effect);
   switch (effect.kind) {
     case 'traffic': {
       const intent = { stable: release.stable, candidate: release.candidate, candidatePercent: effect.percent, method: effect.method };
@@ -48,16 +52,8 @@ export async function perform(core: EngineCore, release: Release, effect: Result
     }
     case 'finish-on-platform':
       return { type: 'platform-finished', effect, outcome: await askPlatform(platform, release, true) };
-  }
-}
-
-async function mirrorTraffic(platform: TrafficPlatform | null, serviceId: string, intent: MirrorIntent): Promise<TrafficOutcome> {
-  if (!platform) return { ok: false, message: `no platform reaches ${serviceId}`, split: null };
-  if (!platform.mirror) return { ok: false, message: `the platform of ${serviceId} cannot mirror traffic`, split: await readSplit(platform, serviceId) };
-  try {
-    return { ok: true, observation: await platform.mirror(serviceId, intent) };
-  } catch (error) {
-    return { ok: false, message: errorMessage(error), split: await readSplit(platform, serviceId) };
+    case 'schema':
+      return runSchemaEffect(core, release, effect);
   }
 }
 
@@ -79,11 +75,14 @@ function concludeAnalysis(core: EngineCore, release: Release): ReleaseEvent {
   const step = release.plan.steps[release.stepIndex];
   const rules = activeRules(release);
   const set = core.peekRules(release.id);
-  const missingData =
-    rules.length === 0 ? [] : set ? set.status().filter((status) => status.state === 'no-data').map((status) => status.ruleId) : rules.map((rule) => rule.id);
+  const sets = release.members ? core.memberRuleSets(release).map((m) => m.set) : set ? [set] : [];
+  // A group: a rule that has no data on any member counts as without data.
+  const noData = new Set(sets.flatMap((s) => s.status().filter((status) => status.state === 'no-data').map((status) => status.ruleId)));
+  const missingData = rules.length === 0 ? [] : sets.length > 0 ? [...noData] : rules.map((rule) => rule.id);
   if (step?.kind !== 'analysis' || !step.judgment || missingData.length > 0) return { type: 'analysis-concluded', missingData, judgment: null };
   const now = core.now();
   const from = release.stepStartedAt;
+  if (release.members) return { type: 'analysis-concluded', missingData, judgment: judgeMembers(core, release, step.judgment, from, now) };
   const log = core.samplesFor(release);
   // A flag's cohorts are judged as the versions are: "on" in the canary's place, "off" in stable's.
   const flag = step.judgment.cohortOf;

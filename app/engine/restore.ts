@@ -53,13 +53,17 @@ async function writeInterrupted(core: EngineCore, intent: JournalEvent, step: nu
   const split = await readSplit(core.platformFor(serviceId), serviceId);
   const reads = split ? split.map((entry) => `${entry.version} ${entry.percent}%`).join(', ') : 'unreadable';
   const message = `${intent.action} by ${intent.actor} was interrupted: the process carrying it out stopped before it finished${what}; the split reads ${reads}`;
-  await core.deps.journal.append(
-    journalEvent(
-      core.deps.clock,
-      { actor: intent.actor, serviceId, releaseId: intent.releaseId, action: intent.action, reason: intent.reason, firing: intent.firing },
-      { stage: 'interrupted', step, message, splitBefore: intent.splitBefore, splitAfter: split },
-    ),
+  const event = journalEvent(
+    core.deps.clock,
+    { actor: intent.actor, serviceId, releaseId: intent.releaseId, action: intent.action, reason: intent.reason, firing: intent.firing },
+    { stage: 'interrupted', step, message, splitBefore: intent.splitBefore, splitAfter: split },
   );
+  // A release group's intent named each member's split before: each member's is read back now.
+  if (intent.members) {
+    const after = await Promise.all(intent.members.map((m) => readSplit(core.memberPlatformFor(serviceId, m.targetId), serviceId)));
+    event.members = intent.members.map((m, i) => ({ targetId: m.targetId, splitBefore: m.splitBefore, splitAfter: after[i] ?? null }));
+  }
+  await core.deps.journal.append(event);
 }
 
 /** How far back in the whole journal stranded intents are looked for when this process takes services up. */

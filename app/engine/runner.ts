@@ -40,7 +40,7 @@ export async function run(core: EngineCore, release: Release, event: ReleaseEven
   const checkpoint = (point: Parameters<NonNullable<typeof core.deps.checkpoint>>[0]) => core.deps.checkpoint?.(point, txn?.subject.action ?? event.type);
   try {
     while (next) {
-      const effects: Effect[] = decide(current, next, core.facts(serviceId));
+      const effects: Effect[] = decide(current, next, { ...core.facts(serviceId), actionOpen: txn !== null && !txn.closed });
       next = null;
       for (const effect of effects) {
         if (isResultEffect(effect)) {
@@ -68,6 +68,9 @@ export async function run(core: EngineCore, release: Release, event: ReleaseEven
             break;
           case 'applied':
             txn?.applied(effect.split);
+            break;
+          case 'members-applied':
+            txn?.membersApplied(effect.members);
             break;
           case 'arm':
             arm(core, current, effect.worldMs, effect.purpose === 'wait' ? { type: 'wait-over' } : { type: 'retry-due' });

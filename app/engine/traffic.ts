@@ -1,7 +1,7 @@
 // Moving traffic and reading the split back, without letting a platform failure escape.
 
 import type { ServiceObservation, TrafficSplit } from '../model';
-import type { TrafficIntent, TrafficPlatform } from '../ports';
+import type { MirrorIntent, TrafficIntent, TrafficPlatform } from '../ports';
 
 export type TrafficOutcome =
   | { ok: true; observation: ServiceObservation }
@@ -39,5 +39,16 @@ export async function moveTraffic(
   } catch (error) {
     const split = attachedObservation(error)?.split ?? (await readSplit(platform, serviceId));
     return { ok: false, message: errorMessage(error), split };
+  }
+}
+
+/** Mirrors (or stops mirroring) the stable version's requests to the candidate, without letting a failure escape. */
+export async function mirrorTraffic(platform: TrafficPlatform | null, serviceId: string, intent: MirrorIntent): Promise<TrafficOutcome> {
+  if (!platform) return { ok: false, message: `no platform reaches ${serviceId}`, split: null };
+  if (!platform.mirror) return { ok: false, message: `the platform of ${serviceId} cannot mirror traffic`, split: await readSplit(platform, serviceId) };
+  try {
+    return { ok: true, observation: await platform.mirror(serviceId, intent) };
+  } catch (error) {
+    return { ok: false, message: errorMessage(error), split: await readSplit(platform, serviceId) };
   }
 }

@@ -38,7 +38,8 @@ export function decideStart(serviceName: string, blockers: readonly string[], ov
   if (blockers.length === 0) return { allowed: true, overridden: [] };
   const what = blockers.join('; ');
   if (!override) {
-    return { allowed: false, message: `${serviceName} cannot start: ${what}. Tick the checklist, or start with an override and a reason` };
+    const tick = blockers.some((b) => b.includes('checklist')) ? 'Tick the checklist, or start' : 'Start';
+    return { allowed: false, message: `${serviceName} cannot start: ${what}. ${tick} with an override and a reason` };
   }
   if (!reason || reason.trim().length === 0) {
     return { allowed: false, message: `${serviceName}: an override needs a reason (it goes into the journal); ${what}` };

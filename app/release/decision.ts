@@ -10,6 +10,8 @@ export class Decision {
   readonly effects: Effect[] = [];
   /** The release as the effects so far leave it (commits applied), so later choices see the changes. */
   release: Release;
+  /** Set by a Step with an override: a contract may run past its closed gate (app/release/schema-steps.ts). */
+  gateOverride: { actor: string; reason: string | null } | null = null;
 
   constructor(
     release: Release,

@@ -6,6 +6,7 @@ import type { RuleFiring } from '../rule';
 import type { Decision } from './decision';
 import type { FinishEffect, MirrorEffect, TrafficEffect, Who } from './events';
 import type { Release } from './model';
+import { isGroup, membersOffStable } from './group';
 import { failedAttempt, newRequest } from './requests';
 import { trafficMethod } from './steps';
 import { nextRestore } from '../flags/release-flags';
@@ -62,12 +63,16 @@ export function rollBackFor(d: Decision, cause: RollbackCause): void {
   pursueRollback(d);
 }
 
-/** Flags the release changed go back first (the quickest way off the new path), then traffic (a flag-only plan moved none). */
+/**
+ * Flags the release changed go back first (the quickest way off the new path), then all traffic back to stable (a
+ * flag-only plan moved none); a group moves only the members not back yet (the others already are).
+ */
 export function pursueRollback(d: Decision): void {
   const restore = nextRestore(d.release);
   if (restore) return void d.push(restore);
   if (movesNoTraffic(d.release.plan)) return finishRollback(d);
-  traffic(d, 'rollback', 0);
+  if (!isGroup(d.release)) return traffic(d, 'rollback', 0);
+  d.push({ kind: 'traffic', purpose: 'rollback', percent: 0, method: trafficMethod(d.release.strategy), why: null, members: membersOffStable(d.release) });
 }
 
 export function rollbackMoved(d: Decision, split: TrafficSplit): void {

@@ -3,7 +3,9 @@
 import type { JudgmentResult } from '../analysis/types';
 import type { TrafficSplit } from '../model';
 import type { SmokeCheck } from '../plan';
-import type { NativeOutcome, SmokeResult, TrafficMethod } from '../ports';
+import type { BackfillBatch, NativeOutcome, SmokeResult, TrafficMethod } from '../ports';
+import type { SchemaFacts } from '../schema/gate';
+import type { SchemaStepKind } from '../schema/step-schemas';
 import type { RuleFiring } from '../rule';
 import type { JournalAction, Release } from './model';
 import type { FlagState } from '../flags/model';
@@ -25,7 +27,8 @@ export type MirrorPurpose = 'step' | 'complete' | 'promote' | 'rollback' | 'fail
 export type ReleaseEvent =
   // An operator (or `serve`, or a scenario) asks.
   | { type: 'start'; who: Who }
-  | { type: 'step'; who: Who }
+  /** override: past a closed contract gate (the reason is the who's reason; journaled). */
+  | { type: 'step'; who: Who; override?: boolean }
   | { type: 'resume'; who: Who }
   | { type: 'pause'; who: Who }
   | { type: 'promote'; who: Who }
@@ -42,19 +45,32 @@ export type ReleaseEvent =
   | { type: 'restored'; interrupted: Interrupted | null }
   | { type: 'platform-ended'; outcome: NativeOutcome }
   // Results of effects the machine asked for; each carries the effect it answers.
-  | { type: 'traffic-moved'; effect: TrafficEffect; split: TrafficSplit }
-  | { type: 'traffic-failed'; effect: TrafficEffect; message: string; split: TrafficSplit | null }
-  | { type: 'mirror-moved'; effect: MirrorEffect; split: TrafficSplit }
-  | { type: 'mirror-failed'; effect: MirrorEffect; message: string; split: TrafficSplit | null }
   /** A flag changed: its state before the change and as read back after it. */
   | { type: 'flag-moved'; effect: FlagEffect; before: FlagState; state: FlagState }
   | { type: 'flag-failed'; effect: FlagEffect; message: string; state: FlagState | null }
+  // A release group's results also say, member by member, which applied (`members`).
+  | { type: 'traffic-moved'; effect: TrafficEffect; split: TrafficSplit; members?: MemberResult[] }
+  | { type: 'traffic-failed'; effect: TrafficEffect; message: string; split: TrafficSplit | null; members?: MemberResult[] }
+  | { type: 'mirror-moved'; effect: MirrorEffect; split: TrafficSplit; members?: MemberResult[] }
+  | { type: 'mirror-failed'; effect: MirrorEffect; message: string; split: TrafficSplit | null; members?: MemberResult[] }
   | { type: 'smoke-result'; results: SmokeResult[]; failing: string | null }
   | { type: 'analysis-concluded'; missingData: string[]; judgment: JudgmentResult | null }
   | { type: 'platform-started'; split: TrafficSplit }
   | { type: 'platform-start-failed'; message: string; split: TrafficSplit | null }
   /** The platform's answer at the end of the plan or a promote: how it ended, or null while it still finishes. */
-  | { type: 'platform-finished'; effect: FinishEffect; outcome: NativeOutcome | null };
+  | { type: 'platform-finished'; effect: FinishEffect; outcome: NativeOutcome | null }
+  /** A schema step ran (a backfill batch: how far it got). */
+  | { type: 'schema-done'; effect: SchemaEffect; batch: BackfillBatch | null }
+  | { type: 'schema-failed'; effect: SchemaEffect; message: string };
+
+/** One member of a release group after a traffic or mirror change: applied or not, and its split read back. */
+export interface MemberResult {
+  targetId: string;
+  ok: boolean;
+  split: TrafficSplit | null;
+  /** Why it did not apply. */
+  message: string | null;
+}
 
 /** An action that was under way when the process that ran it died (its intent has no done, failed or interrupted). */
 export interface Interrupted {
@@ -81,8 +97,10 @@ export type Effect =
   | { kind: 'note'; text: string }
   /** What the journal's closing event names as the reason (and firing). */
   | { kind: 'reason'; reason: string | null; firing?: RuleFiring | null }
-  /** The split the platform read back after a change, for the closing event. */
+  /** The split the platform read back after a change, for the closing event (a group: each member's too). */
   | { kind: 'applied'; split: TrafficSplit }
+  /** A release group: each member's split read back after a change, for the closing event. */
+  | { kind: 'members-applied'; members: MemberResult[] }
   | { kind: 'arm'; purpose: 'wait' | 'retry'; worldMs: number }
   | { kind: 'disarm' }
   /** Close the action in the journal: done (notes joined before the message when withNotes) … */
@@ -98,7 +116,15 @@ export type Effect =
   | { kind: 'smoke'; checks: SmokeCheck[] }
   | { kind: 'conclude-analysis' }
   | { kind: 'start-on-platform' }
-  | FinishEffect;
+  | FinishEffect
+  | SchemaEffect;
+
+/** Run one phase of a migration on the service's database (a backfill: one slice of batches). */
+export interface SchemaEffect {
+  kind: 'schema';
+  op: SchemaStepKind;
+  migration: string;
+}
 
 /** Move traffic; `why` rides along for the sequence that continues on the result (a failing smoke check). */
 export interface TrafficEffect {
@@ -107,6 +133,8 @@ export interface TrafficEffect {
   percent: number;
   method: TrafficMethod;
   why: string | null;
+  /** A release group: only these members (target ids) move, e.g. those an owed rollback has not returned yet; absent: all. */
+  members?: string[];
 }
 
 export interface MirrorEffect {
@@ -124,7 +152,7 @@ export interface FinishEffect {
   why: string;
 }
 
-export type ResultEffect = Extract<Effect, { kind: 'traffic' | 'mirror' | 'flag' | 'smoke' | 'conclude-analysis' | 'start-on-platform' | 'finish-on-platform' }>;
+export type ResultEffect = Extract<Effect, { kind: 'traffic' | 'mirror' | 'flag' | 'smoke' | 'conclude-analysis' | 'start-on-platform' | 'finish-on-platform' | 'schema' }>;
 
 export function isResultEffect(effect: Effect): effect is ResultEffect {
   switch (effect.kind) {
@@ -135,6 +163,7 @@ export function isResultEffect(effect: Effect): effect is ResultEffect {
     case 'conclude-analysis':
     case 'start-on-platform':
     case 'finish-on-platform':
+    case 'schema':
       return true;
     default:
       return false;
@@ -148,4 +177,8 @@ export interface Facts {
   startsOnPlatform: boolean;
   /** … and finishes it (remaining hooks, bake time) once traffic is all on the candidate, ending the release when it does. */
   finishesOnPlatform: boolean;
+  /** The service's migrations and what the contract gate reads; absent when it has no database. */
+  schema?: SchemaFacts | null;
+  /** An action's journal entry is open in this run (its intent written, not yet closed): results join it. */
+  actionOpen?: boolean;
 }

@@ -26,15 +26,17 @@ import type { Effect, Facts, MirrorEffect, ReleaseEvent, TrafficEffect, Who } fr
 import type { TrafficSplit } from '../model';
 import type { Release } from './model';
 import { analysisConcluded, runPlan, smokeChecked, stepApplied, stepFailed, waitOver } from './plan-run';
+import { isGroup, recordMembers } from './group';
 import { pause, rulePause } from './pauses';
 import { flagFailed, flagMoved, killSwitch } from './flag-run';
+import { rollbackUnsafe, schemaDone, schemaFailed } from './schema-steps';
 import { restored, retry } from './take-up';
 import { currentStep, isManualGate, isWaiting, stepLabel, trafficMethod, waitDuration } from './steps';
 
 const MOVING = { phase: 'Progressing' as const, paused: null, reason: null, firing: null, held: null };
 
 /** A new release, Pending until its start is journaled and it runs. */
-export function createRelease(from: Pick<Release, 'id' | 'serviceId' | 'plan' | 'rules' | 'stable' | 'candidate' | 'startedBy'> & { now: number }): Release {
+export function createRelease(from: Pick<Release, 'id' | 'serviceId' | 'plan' | 'rules' | 'stable' | 'candidate' | 'startedBy' | 'members'> & { now: number }): Release {
   const { now, ...fields } = from;
   return {
     ...fields,
@@ -60,6 +62,7 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       start(d, event.who);
       break;
     case 'step':
+      if (event.override) d.gateOverride = event.who;
       step(d, event.who);
       break;
     case 'resume':
@@ -80,7 +83,9 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
     case 'rule-fired':
       // Already rolling back: the owed rollback goes on; a second one would only restart its count.
       if (release.request?.action === 'rollback') break;
-      if (event.action === 'rollback') rollBackFor(d, { actor: 'auto', reason: describeFiring(event.firing), firing: event.firing });
+      // After a contract the stable version cannot run: a rollback would do more harm than the bug, so the rule pauses.
+      if (event.action === 'rollback' && rollbackUnsafe(d)) rulePause(d, event.firing, rollbackUnsafe(d));
+      else if (event.action === 'rollback') rollBackFor(d, { actor: 'auto', reason: describeFiring(event.firing), firing: event.firing });
       else rulePause(d, event.firing);
       break;
     case 'wait-over':
@@ -110,15 +115,21 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       platformFinished(d, event.effect, event.outcome);
       break;
     case 'traffic-moved':
+      recordMembers(d, event.effect, event.members);
       trafficMoved(d, event.effect, event.split);
       break;
     case 'traffic-failed':
+      recordMembers(d, event.effect, event.members);
+      if (groupMoveFailed(d, event.effect, event.message, event.split)) break;
       trafficFailed(d, event.effect, event.message, event.split);
       break;
     case 'mirror-moved':
+      recordMembers(d, null, event.members);
       mirrorResult(d, event.effect, true, '', event.split);
       break;
     case 'mirror-failed':
+      recordMembers(d, null, event.members);
+      if (groupMoveFailed(d, event.effect, event.message, event.split)) break;
       mirrorResult(d, event.effect, false, event.message, event.split);
       break;
     case 'flag-moved':
@@ -135,6 +146,12 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       break;
     case 'analysis-concluded':
       analysisConcluded(d, event);
+      break;
+    case 'schema-done':
+      if (schemaDone(d, event.effect, event.batch).next) runPlan(d);
+      break;
+    case 'schema-failed':
+      schemaFailed(d, event.effect, event.message);
       break;
   }
   return d.effects;
@@ -196,6 +213,25 @@ function reapply(d: Decision, who: Who, as: 'step' | 'resume', why: string): voi
 
 
 
+
+/**
+ * A plan step, the plan's last move to the candidate, or a failed check's move back that did not apply on every member
+ * of a group rolls every member back (owed until all are on stable): the members must not stay apart. Returns false
+ * when the release is not a group, or for a promote (owed and retried as asked) or a rollback (already one).
+ */
+function groupMoveFailed(d: Decision, effect: TrafficEffect | MirrorEffect, error: string, split: TrafficSplit | null): boolean {
+  const release = d.release;
+  if (!isGroup(release)) return false;
+  const step = currentStep(release);
+  let message: string;
+  if (effect.purpose === 'step') message = `${step ? describeStep(step) : 'the step'} (step ${release.stepIndex + 1}) failed: ${error}`;
+  else if (effect.purpose === 'complete') message = `moving all traffic to ${release.candidate} failed: ${error}`;
+  else if (effect.purpose === 'fail') message = `${effect.why ?? 'the release failed'}, and moving traffic back to ${release.stable} failed: ${error}`;
+  else return false;
+  d.failed(message, split);
+  rollBackFor(d, { actor: 'auto', reason: `${message}; every member of the group goes back to ${release.stable}`, firing: null });
+  return true;
+}
 
 function trafficMoved(d: Decision, effect: TrafficEffect, split: TrafficSplit): void {
   switch (effect.purpose) {

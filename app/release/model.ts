@@ -28,6 +28,16 @@ export const owedRequestSchema = z.object({
 });
 export type OwedRequest = z.infer<typeof owedRequestSchema>;
 
+/**
+ * One member of a release group (the same service id on several targets, moved in lockstep): its target and the share
+ * of traffic the release last saw it give the candidate (null: unknown, a move failed and the split could not be read).
+ */
+export const releaseMemberSchema = z.object({
+  targetId: z.string(),
+  candidatePercent: nullableNum,
+});
+export type ReleaseMember = z.infer<typeof releaseMemberSchema>;
+
 export const releaseSchema = z.object({
   id: z.string(),
   serviceId: z.string(),
@@ -68,6 +78,8 @@ export const releaseSchema = z.object({
   held: z.object({ step: z.number().int().min(0), why: z.string() }).nullable().optional(),
   /** Feature flags the release changed, each with its state from before the release's first change (what a rollback restores). */
   flags: z.array(releaseFlagSchema).optional(),
+  /** A release group's members, in workspace order; absent for a release on one target. */
+  members: z.array(releaseMemberSchema).min(2).optional(),
 });
 export type Release = z.infer<typeof releaseSchema>;
 
@@ -87,6 +99,9 @@ export const journalActionSchema = z.enum([
   'override',
   /** The kill switch: a feature flag turned off in its environment (by an operator, `serve` or a rule on the "on" cohort). */
   'kill-switch',
+  /** Stop the line in an environment, and lift it (the event's serviceId is `@<environment>`). */
+  'freeze',
+  'unfreeze',
 ]);
 export type JournalAction = z.infer<typeof journalActionSchema>;
 
@@ -114,5 +129,7 @@ export const journalEventSchema = z.object({
   step: z.number().int().nullable(),
   firing: ruleFiringSchema.nullable(),
   message: z.string().nullable(),
+  /** A release group: each member's split before and after (splitBefore / splitAfter are the first member's). */
+  members: z.array(z.object({ targetId: z.string(), splitBefore: trafficSplitSchema.nullable(), splitAfter: trafficSplitSchema.nullable() })).optional(),
 });
 export type JournalEvent = z.infer<typeof journalEventSchema>;

@@ -17,10 +17,11 @@ export function pause(d: Decision, who: Who): void {
   d.done(`paused at ${stepLabel(d.release)}`);
 }
 
-export function rulePause(d: Decision, firing: RuleFiring): void {
+/** `notRolledBack`: why a rollback rule pauses instead (a contract its stable version cannot live with ran). */
+export function rulePause(d: Decision, firing: RuleFiring, notRolledBack: string | null = null): void {
   const release = d.release;
   if (release.phase !== 'Progressing' || release.request) return;
-  const reason = describeFiring(firing);
+  const reason = notRolledBack ? `${describeFiring(firing)}; not rolled back: ${notRolledBack}` : describeFiring(firing);
   d.disarm();
   d.begin({ action: 'auto-pause', actor: 'auto', reason, firing, message: `pause at ${stepLabel(release)}` });
   d.commit({ phase: 'Paused', paused: { by: 'rule', at: d.now, remainingMs: remainingMs(release, d.now) }, reason, firing });

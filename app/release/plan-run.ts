@@ -10,6 +10,8 @@ import type { Decision } from './decision';
 import { completePlan, failRelease, rollBackFor } from './endings';
 import type { MirrorEffect, ReleaseEvent, TrafficEffect } from './events';
 import { currentStep, isManualGate, remainingMs, trafficMethod } from './steps';
+import { runSchemaStep } from './schema-steps';
+import { isSchemaStep } from '../schema/step-schemas';
 
 /** The release is Progressing: do what its current step asks, and go on while steps need no waiting. */
 export function runPlan(d: Decision): void {
@@ -37,6 +39,10 @@ export function runPlan(d: Decision): void {
       case 'disableFlag':
         d.push({ kind: 'flag', purpose: 'step', flag: step.flag, change: changeOf(step) });
         return;
+      case 'expand':
+      case 'migrate':
+      case 'contract':
+        return runSchemaStep(d, step);
       default:
         break;
     }
@@ -93,6 +99,8 @@ export function smokeChecked(d: Decision, event: Extract<ReleaseEvent, { type: '
 /** The current timed step's time is up: an analysis is concluded first, any other wait just ends. */
 export function waitOver(d: Decision): void {
   const step = currentStep(d.release);
+  // A contract looking at its gate again, or a backfill's next slice.
+  if (isSchemaStep(step)) return runSchemaStep(d, step);
   if (step?.kind === 'analysis') {
     d.push({ kind: 'conclude-analysis' });
     return;

@@ -12,6 +12,9 @@ import type { Release } from './model';
 import { describeOwed } from './requests';
 import { currentStep, goingOnPromotes, isManualGate, isWaiting, stepLabel } from './steps';
 import { clockTime, endedPhrase } from './words';
+import { contractGateRefusal, rollbackSafety } from './schema-refusal';
+import type { SchemaFacts } from '../schema/gate';
+import { unsafeToRun } from '../schema/safety';
 
 /** What the answer depends on: the service, its release, its plan, and what this process may do. */
 export interface ActionView {
@@ -28,6 +31,10 @@ export interface ActionView {
   readOnly: string | null;
   /** What a start needs an override for (unticked checklist items, a frozen error budget); empty: nothing. */
   startBlockers: readonly string[];
+  /** Why the service's environment stopped the line (app/environments/freeze.ts), or null/absent: it runs. */
+  frozen?: string | null;
+  /** The service's migrations and the contract gate's readings; absent or null: it has no database. */
+  schema?: SchemaFacts | null;
 }
 
 /** What the operator saw when asking: a release that moved on since (another step, another release) refuses it. */
@@ -61,9 +68,13 @@ function nameOf(view: ActionView): string {
   return view.service?.name ?? view.serviceId;
 }
 
+function schemaAsk(view: ActionView) {
+  return { name: nameOf(view), release: view.release, schema: view.schema };
+}
+
 /** Null when the action may run as asked; otherwise the reason it is refused. */
 export function refusal(view: ActionView, ask: ActionAsk): string | null {
-  return unconfirmed(ask) ?? legality(view, ask.action) ?? staleness(view, ask) ?? confirmation(view, ask) ?? startGate(view, ask);
+  return unconfirmed(ask) ?? legality(view, ask.action) ?? staleness(view, ask) ?? confirmation(view, ask) ?? startGate(view, ask) ?? contractGateRefusal(schemaAsk(view), ask);
 }
 
 /** Promote and rollback move all traffic at once: unconfirmed, they are refused whatever the release's state. */
@@ -77,7 +88,7 @@ export function verdict(view: ActionView, action: ActionName): ActionVerdict {
   const confirm = needsConfirmation(view, action);
   const why = legality(view, action);
   if (why) return { allowed: false, why, confirm, override: false };
-  const blocked = startGate(view, { action, override: false });
+  const blocked = startGate(view, { action, override: false }) ?? contractGateRefusal(schemaAsk(view), { action, override: false });
   if (blocked) return { allowed: false, why: blocked, confirm, override: true };
   return { allowed: true, why: describeAction(view, action), confirm, override: false };
 }
@@ -98,8 +109,12 @@ function resumeRunsOn(release: Release): boolean {
   return isManualGate(step) || release.paused?.remainingMs === 0;
 }
 
+/** While the line is stopped nothing moves forward; Pause and Rollback stay open. */
+const STOPPED_BY_FREEZE: readonly ActionName[] = ['start', 'step', 'resume', 'promote'];
+
 function legality(view: ActionView, action: ActionName): string | null {
   if (view.readOnly) return view.readOnly;
+  if (view.frozen && STOPPED_BY_FREEZE.includes(action)) return view.frozen;
   if (action === 'start') return startLegality(view);
   const name = nameOf(view);
   const release = view.release;
@@ -107,6 +122,8 @@ function legality(view: ActionView, action: ActionName): string | null {
   if (isTerminal(release.phase)) {
     const when = release.endedAt === null ? '' : ` at ${clockTime(release.endedAt)}`;
     if (action === 'rollback' && release.phase === 'Promoted') {
+      const unsafe = view.schema ? unsafeToRun(view.schema.migrations, release.stable) : null;
+      if (unsafe) return `${name}'s release ${endedPhrase(release)}${when}; going back to ${release.stable} is ${unsafe}`;
       return `${name}'s release ${endedPhrase(release)}${when}; to go back to ${release.stable}, release it as a new candidate`;
     }
     return `${name}'s release ${endedPhrase(release)}${when}; start a new release instead of ${ACTIONS[action].gerund}`;
@@ -123,8 +140,9 @@ function legality(view: ActionView, action: ActionName): string | null {
     case 'resume':
       return release.phase === 'Paused' ? null : `${name}'s release is not paused; it is progressing at ${stepLabel(release)}`;
     case 'promote':
-    case 'rollback':
       return null;
+    case 'rollback':
+      return rollbackSafety(schemaAsk(view), release);
   }
 }
 
@@ -155,6 +173,9 @@ function startLegality(view: ActionView): string | null {
   const flagOnly = plan !== null && movesNoTraffic(plan);
   if (!flagOnly && !service.candidate) return `${name} has no candidate version to release; set one in the workspace`;
   if (!flagOnly && service.candidate === service.stable) return `${name}'s candidate ${service.candidate} is already its stable version`;
+  const released = flagOnly ? service.stable : (service.candidate ?? service.stable);
+  const unsafe = view.schema ? unsafeToRun(view.schema.migrations, released) : null;
+  if (unsafe) return `${name} cannot start ${released}: ${unsafe}`;
   if (problem) return `${name} has no usable plan: ${problem}`;
   if (!plan) return `${name} has no plan`;
   if (plan.strategy !== service.strategy) return `${name}'s plan is for ${plan.strategy} but the service is released by ${service.strategy}`;

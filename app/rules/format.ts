@@ -34,5 +34,6 @@ export function describeFiring(firing: RuleFiring): string {
   const latest = firing.observed[firing.observed.length - 1];
   const value = latest ? formatMetric(firing.metric, latest.value) : 'no value';
   const on = firing.cohort ? ` on the "${firing.cohort.variant}" cohort of ${firing.cohort.flag}` : '';
-  return `${firing.ruleId}: ${metricLabel(firing.metric)}${on} ${value} ${firing.comparison} ${formatMetric(firing.metric, firing.threshold)} for ${formatDuration(firing.sustainMs)}`;
+  const where = firing.member ? ` on ${firing.member}` : '';
+  return `${firing.ruleId}${where}: ${metricLabel(firing.metric)}${on} ${value} ${firing.comparison} ${formatMetric(firing.metric, firing.threshold)} for ${formatDuration(firing.sustainMs)}`;
 }

@@ -7,6 +7,8 @@ import { killSwitchCommand } from './commands/kill-switch';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
+import { environmentsCommand } from './commands/environments';
+import { freezeCommand } from './commands/freeze';
 import { processIo, UsageError, type CliIo } from './io';
 
 /** Other helpers add `serve` and `ui` here. */
@@ -20,6 +22,9 @@ export const COMMANDS: CliCommand[] = [
   actionCommand('promote'),
   actionCommand('rollback'),
   killSwitchCommand,
+  environmentsCommand,
+  freezeCommand('freeze'),
+  freezeCommand('unfreeze'),
   serveCommand,
 ];
 

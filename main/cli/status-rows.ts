@@ -5,6 +5,7 @@ import type { VersionHealth } from '../../app/model';
 import { isTerminal } from '../../app/model';
 import type { RuleFiring } from '../../app/rule';
 import { describeOwed } from '../../app/release/requests';
+import { phaseText } from '../../app/schema/phase-text';
 
 export interface StatusRow {
   service: string;
@@ -30,6 +31,10 @@ export interface StatusRow {
   held: string | null;
   /** Why the engine cannot carry on with the release on its own right now. */
   trouble: string | null;
+  /** A release group: each member's target and actual split (`split` above is the first member's). */
+  members?: { targetId: string; split: { version: string; percent: number }[] }[];
+  /** Each migration and its recorded phase ("customers-full-name: contracted at 2.0.0"); absent without a database. */
+  migrations?: string[];
 }
 
 export function statusRow(view: ServiceView): StatusRow {
@@ -57,5 +62,7 @@ export function statusRow(view: ServiceView): StatusRow {
     owed: release && !isTerminal(release.phase) ? describeOwed(release) : null,
     held: release && !isTerminal(release.phase) && release.held ? release.held.why : null,
     trouble: view.trouble ?? null,
+    ...(view.members ? { members: view.members.map((m) => ({ targetId: m.targetId, split: m.split.map((s) => ({ version: s.version, percent: s.percent })) })) } : {}),
+    ...(view.schema ? { migrations: view.schema.migrations.map((m) => `${m.id}: ${phaseText(m)}`) } : {}),
   };
 }

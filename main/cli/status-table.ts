@@ -66,7 +66,11 @@ function notesOf(row: StatusRow, drivenElsewhere: boolean): string[] {
     notes.push(`${row.service}: ${row.phase}: ${row.reason}`);
   }
   if (row.owed) notes.push(`${row.service}: ${row.owed}`);
+  for (const member of row.members ?? []) {
+    notes.push(`${row.service}: member ${member.targetId}: ${member.split.map((s) => `${s.version} ${Math.round(s.percent)}%`).join(', ') || 'no split read'}`);
+  }
   if (row.trouble) notes.push(`${row.service}: stuck: ${row.trouble}`);
+  if (row.migrations?.length) notes.push(`${row.service}: migrations: ${row.migrations.join('; ')}`);
   if (row.drivenBy) notes.push(`${row.service}: driven by ${row.drivenBy}`);
   else if (!drivenElsewhere && (row.phase === 'Progressing' || row.phase === 'Pending')) {
     notes.push(`${row.service}: nothing drives this release now; its timed steps and rules run while a Switchyard window or \`switchyard serve\` is open`);

@@ -16,8 +16,15 @@ import {
 } from '../../adapters/registry';
 import { DEFAULT_DEADLINES, withDeadlines, type Deadlines } from './deadlines';
 import { createFlagStores, type FlagStores } from './flag-stores';
+import { environmentLayout } from '../../app/environments/layout';
+import { releaseKey } from '../../app/environments/key';
+import { withPlainIds } from './plain-ids';
 
 export interface ServiceEntry {
+  /** What the store, locks, engine and API key the service's releases by here (app/environments/key.ts). */
+  key: string;
+  /** The environment its target is in; null in a workspace without environments. */
+  environment: string | null;
   config: ServiceConfig;
   target: TargetConfig;
 }
@@ -25,8 +32,12 @@ export interface ServiceEntry {
 export interface AdapterRegistry {
   /** The targets this host reaches (all of the workspace's, or the one a command-line action needs). */
   targets: TargetConfig[];
+  /** Every service on every target: a release group's service is listed once per member. */
   services: ServiceEntry[];
-  service(serviceId: string): ServiceEntry | null;
+  /** The service by its release key (a release group: its first member, whose config gives the plan and rules). */
+  service(key: string): ServiceEntry | null;
+  /** A release group's members (the same id on several targets of one environment), in workspace order; one entry for a service on one target. */
+  members(key: string): ServiceEntry[];
   /** Adds services a platform discovered (a target that configures none); returns the ones that were new. */
   addDiscovered(target: TargetConfig, configs: ServiceConfig[]): ServiceEntry[];
   platform(targetId: string): TargetPlatform;
@@ -50,29 +61,34 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
   const targets = only ? workspace.targets.filter((t) => only.includes(t.id)) : workspace.targets;
   const platforms = new Map<string, TargetPlatform>();
   const services: ServiceEntry[] = [];
+  const layout = environmentLayout(workspace);
+  const entryOf = (config: ServiceConfig, target: TargetConfig): ServiceEntry => {
+    const environment = layout.environmentOf(target.id);
+    return { key: releaseKey(config.id, environment), environment, config, target };
+  };
   for (const target of targets) {
-    platforms.set(target.id, withDeadlines(createPlatform(target, env), deadlines));
-    for (const config of target.services) services.push({ config, target });
+    platforms.set(target.id, withPlainIds(withDeadlines(createPlatform(target, env), deadlines)));
+    for (const config of target.services) services.push(entryOf(config, target));
   }
-  const byId = new Map(services.map((s) => [s.config.id, s]));
-  if (byId.size !== services.length) {
-    const seen = new Set<string>();
-    const dup = services.find((s) => (seen.has(s.config.id) ? true : (seen.add(s.config.id), false)));
-    throw new Error(`workspace ${workspace.name}: service id "${dup?.config.id}" is used twice; service ids must be unique`);
-  }
+  checkGroups(workspace.name, services, (targetId) => platforms.get(targetId));
+  const byKey = new Map<string, ServiceEntry>();
+  for (const entry of services) if (!byKey.has(entry.key)) byKey.set(entry.key, entry);
+  const byMetricsKey = new Map(services.map((s) => [metricsKey(s), s]));
   // No metrics backend configured: platforms that measure themselves (PlatformModule.metrics) do, the rest has none.
-  const metrics = createMetrics(workspace.metrics, targets, (id) => byId.get(id)?.config, noMetrics);
+  const metrics = createMetrics(workspace.metrics, targets, (id) => byMetricsKey.get(id)?.config, noMetrics);
   const flags = createFlagStores(workspace, deadlines);
   return {
     targets,
     services,
-    service: (id) => byId.get(id) ?? null,
+    service: (key) => byKey.get(key) ?? null,
+    members: (key) => releaseMembers(services, key),
     addDiscovered(target, configs) {
-      // A discovered id that another target already uses keeps its first owner.
-      const added = configs.filter((config) => !byId.has(config.id)).map((config) => ({ config, target }));
+      // A discovered id that another target of its environment already uses keeps its first owner.
+      const added = configs.map((config) => entryOf(config, target)).filter((entry) => !byKey.has(entry.key));
       for (const entry of added) {
         services.push(entry);
-        byId.set(entry.config.id, entry);
+        byKey.set(entry.key, entry);
+        byMetricsKey.set(metricsKey(entry), entry);
       }
       return added;
     },
@@ -93,25 +109,59 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
   };
 }
 
+/**
+ * A release group's members: the targets of one environment that carry the service id (its release key), in workspace
+ * order. The one place members are resolved.
+ */
+export function releaseMembers(services: ServiceEntry[], key: string): ServiceEntry[] {
+  return services.filter((entry) => entry.key === key);
+}
+
+/** The id the metrics source knows the service by on its target (`metricsId`, so a group's members are told apart). */
+export function metricsKey(entry: ServiceEntry): string {
+  return entry.config.metricsId ?? entry.config.id;
+}
+
+/** The same id twice on one target is a mistake; on several targets of one environment it is a group, whose members must move by our steps. */
+function checkGroups(workspace: string, services: ServiceEntry[], platformOf: (targetId: string) => TargetPlatform | undefined): void {
+  const seen = new Set<string>();
+  for (const { config, target } of services) {
+    const key = `${target.id}\u0000${config.id}`;
+    if (seen.has(key)) throw new Error(`workspace ${workspace}: service id "${config.id}" is used twice on target ${target.id}; service ids must be unique within a target`);
+    seen.add(key);
+  }
+  for (const { key, config, target } of services) {
+    if (releaseMembers(services, key).length < 2 || !platformOf(target.id)?.platformRelease) continue;
+    throw new Error(
+      `workspace ${workspace}: service "${config.id}" is on several targets (a release group), but target ${target.id} runs its releases itself and cannot be a member of a group; give it its own service id`,
+    );
+  }
+}
+
 const noMetrics: MetricsSource = {
   sample: async (_serviceId, versions): Promise<VersionMetrics[]> =>
     versions.map((version) => ({ version, requestRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null })),
 };
 
-/** The service as configured, moved on by its last release: a promoted candidate becomes the stable version. */
-export function describeService(entry: ServiceEntry, latest: Release | null): ServiceDescriptor {
+/**
+ * The service as configured, moved on by its last release: a promoted candidate becomes the stable version; its id is
+ * the release key. A release group (`members`) can mirror only if every member can.
+ */
+export function describeService(entry: ServiceEntry, latest: Release | null, members: ServiceEntry[] = [entry]): ServiceDescriptor {
   const { config, target } = entry;
   const promoted = latest?.phase === 'Promoted' ? latest.candidate : null;
   const stable = promoted ?? config.stable;
   const candidate = config.candidate !== null && config.candidate !== stable ? config.candidate : null;
+  const cannot = members.map((m) => ({ target: m.target.id, support: mirrorSupport(m.target, m.config) })).find((m) => !m.support.canMirror);
+  const mirror = members.length > 1 && cannot ? { canMirror: false, cannotMirror: `${cannot.target}: ${cannot.support.cannotMirror ?? 'cannot mirror traffic'}` } : mirrorSupport(target, config);
   return {
-    id: config.id,
+    id: entry.key,
     name: config.name ?? config.id,
     targetId: target.id,
     strategy: config.strategy,
     versions: configuredVersions(target, config),
     stable,
     candidate,
-    ...mirrorSupport(target, config),
+    ...mirror,
   };
 }

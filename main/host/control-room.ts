@@ -4,6 +4,7 @@ import {
   controlRequestSchema,
   isChecklistRequest,
   isKillSwitchRequest,
+  isFreezeRequest,
   isOpenTargetRequest,
   journalQuerySchema,
   type ActionRequest,
@@ -21,6 +22,7 @@ import { isNewerRelease, type HostContext } from './host-context';
 import { messageOf } from './poller';
 import { reapplyReason } from './split-check';
 import { actionView } from './verdicts';
+import { freezeAct } from './freeze-actions';
 
 export function createControlRoom(ctx: HostContext): ControlRoomApi {
   return {
@@ -46,6 +48,7 @@ async function act(ctx: HostContext, input: unknown): Promise<ActionResult> {
   if (isChecklistRequest(request)) return checklistAct(ctx, request);
   if (isOpenTargetRequest(request)) return openTarget(ctx, request);
   if (isKillSwitchRequest(request)) return killSwitchAct(ctx, request, ctx.operator);
+  if (isFreezeRequest(request)) return freezeAct(ctx, request, ctx.operator, actOnRelease);
   return actOnRelease(ctx, request, ctx.operator);
 }
 
@@ -59,9 +62,11 @@ export async function actOnRelease(ctx: HostContext, request: ActionRequest, act
   if (!entry) return { ok: false, outcome: 'refused', message: `Unknown service "${serviceId}"`, release: null };
   const name = entry.config.name ?? entry.config.id;
   await adoptPersisted(ctx, serviceId);
+  // A line stopped by another process refuses here too.
+  await ctx.environments.refresh();
   const start = action === 'start' ? await startGate(ctx, serviceId) : null;
   // Step / Resume on a data plane that lost the release's split (a reload dropped runtime weights) put it back and go no further.
-  const mismatch = action === 'step' || action === 'resume' ? await reapplyReason(ctx, serviceId, ctx.adapters.platform(entry.target.id)) : null;
+  const mismatch = action === 'step' || action === 'resume' ? await reapplyReason(ctx, serviceId) : null;
   const ask = { action, confirmed: request.confirmed === true || mismatch !== null, override: request.override === true, reason: request.reason ?? null, ...(request.expect ? { expect: request.expect } : {}) };
   const refused = refusal(actionView(ctx, serviceId, action, start?.blockers ?? []), ask);
   if (refused) return refuse(ctx, request, actor, refused);
@@ -92,7 +97,7 @@ async function engineAct(ctx: HostContext, request: ActionRequest, actor: string
   const who = { serviceId: request.serviceId, actor, ...(request.reason !== undefined ? { reason: request.reason } : {}) };
   try {
     if (mismatch !== null) return await ctx.engine.reapply({ ...who, action: request.action }, mismatch);
-    return await ctx.engine.act({ ...who, action: request.action, confirmed: request.confirmed === true, ...(request.expect ? { expect: request.expect } : {}) });
+    return await ctx.engine.act({ ...who, action: request.action, confirmed: request.confirmed === true, override: request.override === true, ...(request.expect ? { expect: request.expect } : {}) });
   } catch (error) {
     return { ok: false, outcome: 'failed', message: messageOf(error), release: ctx.engine.active(request.serviceId) };
   }

@@ -37,7 +37,7 @@ export async function syncDiscoveredServices(
         if (platform.targetView().state !== 'connected') return;
       }
       // The platform found them in its own terms: configs of the target's platform.
-      added.push(...ctx.adapters.addDiscovered(target, discovery.services() as ServiceConfig[]).map((e) => e.config.id));
+      added.push(...ctx.adapters.addDiscovered(target, discovery.services() as ServiceConfig[]).map((e) => e.key));
     }),
   );
   if (added.length > 0) ctx.state.addServices(added);

@@ -3,6 +3,7 @@
 import type { ActionResult, ChecklistRequest } from '../../app/api';
 import { describeService } from './adapters';
 import type { HostContext } from './host-context';
+import { environmentBlockers } from './environment-gates';
 
 export async function checklistAct(ctx: HostContext, request: ChecklistRequest): Promise<ActionResult> {
   const entry = ctx.adapters.service(request.serviceId);
@@ -16,7 +17,7 @@ export async function checklistAct(ctx: HostContext, request: ChecklistRequest):
 }
 
 export interface StartGate {
-  /** What the start needs an override for (unticked checklist items, a frozen error budget); empty: nothing. */
+  /** What the start needs an override for (unticked checklist items, a frozen error budget, the promotion rule, the release window); empty: nothing. */
   blockers: string[];
   /** Once started, the checklist's ticks belong to the new release. */
   started(result: ActionResult): Promise<void>;
@@ -29,7 +30,7 @@ export async function startGate(ctx: HostContext, serviceId: string): Promise<St
   const candidate = entry ? describeService(entry, release).candidate : null;
   const { blockers, checklist } = await ctx.gates.checkStart(serviceId, candidate, release);
   return {
-    blockers,
+    blockers: [...blockers, ...(await environmentBlockers(ctx, serviceId))],
     async started(result) {
       if (!result.ok || !result.release || !checklist || checklist.releaseId !== null) return;
       await ctx.gates.bind(checklist, result.release.id);

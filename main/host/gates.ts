@@ -21,6 +21,8 @@ export interface GateDeps {
   journal: Journal;
   config(serviceId: string): ServiceConfig | null;
   onError(error: unknown): void;
+  /** A checklist item the service's own state decides (the migrations item, from its schema), or null: ticked by hand. */
+  derivedTick?(serviceId: string, stable: string): { item: string; ok: boolean; why: string } | null;
 }
 
 export interface StartCheck {
@@ -79,6 +81,8 @@ export class GateKeeper {
       if (!items) throw new ChecklistError('this workspace has no pre-flight checklist');
       if (!candidate) throw new ChecklistError(`${serviceId} has no candidate version to check before a release`);
       const record = await this.record(serviceId, candidate, release);
+      const derived = this.derived(serviceId, release);
+      if (derived?.item === item) throw new ChecklistError(`"${items.find((i) => i.id === item)?.text ?? item}" is decided by the schema state, not by hand: ${derived.why}`);
       const at = new Date(this.deps.clock.wallNow()).toISOString();
       const next = request.action === 'tick' ? tickItem(record, items, item, actor, at) : untickItem(record, items, item);
       await this.deps.store.saveChecklist(next);
@@ -115,7 +119,17 @@ export class GateKeeper {
   private async record(serviceId: string, candidate: string, release: Release | null): Promise<ChecklistRecord> {
     const stored = await this.deps.store.loadChecklist(serviceId);
     const boundEnded = stored?.releaseId != null && (release === null || release.id !== stored.releaseId || isTerminal(release.phase));
-    return liveRecord(stored, serviceId, candidate, boundEnded);
+    const live = liveRecord(stored, serviceId, candidate, boundEnded);
+    const derived = this.derived(serviceId, release);
+    if (!derived || live.releaseId !== null || !this.deps.items?.some((i) => i.id === derived.item)) return live;
+    const others = live.ticks.filter((t) => t.item !== derived.item);
+    const at = new Date(this.deps.clock.wallNow()).toISOString();
+    return { ...live, ticks: derived.ok ? [...others, { item: derived.item, by: `schema state: ${derived.why}`, at }] : others };
+  }
+
+  private derived(serviceId: string, release: Release | null): { item: string; ok: boolean; why: string } | null {
+    const stable = release?.phase === 'Promoted' ? release.candidate : (this.deps.config(serviceId)?.stable ?? '');
+    return this.deps.derivedTick?.(serviceId, stable) ?? null;
   }
 
   private async freshLedger(serviceId: string, now: number): Promise<BudgetLedger> {

@@ -11,6 +11,8 @@ import type { WorldClock } from '../../sandbox/index';
 import type { GateKeeper } from './gates';
 import type { HostState } from './host-state';
 import type { DrivingGuard } from './driving-guard';
+import type { EnvironmentKeeper } from './environments';
+import type { SchemaKeeper } from './schema-keeper';
 
 export interface HostContext {
   workspace: WorkspaceConfig;
@@ -27,8 +29,12 @@ export interface HostContext {
   /** Checklist ticks, error budgets and the start gate. */
   gates: GateKeeper;
   state: HostState;
+  /** The workspace's environments and their stopped lines. */
+  environments: EnvironmentKeeper;
   /** Who drives each release: driver locks, Leases, and the turn an action takes. */
   guard: DrivingGuard;
+  /** Each service's database: migrations' phases, open sessions, the contract gate's readings. */
+  schema: SchemaKeeper;
   /** Set when the host starts closing: polls still under way stop short of acting on what they read. */
   closing: boolean;
   /** Polls one service now (after an action) instead of waiting for the next tick. */

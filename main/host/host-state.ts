@@ -6,6 +6,7 @@ import type { JournalEvent } from '../../app/release';
 import { SeriesBuffer } from './series';
 import { StreamHub } from './stream';
 import type { SeriesPoint } from '../../app/api';
+import type { EnvironmentView } from '../../app/environments/schema';
 
 export const SNAPSHOT_JOURNAL_EVENTS = 200;
 
@@ -23,6 +24,8 @@ export class HostState {
     private readonly serviceOrder: string[],
     initialTargets: TargetView[],
     private health: HostHealth,
+    /** In order; empty in a workspace without environments. */
+    private environments: EnvironmentView[] = [],
   ) {
     for (const t of initialTargets) this.targets.set(t.id, t);
     this.stream = new StreamHub(() => this.snapshot());
@@ -56,6 +59,12 @@ export class HostState {
     this.stream.publish({ series: [{ serviceId, points: [point] }] });
   }
 
+  setEnvironments(environments: EnvironmentView[]): void {
+    if (JSON.stringify(environments) === JSON.stringify(this.environments)) return;
+    this.environments = environments;
+    this.stream.publish({ environments });
+  }
+
   setJournalHealth(journal: JournalHealth): void {
     if (JSON.stringify(journal) === JSON.stringify(this.health.journal)) return;
     this.health = { ...this.health, journal };
@@ -79,6 +88,7 @@ export class HostState {
       world: this.world,
       health: structuredClone(this.health),
       targets: [...this.targets.values()],
+      environments: structuredClone(this.environments),
       services: this.serviceOrder.map((id) => this.views.get(id)).filter((v): v is ServiceView => v !== undefined),
       series: this.series.all(),
       journal: this.recentJournal.slice(),

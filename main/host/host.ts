@@ -13,6 +13,10 @@ import type { LockKind } from '../store/lock-file';
 import { ReleaseStoreFile } from '../store/release-store';
 import { watchReleases } from '../store/release-watcher';
 import { createAdapters, describeService } from './adapters';
+import { environmentLayout } from '../../app/environments/layout';
+import { parseReleaseKey } from '../../app/environments/key';
+import { EnvironmentKeeper } from './environments';
+import { FreezeStore } from '../store/freeze-store';
 import { configuredPlan, expandWorkspace, type WorkspaceConfig } from '../../adapters/registry';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
 import { WorldClock } from '../../sandbox/index';
@@ -29,6 +33,8 @@ import { watchWorld } from './world-watch';
 import { FetchSmokeRunner } from './smoke-runner';
 import { crashPoints } from './crash-points';
 import { GateKeeper } from './gates';
+import { SchemaKeeper } from './schema-keeper';
+import { MIGRATIONS_ITEM } from '../../app/schema/compatibility';
 import { GatesStore } from '../store/gates-store';
 import { statePaths, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
@@ -103,16 +109,24 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     speed: clock.speed,
     operator: opts.operator,
   };
+  const environments = new EnvironmentKeeper(
+    environmentLayout(workspace),
+    new FreezeStore(join(paths.root, 'environments.json'), workspace.sandbox?.epochMs ?? null),
+    () => clock.wallNow(),
+  );
+  await environments.refresh();
   const state = new HostState(
     world,
-    adapters.services.map((s) => s.config.id),
+    [...new Set(adapters.services.map((s) => s.key))],
     adapters.platforms().map((p) => p.targetView()),
     { journal: journal.health() },
+    environments.views(),
   );
   // This process's own events reach the UI as soon as they are durable; other processes' arrive by tailing the file.
   journal.onAppend((event) => state.addJournal([event]));
   journal.onHealth((health) => state.setJournalHealth(health));
 
+  const schema = new SchemaKeeper((serviceId) => adapters.service(serviceId)?.config ?? null, opts.workspacePath ?? null, () => clock.now());
   const ctx: HostContext = {
     workspace,
     operator: opts.operator,
@@ -124,7 +138,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     guard: new DrivingGuard({ locks, leases: new ReleaseLeases(adapters), kind, drive: opts.drive, closing: () => ctx.closing }),
     adapters,
     state,
+    environments,
     engine: undefined as unknown as ReleaseEngine,
+    schema,
     gates: new GateKeeper({
       items: workspace.checklist ?? null,
       store: new GatesStore(join(paths.root, 'gates'), workspace.sandbox?.epochMs ?? null, (problem) => onError(new Error(problem))),
@@ -132,11 +148,15 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       journal,
       config: (serviceId) => adapters.service(serviceId)?.config ?? null,
       onError,
+      // The migrations item is ticked from the schema state where the service has a database.
+      derivedTick: (serviceId, stable) => {
+        const view = schema.view(serviceId, null, stable);
+        return view ? { item: MIGRATIONS_ITEM, ok: view.backwardCompatible, why: view.backwardCompatibleWhy } : null;
+      },
     }),
     closing: false,
     async refreshService(serviceId) {
-      const entry = adapters.service(serviceId);
-      if (entry) await pollService(ctx, entry);
+      for (const entry of adapters.members(serviceId)) await pollService(ctx, entry);
     },
     async refreshJournal() {
       state.addJournal(await journal.readNew());
@@ -156,9 +176,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       if (!entry) throw new Error(`unknown service "${serviceId}"`);
       return adapters.flags.storeFor(entry.config, flag);
     },
+    members: (serviceId) => adapters.members(serviceId).map((entry) => entry.target.id),
+    memberPlatform: (_serviceId, targetId) => adapters.platform(targetId),
     service: (serviceId) => {
       const entry = adapters.service(serviceId);
-      return entry ? describeService(entry, ctx.engine.active(serviceId)) : null;
+      return entry ? describeService(entry, ctx.engine.active(serviceId), adapters.members(serviceId)) : null;
     },
     plan: (serviceId) => {
       const entry = adapters.service(serviceId);
@@ -170,6 +192,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     drives: (serviceId) => ctx.guard.drives(serviceId),
     actingElsewhere: (serviceId) => ctx.guard.actingElsewhere(serviceId),
     checkpoint: crashPoints(),
+    schema: (serviceId) => schema.port(serviceId),
+    schemaFacts: (serviceId) => schema.facts(serviceId),
+    schemaChanged: (serviceId) => schema.refresh(serviceId),
     onError: (error, context) => onError(new Error(`${context}: ${error instanceof Error ? error.message : String(error)}`)),
     onChange: (release) => {
       const view = state.view(release.serviceId);
@@ -182,7 +207,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   /** First polls still waiting on a target that has not answered. */
   let late = new Map<string, Promise<void>>();
   try {
-    await ctx.guard.claim(adapters.services.map(({ config }) => config.id));
+    await ctx.guard.claim([...new Set(adapters.services.map(({ key }) => key))]);
     await journal.checkWritable();
     await journal.readNew();
     const scanned = await journal.scan();
@@ -241,6 +266,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     clock.clearAll();
     await ctx.guard.close();
     await adapters.close();
+    await schema.close();
     // Closed platforms fail what was still waiting on them at once, so a late first poll ends now (acting on nothing).
     await answersWithin(Promise.all(late.values()), STOP_WAIT_MS);
     await journal.close();
@@ -261,11 +287,14 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   };
 }
 
-/** The targets a command-line action on `serviceId` needs: the one that configures it, else every target that discovers. */
-function targetsFor(workspace: WorkspaceConfig, serviceId: string): string[] {
-  const owner = workspace.targets.find((t) => t.services.some((s) => s.id === serviceId));
-  if (owner) return [owner.id];
-  return workspace.targets.filter((t) => t.services.length === 0).map((t) => t.id);
+/** The targets a command-line action on the release key needs: every target of its environment that configures it (a release group: every member's), else every target there that discovers. */
+function targetsFor(workspace: WorkspaceConfig, key: string): string[] {
+  const { serviceId, environment } = parseReleaseKey(key);
+  const layout = environmentLayout(workspace);
+  const here = workspace.targets.filter((t) => layout.environmentOf(t.id) === environment);
+  const owners = here.filter((t) => t.services.some((s) => s.id === serviceId));
+  if (owners.length > 0) return owners.map((t) => t.id);
+  return here.filter((t) => t.services.length === 0).map((t) => t.id);
 }
 
 /** In the sandbox, journal events from earlier worlds (before this world's epoch) are history, not this session. */

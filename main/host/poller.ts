@@ -3,7 +3,8 @@
 
 import { isTerminal, type TargetView, type VersionMetrics } from '../../app/model';
 import type { TargetConfig } from '../../adapters/registry';
-import { describeService, type ServiceEntry } from './adapters';
+import { describeService, metricsKey, type ServiceEntry } from './adapters';
+import { groupView } from './group-view';
 import { seconds } from './deadlines';
 import type { HostContext } from './host-context';
 import { buildServiceView, seriesPointOf } from './service-view';
@@ -12,6 +13,7 @@ import { killSwitchVerdict } from '../../app/flags/kill-switch';
 import { pollAtRuleDeadline } from './rule-deadline';
 import { checkSplit } from './split-check';
 import { verdictsFor } from './verdicts';
+import { environmentBlockers } from './environment-gates';
 import { syncDiscoveredServices } from './discovered-services';
 
 /** How long stopping waits for a poll still waiting on a target that does not answer. */
@@ -76,11 +78,12 @@ function showNoAnswer(ctx: HostContext, target: TargetConfig, reason: string): v
   const view = ctx.adapters.platform(target.id).targetView();
   ctx.state.setTarget({ ...view, state: view.state === 'unreachable' ? 'unreachable' : 'connecting', message: view.message ?? reason });
   for (const entry of ctx.adapters.services.filter((e) => e.target.id === target.id)) {
-    if (ctx.state.view(entry.config.id)) continue;
-    const id = entry.config.id;
+    if (ctx.state.view(entry.key)) continue;
+    const id = entry.key;
     ctx.state.setView(
       buildServiceView({
         descriptor: describeService(entry, ctx.engine.active(id)),
+        where: entry,
         platform: entry.target.platform,
         observation: null,
         metrics: [],
@@ -95,9 +98,9 @@ function showNoAnswer(ctx: HostContext, target: TargetConfig, reason: string): v
 
 async function updateDrivers(ctx: HostContext, entries: ServiceEntry[]): Promise<void> {
   if (ctx.closing) return;
-  const services = entries.map(({ config }) => {
-    const release = ctx.engine.active(config.id);
-    return { id: config.id, running: release !== null && !isTerminal(release.phase) };
+  const services = entries.map(({ key }) => {
+    const release = ctx.engine.active(key);
+    return { id: key, running: release !== null && !isTerminal(release.phase) };
   });
   for (const id of await ctx.guard.update(services)) {
     if (ctx.closing) return;
@@ -113,7 +116,10 @@ export async function pollService(
   failures: Map<string, string> = new Map(),
   withSeries = false,
 ): Promise<void> {
-  const id = entry.config.id;
+  const id = entry.key;
+  // A release group: each member is polled on its own target, its rules fed with its own metrics.
+  const members = ctx.adapters.members(id);
+  const member = members.length > 1 ? entry.target.id : null;
   const descriptor = describeService(entry, ctx.engine.active(id));
   const platform = ctx.adapters.platform(entry.target.id);
   let warning: string | null = null;
@@ -130,7 +136,7 @@ export async function pollService(
   if (observation) {
     const versions = observation.versions.length > 0 ? observation.versions : descriptor.versions;
     try {
-      metrics = await ctx.adapters.metrics.sample(id, versions);
+      metrics = await ctx.adapters.metrics.sample(metricsKey(entry), versions);
       const problem = ctx.adapters.metricsProblem();
       if (problem) warning = `metrics unavailable: ${problem}`;
     } catch (error) {
@@ -139,25 +145,30 @@ export async function pollService(
     // While a command-line action runs on the service, its rules wait: that process is changing the release.
     if (!ctx.closing && (await ctx.guard.drivesNow(id))) {
       try {
-        await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now(), await cohortMetrics(ctx, id, entry.config.flags?.map((f) => f.flag) ?? []));
+        const cohorts = await cohortMetrics(ctx, id, metricsKey(entry), entry.config.flags?.map((f) => f.flag) ?? []);
+        await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now(), member, cohorts);
         pollAtRuleDeadline(ctx, id);
       } catch (error) {
         warning ??= `rules could not run: ${messageOf(error)}`;
       }
     }
-    warning = (await checkSplit(ctx, id, platform, observation)) ?? warning;
-    // The error budget is measured by the one process that drives the service, once per poll tick.
-    if (withSeries && ctx.guard.drives(id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
+    warning = (await checkSplit(ctx, id, platform, observation, member)) ?? warning;
+    ctx.schema.observe(id, observation.split, metrics, descriptor.versions);
+    // The error budget is measured by the one process that drives the service, once per poll tick (a group: on its first member).
+    if (withSeries && ctx.guard.drives(id) && (!member || member === members[0]?.target.id)) await ctx.gates.observe(id, metrics).catch((error: unknown) => (warning ??= `error budget not recorded: ${messageOf(error)}`));
   }
   const flagsRead = entry.config.flags?.length ? await ctx.adapters.flags.read(entry.config) : [];
   const drivenBy = ctx.guard.drivenBy(id);
   const flags = flagsRead.map((f) => ({ ...f, killSwitch: killSwitchVerdict(f, descriptor.name, drivenBy) }));
+  await ctx.schema.refresh(id);
   const storeProblem = ctx.store.problems().find((p) => p.file === ctx.store.fileOf(id));
   const release = ctx.engine.active(id);
   const descriptorNow = describeService(entry, release);
-  const gates = await ctx.gates.view(id, descriptorNow.candidate, release).catch(() => null);
+  const gateView = await ctx.gates.view(id, descriptorNow.candidate, release).catch(() => null);
+  const gates = gateView && { ...gateView, blockers: [...gateView.blockers, ...(await environmentBlockers(ctx, id))] };
   const view = buildServiceView({
     descriptor: descriptorNow,
+    where: entry,
     platform: entry.target.platform,
     observation,
     metrics,
@@ -169,18 +180,20 @@ export async function pollService(
     actions: verdictsFor(ctx, id, gates?.blockers ?? []),
     trouble: ctx.engine.trouble(id),
     flags,
+    schema: ctx.schema.view(id, release, descriptorNow.stable),
   });
-  ctx.state.setView(view);
-  if (withSeries) ctx.state.pushPoint(id, seriesPointOf(view, ctx.clock.now()));
+  const shown = member ? groupView(ctx, members, view) : view;
+  ctx.state.setView(shown);
+  if (withSeries && (!member || member === members[0]?.target.id)) ctx.state.pushPoint(id, seriesPointOf(shown, ctx.clock.now()));
 }
 
 /** The cohorts (by cohortKey) of the service's flags and those its rules watch, when the metrics source measures cohorts. */
-async function cohortMetrics(ctx: HostContext, serviceId: string, named: string[]): Promise<Map<string, VersionMetrics> | undefined> {
+async function cohortMetrics(ctx: HostContext, serviceId: string, metricsId: string, named: string[]): Promise<Map<string, VersionMetrics> | undefined> {
   const source = ctx.adapters.metrics;
   const watched = ctx.engine.ruleStatus(serviceId).flatMap((status) => (status.rule.cohort ? [status.rule.cohort.flag] : []));
   const flags = [...new Set([...named, ...watched])];
   if (flags.length === 0 || !source.sampleCohorts) return undefined;
-  const sampled = await Promise.all(flags.map((flag) => source.sampleCohorts!(serviceId, flag).catch(() => [])));
+  const sampled = await Promise.all(flags.map((flag) => source.sampleCohorts!(metricsId, flag).catch(() => [])));
   return new Map(sampled.flat().map((metrics) => [metrics.version, metrics]));
 }
 
@@ -209,6 +222,8 @@ export function startPolling(
   const loops = [
     ...ctx.adapters.targets.map((target) => every(intervalMs, () => pollTarget(ctx, target), onError, late.get(target.id))),
     every(intervalMs, () => ctx.refreshJournal(), onError),
+    // Another process may stop or lift a line in an environment: every process reads the shared file.
+    every(intervalMs, () => refreshEnvironments(ctx), onError),
   ];
   return async () => {
     await Promise.all(loops.map((stop) => stop()));
@@ -237,4 +252,15 @@ function every(intervalMs: number, poll: () => Promise<void>, onError: (error: u
     if (timer) clearTimeout(timer);
     await answersWithin(inFlight, STOP_WAIT_MS);
   };
+}
+
+/** Re-reads the stopped lines; a change shows at once in the environments and in the buttons of their services. */
+export async function refreshEnvironments(ctx: HostContext): Promise<void> {
+  const changed = await ctx.environments.refresh();
+  ctx.state.setEnvironments(ctx.environments.views());
+  if (!changed) return;
+  for (const entry of ctx.adapters.services) {
+    const view = ctx.state.view(entry.key);
+    if (view) ctx.state.setView({ ...view, actions: verdictsFor(ctx, entry.key, view.gates?.blockers ?? []) });
+  }
 }

@@ -62,8 +62,12 @@ export class ReleaseLeases {
     else this.elsewhere.set(serviceId, holder);
   }
 
+  /** The service's lease (a release group: that of its first member whose platform keeps leases). */
   private platformOf(serviceId: string): ReleaseLeasePort | null {
-    const entry = this.adapters.service(serviceId);
-    return entry ? (this.adapters.platform(entry.target.id).leases ?? null) : null;
+    for (const entry of this.adapters.members(serviceId)) {
+      const leases = this.adapters.platform(entry.target.id).leases;
+      if (leases) return leases;
+    }
+    return null;
   }
 }

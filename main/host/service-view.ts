@@ -7,9 +7,13 @@ import type { Release } from '../../app/release';
 import type { RuleStatus } from '../../app/rules/watch';
 import type { GatesView } from '../../app/gates/schemas';
 import type { ServiceFlagView } from '../../app/flags/model';
+import type { SchemaView } from '../../app/schema/model';
 
 export interface ViewInputs {
+  /** Its id is the release key. */
   descriptor: ServiceDescriptor;
+  /** The plain service id and its environment (null: a workspace without environments). */
+  where: { config: { id: string }; environment: string | null };
   platform: ServiceView['platform'];
   observation: ServiceObservation | null;
   metrics: VersionMetrics[];
@@ -26,6 +30,8 @@ export interface ViewInputs {
   trouble?: string | null;
   /** The flags the service names, read from their stores this poll. */
   flags?: ServiceFlagView[];
+  /** The service's migrations and contract gate; absent without a database. */
+  schema?: SchemaView | null;
 }
 
 export function buildServiceView(input: ViewInputs): ServiceView {
@@ -34,6 +40,8 @@ export function buildServiceView(input: ViewInputs): ServiceView {
   const versions = unique([...descriptor.versions, ...(observation?.versions ?? [])]);
   return {
     id: descriptor.id,
+    serviceId: input.where.config.id,
+    environment: input.where.environment,
     name: descriptor.name,
     targetId: descriptor.targetId,
     platform: input.platform,
@@ -54,6 +62,7 @@ export function buildServiceView(input: ViewInputs): ServiceView {
     actions: input.actions,
     trouble: input.trouble ?? null,
     ...(input.flags && input.flags.length > 0 ? { flags: input.flags } : {}),
+    ...(input.schema ? { schema: input.schema } : {}),
   };
 }
 

@@ -28,16 +28,20 @@ function mismatches(ctx: HostContext): Map<string, Mismatch> {
   return map;
 }
 
-/** What the data plane has that the running release did not set, asked now; null when it agrees or cannot say. */
-export async function divergenceNow(ctx: HostContext, serviceId: string, platform: TrafficPlatform): Promise<string | null> {
+/**
+ * What the data plane has that the running release did not set, asked now; null when it agrees or cannot say. A release
+ * group's member (`member`: its target id) is compared with what the release last saw applied there.
+ */
+export async function divergenceNow(ctx: HostContext, serviceId: string, platform: TrafficPlatform, member: string | null = null): Promise<string | null> {
   const release = ctx.engine.active(serviceId);
-  const running = release && (release.phase === 'Progressing' || release.phase === 'Paused') && release.candidatePercent > 0;
+  const percent = release?.members?.find((m) => m.targetId === member)?.candidatePercent ?? release?.candidatePercent ?? 0;
+  const running = release && (release.phase === 'Progressing' || release.phase === 'Paused') && percent > 0;
   if (!running || !platform.divergence) return null;
   try {
     return await platform.divergence(serviceId, {
       stable: release.stable,
       candidate: release.candidate,
-      candidatePercent: release.candidatePercent,
+      candidatePercent: percent,
       method: trafficMethod(release.strategy),
     });
   } catch {
@@ -50,30 +54,39 @@ export async function divergenceNow(ctx: HostContext, serviceId: string, platfor
  * waits on a step that moves no traffic (pause, analysis …). A pending traffic step (e.g. one that failed) is simply
  * applied by Step, which also puts the data plane right.
  */
-export async function reapplyReason(ctx: HostContext, serviceId: string, platform: TrafficPlatform): Promise<string | null> {
+export async function reapplyReason(ctx: HostContext, serviceId: string): Promise<string | null> {
   const release = ctx.engine.active(serviceId);
   const pending = release?.plan.steps[release.stepIndex];
   if (!release || pending?.kind === 'setWeight' || pending?.kind === 'switch') return null;
-  return divergenceNow(ctx, serviceId, platform);
+  // A release group re-applies on every member when any one of them lost the split.
+  const members = ctx.adapters.members(serviceId);
+  for (const entry of members) {
+    const member = members.length > 1 ? entry.target.id : null;
+    const detail = await divergenceNow(ctx, serviceId, ctx.adapters.platform(entry.target.id), member);
+    if (detail !== null) return member ? `${member}: ${detail}` : detail;
+  }
+  return null;
 }
 
-/** Checks after a successful observe; returns the warning to show, or null. Never throws. */
-export async function checkSplit(ctx: HostContext, serviceId: string, platform: TrafficPlatform, observation: ServiceObservation): Promise<string | null> {
+/** Checks after a successful observe (a group: of one member); returns the warning to show, or null. Never throws. */
+export async function checkSplit(ctx: HostContext, serviceId: string, platform: TrafficPlatform, observation: ServiceObservation, member: string | null = null): Promise<string | null> {
   const state = mismatches(ctx);
+  const key = member === null ? serviceId : `${serviceId}\u0000${member}`;
   const release = ctx.engine.active(serviceId);
-  const detail = release ? await divergenceNow(ctx, serviceId, platform) : null;
+  const detail = release ? await divergenceNow(ctx, serviceId, platform, member) : null;
   if (!release || detail === null) {
-    state.delete(serviceId);
+    state.delete(key);
     return null;
   }
-  const m = state.get(serviceId) ?? { streak: 0, detail, journaled: false };
+  const m = state.get(key) ?? { streak: 0, detail, journaled: false };
   m.streak++;
   m.detail = detail;
-  state.set(serviceId, m);
+  state.set(key, m);
   if (m.streak < CONFIRMING_POLLS) return null;
   const live = observation.split.map((e) => `${e.version} ${e.percent}%`).join(', ');
+  const set = release.members?.find((x) => x.targetId === member)?.candidatePercent ?? release.candidatePercent;
   const warning =
-    `live split (${live}) is not what the release set (${release.candidate} ${release.candidatePercent}%): ${detail}. ` +
+    `live split (${live}) is not what the release set (${release.candidate} ${set}%): ${detail}. ` +
     `The data plane may have been reloaded or restarted. Step re-applies the release's split (or its pending traffic step); Rollback returns traffic to ${release.stable}.`;
   if (!m.journaled && ctx.guard.holdsLock(serviceId)) {
     m.journaled = true;

@@ -1,5 +1,6 @@
 // Fans state changes out to subscribers: a snapshot first, then coalesced patches at most every 250 ms.
 
+import type { EnvironmentView } from '../../app/environments/schema';
 import type { HostHealth, Patch, SeriesPoint, ServiceView, Snapshot, StreamMessage } from '../../app/api';
 import type { TargetView } from '../../app/model';
 import type { JournalEvent } from '../../app/release';
@@ -12,6 +13,7 @@ interface Pending {
   series: Map<string, SeriesPoint[]>;
   journal: JournalEvent[];
   health: HostHealth | null;
+  environments: EnvironmentView[] | null;
 }
 
 interface Subscriber {
@@ -50,12 +52,13 @@ export class StreamHub {
   publish(patch: Patch): void {
     for (const sub of this.subscribers) {
       if (!sub.ready) continue;
-      const pending: Pending = (sub.pending ??= { services: new Map(), targets: new Map(), series: new Map(), journal: [] as JournalEvent[], health: null });
+      const pending: Pending = (sub.pending ??= { services: new Map(), targets: new Map(), series: new Map(), journal: [] as JournalEvent[], health: null, environments: null });
       for (const s of patch.services ?? []) pending.services.set(s.id, s);
       for (const t of patch.targets ?? []) pending.targets.set(t.id, t);
       for (const s of patch.series ?? []) pending.series.set(s.serviceId, [...(pending.series.get(s.serviceId) ?? []), ...s.points]);
       pending.journal.push(...(patch.journal ?? []));
       if (patch.health) pending.health = patch.health;
+      if (patch.environments) pending.environments = patch.environments;
       if (!sub.timer) {
         const wait = Math.max(0, sub.lastSentAt + this.intervalMs - Date.now());
         sub.timer = setTimeout(() => this.flush(sub), wait);
@@ -78,6 +81,7 @@ export class StreamHub {
     if (pending.series.size) patch.series = [...pending.series].map(([serviceId, points]) => ({ serviceId, points }));
     if (pending.journal.length) patch.journal = pending.journal;
     if (pending.health) patch.health = pending.health;
+    if (pending.environments) patch.environments = pending.environments;
     sub.lastSentAt = Date.now();
     this.deliver(sub, { type: 'patch', patch });
   }

@@ -14,13 +14,16 @@ export function readOnlyReason(ctx: Pick<HostContext, 'guard' | 'kind'>, service
 }
 
 /** What the refusal needs to know of the service here and now, for one action. */
-export function actionView(ctx: Pick<HostContext, 'engine' | 'guard' | 'kind'>, serviceId: string, action: ActionName, startBlockers: readonly string[]): ActionView {
+export function actionView(ctx: VerdictContext, serviceId: string, action: ActionName, startBlockers: readonly string[]): ActionView {
   const base = ctx.engine.view(serviceId, action);
   const name = base.service?.name ?? serviceId;
-  return { ...base, readOnly: readOnlyReason(ctx, serviceId, name), startBlockers };
+  const frozen = ctx.environments.frozenReason(ctx.adapters.service(serviceId)?.environment ?? null);
+  return { ...base, readOnly: readOnlyReason(ctx, serviceId, name), startBlockers, frozen };
 }
 
-export function verdictsFor(ctx: Pick<HostContext, 'engine' | 'guard' | 'kind'>, serviceId: string, startBlockers: readonly string[]): ServiceView['actions'] {
+type VerdictContext = Pick<HostContext, 'engine' | 'guard' | 'kind' | 'environments' | 'adapters'>;
+
+export function verdictsFor(ctx: VerdictContext, serviceId: string, startBlockers: readonly string[]): ServiceView['actions'] {
   const verdicts = {} as Record<ActionName, ActionVerdict>;
   for (const action of ACTION_NAMES) verdicts[action] = verdict(actionView(ctx, serviceId, action, startBlockers), action);
   return verdicts;

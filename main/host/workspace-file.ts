@@ -5,6 +5,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { WorkspaceError } from '../../app/workspace';
+import { environmentProblems } from '../../app/environments/layout';
 import { workspaceConfigSchema, type WorkspaceConfig } from '../../adapters/registry';
 
 export { WorkspaceError } from '../../app/workspace';
@@ -48,7 +49,11 @@ export function parseWorkspaceText(text: string, label: string): WorkspaceConfig
 export function validateWorkspace(value: unknown, label: string): WorkspaceConfig {
   if (value === null || value === undefined) throw new WorkspaceError(`${label}: the file is empty`);
   const parsed = workspaceConfigSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const problems = environmentProblems(parsed.data);
+    if (problems.length > 0) throw new WorkspaceError(problems.map((problem) => `${label}: environments: ${problem}`).join('\n'));
+    return parsed.data;
+  }
   throw new WorkspaceError(parsed.error.issues.map((issue) => `${label}: ${describeIssue(issue)}`).join('\n'));
 }
 

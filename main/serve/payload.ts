@@ -31,3 +31,6 @@ export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
 /** The label that names the Switchyard service an alert is about. */
 export const SERVICE_LABEL = 'service';
+
+/** The label that names its environment, where the workspace has environments (unneeded where the service runs in one). */
+export const ENVIRONMENT_LABEL = 'environment';

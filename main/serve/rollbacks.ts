@@ -4,8 +4,9 @@ import type { ControlRoomApi } from '../../app/api';
 import { isTerminal } from '../../app/model';
 import type { Release } from '../../app/release';
 import { alertKey, type AlertLedger } from './alert-ledger';
-import { SERVICE_LABEL, type WebhookAlert, type WebhookPayload } from './payload';
 import { FLAG_LABEL, killSwitchFor } from './kill-switch-alert';
+import { ENVIRONMENT_LABEL, SERVICE_LABEL, type WebhookAlert, type WebhookPayload } from './payload';
+import { plainServiceId, releaseKey } from '../../app/environments/key';
 
 /**
  * rolled-back: this post rolled the release back. already-rolled-back: an earlier post of the same alert did (or
@@ -61,7 +62,9 @@ export async function handlePayload(deps: RollbackDeps, payload: WebhookPayload)
   const outcomes: AlertOutcome[] = [];
   for (const alert of payload.alerts) {
     const name = alertName(alert);
-    const service = alert.labels[SERVICE_LABEL] ?? payload.commonLabels[SERVICE_LABEL] ?? null;
+    const named = alert.labels[SERVICE_LABEL] ?? payload.commonLabels[SERVICE_LABEL] ?? null;
+    const environment = alert.labels[ENVIRONMENT_LABEL] ?? payload.commonLabels[ENVIRONMENT_LABEL] ?? null;
+    const service = named === null ? null : alertReleaseKey(known, named, environment);
     if (alert.status === 'resolved') {
       await deps.ledger.forget(alertKey(alert));
       outcomes.push({ alert: name, service, outcome: 'ignored', message: 'resolved: acknowledged, nothing to do' });
@@ -83,6 +86,17 @@ export async function handlePayload(deps: RollbackDeps, payload: WebhookPayload)
     }
   }
   return outcomes;
+}
+
+/**
+ * The release key an alert means: `service` (with `environment` where the workspace has environments: the key
+ * `<service>@<environment>`), or the one environment the service runs in when the alert names none.
+ */
+export function alertReleaseKey(known: ReadonlySet<string>, service: string, environment: string | null): string {
+  if (environment !== null) return releaseKey(service, environment);
+  if (known.has(service)) return service;
+  const only = [...known].filter((key) => plainServiceId(key) === service);
+  return only.length === 1 ? only[0]! : service;
 }
 
 /** Rolls back the release that was running when this alert first arrived, if it still runs; never a later one. */

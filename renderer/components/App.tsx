@@ -1,6 +1,7 @@
 import { useSelectedService } from '../hooks/useSelectedService';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { ConfirmDialog } from './ConfirmDialog';
+import { EnvironmentMatrix } from './EnvironmentMatrix';
 import { FleetOverview } from './FleetOverview';
 import { Header } from './Header';
 import { AlertBanner } from './AlertBanner';
@@ -17,6 +18,7 @@ export function App() {
       <main className="app-main">
         <JournalHealthBanner />
         <AlertBanner />
+        <EnvironmentMatrix />
         <div className="overview">
           <FleetOverview />
           <TargetList />

@@ -6,6 +6,7 @@ import type { ChecklistView } from '../../app/gates/schemas';
 import { useApi } from '../api-context';
 import { clockText } from '../domain/format';
 import { useUi } from '../state/ui-store';
+import { MIGRATIONS_ITEM } from '../../app/schema/compatibility';
 
 export function ChecklistPanel({ service, checklist }: { service: ServiceView; checklist: ChecklistView }) {
   const api = useApi();
@@ -24,6 +25,8 @@ export function ChecklistPanel({ service, checklist }: { service: ServiceView; c
     }
   };
   const done = checklist.items.filter((i) => i.tick !== null).length;
+  // A service with a database has its migrations item decided by the schema state, not by hand.
+  const derived = (id: string) => service.schema !== undefined && id === MIGRATIONS_ITEM;
   return (
     <section className="gate checklist" aria-labelledby="checklist-heading">
       <h3 id="checklist-heading" className="gate__title">
@@ -37,13 +40,15 @@ export function ChecklistPanel({ service, checklist }: { service: ServiceView; c
               <input
                 type="checkbox"
                 checked={item.tick !== null}
-                disabled={locked || busy !== null || checklist.candidate === null}
+                disabled={locked || busy !== null || checklist.candidate === null || derived(item.id)}
                 onChange={() => void toggle(item.id, item.tick !== null)}
               />{' '}
               {item.text}
             </label>
             {item.tick ? (
               <span className="muted small"> — ticked by {item.tick.by} at {clockText(item.tick.at)}</span>
+            ) : derived(item.id) ? (
+              <span className="muted small"> — not ticked by the schema state: {service.schema?.backwardCompatibleWhy}</span>
             ) : null}
           </li>
         ))}

@@ -18,7 +18,13 @@ export const JournalEntry = memo(function JournalEntry({ event }: { event: Journ
         {event.step !== null ? <span className="muted small">step {event.step + 1}</span> : null}
       </div>
       {event.reason ? <div className="journal-entry__reason">Reason: {event.reason}</div> : null}
-      {moved ? (
+      {moved && event.members ? (
+        event.members.map((member) => (
+          <div key={member.targetId} className="journal-entry__split small">
+            {member.targetId}: split {splitText(member.splitBefore)} → {splitText(member.splitAfter)}
+          </div>
+        ))
+      ) : moved ? (
         <div className="journal-entry__split small">
           Split {splitText(event.splitBefore)} → {splitText(event.splitAfter)}
         </div>

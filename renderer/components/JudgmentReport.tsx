@@ -10,7 +10,7 @@ function JudgmentCard({ judgment }: { judgment: JudgmentResult }) {
   return (
     <section className={`judgment judgment--${judgment.verdict}`} aria-label={`Judgment at step ${judgment.step + 1}`}>
       <h3 className="judgment__title">
-        Step {judgment.step + 1} judgment: <strong>{verdictLabel(judgment)}</strong> <span className="muted small">· {score}</span>
+        Step {judgment.step + 1} judgment{judgment.member ? ` on ${judgment.member}` : ''}: <strong>{verdictLabel(judgment)}</strong> <span className="muted small">· {score}</span>
       </h3>
       <table className="judgment__table">
         <thead>

@@ -18,6 +18,8 @@ import { RuleFiringPanel } from './RuleFiringPanel';
 import { ShortcutLegend } from './ShortcutLegend';
 import { GatesPanel } from './GatesPanel';
 import { FlagsPanel } from './FlagsPanel';
+import { GroupMembers } from './GroupMembers';
+import { SchemaPanel } from './SchemaPanel';
 import { SmokeReport } from './SmokeReport';
 
 const ChartsPanel = lazy(() => import('./charts/ChartsPanel'));
@@ -30,7 +32,7 @@ export function ReleaseView({ service }: { service: ServiceView }) {
       <h2 id="release-heading" className="release-view__title" tabIndex={-1}>
         {service.name}
         <span className="muted small">
-          {' '}{service.platform} · {service.strategy}
+          {' '}{service.members ? [...new Set(service.members.map((m) => m.platform))].join(' + ') : service.platform} · {service.strategy}{service.environment !== null ? ` · ${service.environment}` : ''}
         </span>
       </h2>
       {service.drivenBy !== null ? <ReadOnlyBanner drivenBy={service.drivenBy} /> : null}
@@ -39,8 +41,10 @@ export function ReleaseView({ service }: { service: ServiceView }) {
       <div className="release-grid">
         <div className="release-grid__control panel">
           <ReleaseSummary service={service} />
+          <GroupMembers service={service} />
           {release !== null ? <SmokeReport release={release} /> : null}
           <GatesPanel service={service} />
+          <SchemaPanel service={service} />
           {release !== null ? <RuleFiringPanel release={release} /> : null}
           <RuleStatusList service={service} />
           {release !== null ? <JudgmentReport release={release} /> : null}

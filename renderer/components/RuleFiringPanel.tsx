@@ -15,7 +15,7 @@ export function RuleFiringPanel({ release }: { release: Release }) {
   return (
     <section className="firing" aria-labelledby="firing-heading">
       <h3 id="firing-heading" className="firing__title">
-        Rule <span className="mono">{firing.ruleId}</span> fired at {clockText(firing.firedAt)} and {outcome}
+        Rule <span className="mono">{firing.ruleId}</span> fired{firing.member ? <> on <span className="mono">{firing.member}</span></> : null} at {clockText(firing.firedAt)} and {outcome}
       </h3>
       <p className="firing__condition">
         Condition: <strong>{firingCondition(firing)}</strong> on {watched}

@@ -35,7 +35,11 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
           <button type="button" className="service-name" aria-current={selected ? 'true' : undefined} onClick={(e) => { e.stopPropagation(); onSelect(service.id); }}>
             {service.name}
           </button>
+          {service.environment !== null ? <span className="tag">{service.environment}</span> : null}
           {service.drivenBy !== null ? <span className="tag" title={`Driven by ${service.drivenBy}`}>read-only</span> : null}
+          {service.members && service.members.length > 1 ? (
+            <span className="tag" title={`One release on ${service.members.map((m) => m.targetId).join(', ')}`}>group of {service.members.length}</span>
+          ) : null}
         </th>
         <td>
           <span className={`platform platform--${service.platform}`}>{service.platform}</span>

@@ -3,6 +3,8 @@
 import type { Patch, SeriesPoint, ServiceView, Snapshot, WorldInfo } from '../../app/api';
 import type { TargetView } from '../../app/model';
 import type { JournalEvent } from '../../app/release';
+import type { EnvironmentView } from '../../app/environments/schema';
+import { environmentSubject, parseReleaseKey } from '../../app/environments/key';
 
 export interface HostCopyLimits {
   /** Series points kept per service. */
@@ -16,6 +18,8 @@ export const DEFAULT_LIMITS: HostCopyLimits = { seriesPoints: 600, journalEvents
 export interface HostCopy {
   world: WorldInfo | null;
   targets: TargetView[];
+  /** The workspace's environments in order (empty without environments). */
+  environments: EnvironmentView[];
   /** Service ids in the host's order. */
   serviceIds: string[];
   services: Record<string, ServiceView>;
@@ -24,7 +28,7 @@ export interface HostCopy {
   journal: JournalEvent[];
 }
 
-export const EMPTY_HOST_COPY: HostCopy = { world: null, targets: [], serviceIds: [], services: {}, series: {}, journal: [] };
+export const EMPTY_HOST_COPY: HostCopy = { world: null, targets: [], environments: [], serviceIds: [], services: {}, series: {}, journal: [] };
 
 function keepLast<T>(items: T[], limit: number): T[] {
   return items.length > limit ? items.slice(items.length - limit) : items;
@@ -44,6 +48,7 @@ export function hostCopyFromSnapshot(snapshot: Snapshot, limits: HostCopyLimits 
   return {
     world: snapshot.world,
     targets: snapshot.targets,
+    environments: snapshot.environments,
     serviceIds: snapshot.services.map((s) => s.id),
     services,
     series,
@@ -75,6 +80,7 @@ export function appendSeries(current: SeriesPoint[] | undefined, points: SeriesP
 export function applyPatch(copy: HostCopy, patch: Patch, limits: HostCopyLimits = DEFAULT_LIMITS): HostCopy {
   const next: HostCopy = { ...copy };
   if (patch.targets && patch.targets.length > 0) next.targets = upsertById(copy.targets, patch.targets);
+  if (patch.environments) next.environments = patch.environments;
   if (patch.services && patch.services.length > 0) {
     next.services = { ...copy.services };
     const ids = [...copy.serviceIds];
@@ -100,12 +106,17 @@ export function journalKey(e: JournalEvent): string {
   return `${e.at}|${e.serviceId}|${e.releaseId ?? ''}|${e.action}|${e.stage}|${e.actor}|${e.step ?? ''}`;
 }
 
-/** One service's journal, newest first: fetched history merged with live events, without duplicates. */
+/**
+ * One service's journal, newest first: fetched history merged with live events, without duplicates; in an
+ * environment, its stopped line (freeze, unfreeze) too.
+ */
 export function serviceJournal(serviceId: string, live: JournalEvent[], history: JournalEvent[] = []): JournalEvent[] {
   const seen = new Set<string>();
   const merged: JournalEvent[] = [];
+  const environment = parseReleaseKey(serviceId).environment;
+  const subjects = new Set([serviceId, ...(environment !== null ? [environmentSubject(environment)] : [])]);
   for (const event of [...history, ...live]) {
-    if (event.serviceId !== serviceId) continue;
+    if (!subjects.has(event.serviceId)) continue;
     const key = journalKey(event);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -59,6 +59,7 @@ export function layoutWorld(scenario: Scenario): WorldLayout {
       backend: backendName(service.id),
       requestRate: service.requestRate,
       servers: serverVersions,
+      ...(service.drain !== undefined ? { drainMs: service.drain } : {}),
       versions: Object.fromEntries(
         Object.entries(service.versions).map(([version, spec]) => [
           version,

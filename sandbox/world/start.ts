@@ -19,6 +19,8 @@ import { startFlagWorld, type FlagWorld } from './flags/world';
 import { scheduleEvents } from './scenario/events';
 import { defaultScenariosDir, loadScenario } from './scenario/load';
 import { sandboxWorkspace, writeWorkspaceFile } from './workspace';
+import { startWorldDatabases, withoutSchemaSteps, type WorldDatabases } from './database';
+import { findPostgresBinaries } from './postgres-cluster';
 
 export interface SandboxOptions {
   /** Scenario name (a file in scenariosDir); default 'calm'. */
@@ -36,6 +38,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Scenario event failures; default: written to stderr. */
   onError?: (message: string) => void;
+  /** One-line notices (PostgreSQL missing); default: written to stderr. */
+  onNotice?: (message: string) => void;
 }
 
 export interface SandboxWorld {
@@ -75,7 +79,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
   const scenarioName = opts.scenario ?? 'calm';
   const speed = opts.speed ?? 1;
   const host = opts.host ?? '127.0.0.1';
-  const scenario = await loadScenario(opts.scenariosDir ?? defaultScenariosDir(), scenarioName);
+  const loaded = await loadScenario(opts.scenariosDir ?? defaultScenariosDir(), scenarioName);
+  // Scenarios with a database get their own PostgreSQL where the machine has one; without, they run without migrations.
+  const wantsDatabase = loaded.services.some((s) => s.database);
+  const haveDatabase = wantsDatabase && findPostgresBinaries() !== null;
+  const scenario = wantsDatabase && !haveDatabase ? withoutSchemaSteps(loaded) : loaded;
   const clock = new WorldClock({ speed });
   const layout = layoutWorld(scenario);
   const haproxy = new HaproxyState({ clock, backends: layout.backends });
@@ -100,6 +108,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
   let ecs: EcsWorld | null = null;
   let kube: KubeWorld | null = null;
   let flags: FlagWorld | null = null;
+  let databases: WorldDatabases | null = null;
   // Without a DIR the workspace still needs a kubeconfig file to name: a temporary one, removed on stop.
   const kubeDir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'switchyard-sandbox-kube-')));
   const removeKubeDir = () => (opts.dir ? Promise.resolve() : rm(kubeDir, { recursive: true, force: true }));
@@ -109,6 +118,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
     ecs = await startEcsWorld({ clock, simulator, scenario: scenario.ecs ?? { clusters: [] }, host });
     kube = await startKubeWorld({ clock, simulator, scenario: scenario.kubernetes ?? { namespace: 'shop', services: [] }, host, dir: kubeDir });
     flags = await startFlagWorld({ simulator, services: scenario.services, host, dir: kubeDir });
+    const notice = opts.onNotice ?? ((message: string) => process.stderr.write(`sandbox: ${message}\n`));
+    if (wantsDatabase && !haveDatabase) notice(`PostgreSQL not found (/usr/lib/postgresql/*/bin, or SWITCHYARD_PG_BIN): scenario ${scenarioName} runs without migrations`);
+    if (haveDatabase) databases = await startWorldDatabases({ scenarioName, scenario, clock, haproxy, simulator, versions: layout.versions, ...(opts.dir ? { dir: opts.dir } : {}), onError });
     simulator.start();
     cancelEvents = scheduleEvents(scenario.events, { clock, haproxy, simulator, onError });
     const workspace = sandboxWorkspace({
@@ -119,6 +131,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
       speed,
       epochMs: clock.epochMs,
       versions: layout.versions,
+      ...(databases ? { databases: databases.fields } : {}),
       ecs: { endpoint: ecs.url, region: ecs.region, services: ecs.services },
       ...(flags ? { flagTarget: flags.target } : {}),
       kubernetes: kube.kubeconfigPath ? { kubeconfigPath: kube.kubeconfigPath, context: kube.context, namespace: kube.namespace, services: kube.services } : null,
@@ -143,6 +156,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
     const ecsWorld = ecs;
     const kubeWorld = kube;
     const flagWorld = flags;
+    const worldDatabases = databases;
     let stopped = false;
     return {
       workspace,
@@ -162,7 +176,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
         cancelEvents();
         simulator.stop();
         clock.clearAll();
-        await Promise.all([emulator.close(), metrics.close(), ecsWorld.close(), kubeWorld.close(), flagWorld?.close()]);
+        await Promise.all([emulator.close(), metrics.close(), ecsWorld.close(), kubeWorld.close(), flagWorld?.close(), worldDatabases?.stop()]);
         await removeKubeDir();
       },
     };
@@ -170,7 +184,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxWo
     cancelEvents();
     simulator.stop();
     clock.clearAll();
-    await Promise.all([emulator.close(), metrics.close(), ecs?.close(), kube?.close(), flags?.close()]);
+    await Promise.all([emulator.close(), metrics.close(), ecs?.close(), kube?.close(), flags?.close(), databases?.stop()]);
     await removeKubeDir();
     throw error;
   }

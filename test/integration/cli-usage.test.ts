@@ -14,10 +14,10 @@ describe('switchyard usage', () => {
   it('lists the commands on --help (exit 0) and without a command (exit 2)', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['sandbox', 'status', 'start', 'step', 'pause', 'resume', 'promote', 'rollback']) expect(help.out).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['sandbox', 'status', 'start', 'step', 'pause', 'resume', 'promote', 'rollback', 'environments', 'freeze', 'unfreeze']) expect(help.out).toMatch(new RegExp(`^  ${name} `, 'm'));
     expect((await cli([])).code).toBe(2);
     const stepHelp = await cli(['step', '--help']);
-    expect(stepHelp.out).toMatch(/^usage: switchyard step <service> \[--reason TEXT\]/);
+    expect(stepHelp.out).toMatch(/^usage: switchyard step <service> \[--environment ENV\] \[--reason TEXT\]/);
   });
 
   it('rejects unknown commands, unknown flags and missing arguments with exit 2', async () => {

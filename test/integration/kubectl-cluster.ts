@@ -20,26 +20,23 @@ export interface KubectlResult {
   code: number;
 }
 
-export interface KubectlCluster {
+export interface KubectlCluster extends KubectlRunner {
   cluster: KubeCluster;
   url: string;
   dir: string;
   kubeconfigPath: string;
+  stop(): Promise<void>;
+}
+
+export interface KubectlRunner {
   kubectl(...args: string[]): Promise<KubectlResult>;
   /** kubectl that must succeed; returns stdout. */
   ok(...args: string[]): Promise<string>;
   spawnKubectl(...args: string[]): ChildProcess;
-  stop(): Promise<void>;
 }
 
-export async function startKubectlCluster(speed = 10): Promise<KubectlCluster> {
-  const clock = new WorldClock({ speed });
-  const cluster = new KubeCluster({ clock });
-  cluster.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
-  const url = await cluster.start();
-  const dir = await mkdtemp(join(tmpdir(), 'sy-kubectl-'));
-  const kubeconfigPath = join(dir, 'kubeconfig');
-  await writeFile(kubeconfigPath, kubeconfigText(url, NS));
+/** Real kubectl with this kubeconfig, a private HOME and cache (nothing of the user's own config is read). */
+export function kubectlRunner(kubeconfigPath: string, dir: string): KubectlRunner {
   const common = ['--kubeconfig', kubeconfigPath, '--cache-dir', join(dir, 'cache')];
   const env = { ...process.env, HOME: dir, KUBECONFIG: '' };
   const kubectl = (...args: string[]) =>
@@ -50,10 +47,6 @@ export async function startKubectlCluster(speed = 10): Promise<KubectlCluster> {
       });
     });
   return {
-    cluster,
-    url,
-    dir,
-    kubeconfigPath,
     kubectl,
     async ok(...args) {
       const result = await kubectl(...args);
@@ -61,6 +54,23 @@ export async function startKubectlCluster(speed = 10): Promise<KubectlCluster> {
       return result.stdout;
     },
     spawnKubectl: (...args) => spawn(KUBECTL, [...common, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+  };
+}
+
+export async function startKubectlCluster(speed = 10): Promise<KubectlCluster> {
+  const clock = new WorldClock({ speed });
+  const cluster = new KubeCluster({ clock });
+  cluster.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+  const url = await cluster.start();
+  const dir = await mkdtemp(join(tmpdir(), 'sy-kubectl-'));
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  await writeFile(kubeconfigPath, kubeconfigText(url, NS));
+  return {
+    cluster,
+    url,
+    dir,
+    kubeconfigPath,
+    ...kubectlRunner(kubeconfigPath, dir),
     async stop() {
       await cluster.stop();
       await rm(dir, { recursive: true, force: true });

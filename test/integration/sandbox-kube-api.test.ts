@@ -99,8 +99,13 @@ describe('sandbox Kubernetes API server: writes and Status errors', () => {
   });
 
   it('answers 409 Conflict to an update with a stale resourceVersion, bumps generation on spec changes only', async () => {
-    const current = (await call('GET', `/apis/apps/v1/namespaces/${NS}/deployments/api-a`)).body;
-    const updated = await call('PUT', `/apis/apps/v1/namespaces/${NS}/deployments/api-a`, { ...current, spec: { ...current.spec, replicas: 2 } });
+    // The controllers may write status between the read and the write: retry on conflict, as client-go does.
+    let current = (await call('GET', `/apis/apps/v1/namespaces/${NS}/deployments/api-a`)).body;
+    let updated = await call('PUT', `/apis/apps/v1/namespaces/${NS}/deployments/api-a`, { ...current, spec: { ...current.spec, replicas: 2 } });
+    for (let attempt = 0; updated.status === 409 && attempt < 5; attempt += 1) {
+      current = (await call('GET', `/apis/apps/v1/namespaces/${NS}/deployments/api-a`)).body;
+      updated = await call('PUT', `/apis/apps/v1/namespaces/${NS}/deployments/api-a`, { ...current, spec: { ...current.spec, replicas: 2 } });
+    }
     expect(updated.status).toBe(200);
     expect(updated.body.metadata.generation).toBe(2);
     const stale = await call('PUT', `/apis/apps/v1/namespaces/${NS}/deployments/api-a`, current);

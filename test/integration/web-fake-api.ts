@@ -7,6 +7,7 @@ export const SNAPSHOT: Snapshot = {
   world: { mode: 'sandbox', workspace: 'sandbox', scenario: 'calm', speed: 1, operator: 'ada' },
   health: { journal: { path: '/tmp/switchyard/journal.jsonl', writable: true, error: null, since: '2025-01-01T10:00:00.000Z', corrupt: { count: 0, lines: [], keptIn: null } } },
   targets: [{ id: 'edge', name: 'Edge HAProxy', platform: 'haproxy', address: 'tcp://127.0.0.1:9999', state: 'connected', message: null }],
+  environments: [],
   services: [],
   series: {},
   journal: [],

@@ -30,6 +30,8 @@ const release: Release = {
 function service(r: Release | null): ServiceView {
   const view: Omit<ServiceView, 'actions'> = {
     id: 'checkout',
+    serviceId: 'checkout',
+    environment: null,
     name: 'Checkout',
     targetId: 'edge',
     platform: 'haproxy',

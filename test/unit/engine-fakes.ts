@@ -83,7 +83,7 @@ export class MemoryStore implements ReleaseStore {
 
 /** One HAProxy-like backend per service; the split is whatever was last applied. */
 export class FakePlatform implements TrafficPlatform {
-  readonly targetId = 'lb-1';
+  readonly targetId: string = 'lb-1';
   intents: TrafficIntent[] = [];
   percent = new Map<string, number>();
   failures: { message: string; observation?: boolean }[] = [];

@@ -48,7 +48,7 @@ describe('a rule on the "on" cohort of a flag', () => {
     const healthy = h.metrics({ errorRate: 0.001 });
     for (let at = 0; at <= 40_000; at += 10_000) {
       // The off cohort is healthy; the on cohort fails.
-      await h.engine.observe('checkout', healthy, h.clock.now() + at, new Map([cohort('off', 0.001), cohort('on', 0.2)]));
+      await h.engine.observe('checkout', healthy, h.clock.now() + at, null, new Map([cohort('off', 0.001), cohort('on', 0.2)]));
       if (at < 30_000) expect(flags.state.get('new-checkout')?.enabled).toBe(true);
     }
     expect(flags.state.get('new-checkout')?.enabled).toBe(false);
@@ -69,7 +69,7 @@ describe('a rule on the "on" cohort of a flag', () => {
     h.deps.flagStore = () => flags;
     await h.act('start');
     for (let at = 0; at <= 60_000; at += 10_000) {
-      await h.engine.observe('checkout', h.metrics({ errorRate: 0.3 }), h.clock.now() + at, new Map([cohort('off', 0.3), cohort('on', 0.001)]));
+      await h.engine.observe('checkout', h.metrics({ errorRate: 0.3 }), h.clock.now() + at, null, new Map([cohort('off', 0.3), cohort('on', 0.001)]));
     }
     expect(flags.state.get('new-checkout')?.enabled).toBe(true);
     expect(h.events({ action: 'kill-switch' })).toEqual([]);
@@ -131,7 +131,7 @@ describe('a judgment of a flag\'s cohorts', () => {
     for (let i = 1; i <= 10; i++) {
       const on: VersionMetrics = { version: 'new-checkout=on', requestRate: 50, errorRate: 0.001, p50Ms: 40, p95Ms: 300, p99Ms: 900 + i };
       const off: VersionMetrics = { version: 'new-checkout=off', requestRate: 50, errorRate: 0.001, p50Ms: 40, p95Ms: 100, p99Ms: 300 + i };
-      await h.engine.observe('checkout', h.metrics({}), start + i * 5000, new Map([[on.version, on], [off.version, off]]));
+      await h.engine.observe('checkout', h.metrics({}), start + i * 5000, null, new Map([[on.version, on], [off.version, off]]));
     }
     await h.advance(60_000);
     const release = h.release();

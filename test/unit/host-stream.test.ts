@@ -7,6 +7,7 @@ const snapshot: Snapshot = {
   world: { mode: 'sandbox', workspace: 'shop', scenario: 'calm', speed: 1, operator: 'alice' },
   health: { journal: { path: '/tmp/switchyard/journal.jsonl', writable: true, error: null, since: '2025-01-01T10:00:00.000Z', corrupt: { count: 0, lines: [], keptIn: null } } },
   targets: [],
+  environments: [],
   services: [],
   series: {},
   journal: [],
@@ -15,6 +16,8 @@ const snapshot: Snapshot = {
 function view(id: string, percent: number): ServiceView {
   const view: Omit<ServiceView, 'actions'> = {
     id,
+    serviceId: id,
+    environment: null,
     name: id,
     targetId: 'edge',
     platform: 'haproxy',

@@ -43,6 +43,7 @@ const ROLLING = kubeDetailDocument(ROLLING_KUBE);
 const viewOf = (detail: PlatformDetail | undefined, platform: 'kubernetes' | 'haproxy' = 'kubernetes') =>
   buildServiceView({
     descriptor,
+    where: { config: { id: 'reviews' }, environment: null },
     platform,
     observation: { serviceId: 'reviews', versions: ['3.1.0', '3.2.0'], split: [], instances: [], observedAt: 0, ...(detail ? { detail } : {}) },
     metrics: [],

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { environmentViewSchema } from '../../app/environments/schema';
 import * as api from '../../app/api';
 import { judgmentConfigSchema, judgmentResultSchema } from '../../app/analysis/types';
 import { budgetViewSchema, checklistViewSchema, gatesViewSchema, smokeReportSchema } from '../../app/gates/schemas';
@@ -28,6 +29,8 @@ import {
   COMPLETE_OPEN_TARGET_REQUEST,
   COMPLETE_PATCH,
   COMPLETE_PLAN,
+  COMPLETE_FREEZE_REQUEST,
+  COMPLETE_ENVIRONMENT,
   COMPLETE_RELEASE,
   COMPLETE_SERIES_POINT,
   COMPLETE_SERVICE_VIEW,
@@ -44,6 +47,7 @@ type ApiFixtures = { [K in keyof typeof api as (typeof api)[K] extends z.ZodType
 const API: ApiFixtures = {
   actionNameSchema: Object.values(ACTION_NAMES_BY_NAME),
   serviceViewSchema: [COMPLETE_SERVICE_VIEW],
+  serviceMemberViewSchema: COMPLETE_SERVICE_VIEW.members,
   seriesPointSchema: [COMPLETE_SERIES_POINT],
   worldSchema: [COMPLETE_WORLD],
   journalHealthSchema: [COMPLETE_HOST_HEALTH.journal],
@@ -54,7 +58,8 @@ const API: ApiFixtures = {
   actionRequestSchema: [COMPLETE_ACTION_REQUEST],
   checklistRequestSchema: [COMPLETE_CHECKLIST_REQUEST],
   openTargetRequestSchema: [COMPLETE_OPEN_TARGET_REQUEST],
-  controlRequestSchema: [COMPLETE_ACTION_REQUEST, COMPLETE_CHECKLIST_REQUEST, COMPLETE_OPEN_TARGET_REQUEST],
+  freezeRequestSchema: [COMPLETE_FREEZE_REQUEST],
+  controlRequestSchema: [COMPLETE_ACTION_REQUEST, COMPLETE_CHECKLIST_REQUEST, COMPLETE_OPEN_TARGET_REQUEST, COMPLETE_FREEZE_REQUEST],
   actionOutcomeSchema: Object.values(ACTION_OUTCOMES),
   actionResultSchema: [COMPLETE_ACTION_RESULT],
   journalQuerySchema: [COMPLETE_JOURNAL_QUERY],
@@ -81,6 +86,7 @@ const PARTS: Record<string, [z.ZodType, readonly unknown[]]> = {
   owedRequest: part(owedRequestSchema, COMPLETE_RELEASE.request),
   actionVerdict: part(actionVerdictSchema, ...Object.values(COMPLETE_SERVICE_VIEW.actions)),
   platformDetail: part(platformDetailSchema, COMPLETE_DETAIL),
+  environmentView: part(environmentViewSchema, COMPLETE_ENVIRONMENT),
 };
 
 const overJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));

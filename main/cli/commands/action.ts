@@ -3,16 +3,26 @@
 import type { ActionName, ActionResult } from '../../../app/api';
 import { ACTIONS } from '../../../app/release/actions';
 import { numberOption, stringOption, type CliCommand } from '../command';
-import { openCommandHost, workspaceOptions, WORKSPACE_OPTIONS_HELP } from '../context';
+import { openCommandHost, workspaceOptions, workspacePath, WORKSPACE_OPTIONS_HELP } from '../context';
+import { loadWorkspaceFile } from '../../host/workspace-file';
+import { releaseKeyOf } from '../release-key';
 import { UsageError } from '../io';
 
 /** Exit code of an action that is owed: not done yet, retried by whichever Switchyard drives the service. */
 export const EXIT_OWED = 3;
 
 function usageOf(action: ActionName): string {
-  const lines = [`switchyard ${action} <service> [--reason TEXT] [--workspace PATH] [--operator NAME]`, '', '      --reason TEXT      why (written into the journal)'];
-  if (action === 'start') lines.push('      --override         start despite an unticked checklist or a frozen error budget (needs --reason)');
+  const lines = [
+    `switchyard ${action} <service> [--environment ENV] [--reason TEXT] [--workspace PATH] [--operator NAME]`,
+    ...(action === 'promote' ? [`switchyard promote <service> --to ENV [--override] [--reason TEXT]`] : []),
+    '',
+    '      --reason TEXT      why (written into the journal)',
+    '  -e, --environment ENV  the service in this environment (needed where it runs in several)',
+  ];
+  if (action === 'promote') lines.push('      --to ENV           promote to the next environment: start the release of this version in ENV (as start --environment ENV)');
+  if (action === 'start' || action === 'promote') lines.push('      --override         start despite an unticked checklist, a frozen error budget, the promotion rule or the release window (needs --reason)');
   else lines.push('      --expect-step N    act only if the release is still at step N (as `switchyard status` shows it)');
+  if (action === 'step') lines.push('      --override         run a contract step past its closed gate (needs --reason; journaled)');
   if (ACTIONS[action].confirm === 'when-it-promotes') lines.push('      --yes              confirm when this takes the release on to 100 % on the candidate, like Promote');
   return `${lines.join('\n')}\n${WORKSPACE_OPTIONS_HELP}`;
 }
@@ -29,12 +39,20 @@ export function actionCommand(action: ActionName): CliCommand {
     options: {
       ...workspaceOptions,
       reason: { type: 'string' },
+      environment: { type: 'string', short: 'e' },
       ...(action === 'start' ? { override: { type: 'boolean' as const } } : { 'expect-step': { type: 'string' as const } }),
+      ...(action === 'promote' ? { to: { type: 'string' as const }, override: { type: 'boolean' as const } } : {}),
       ...(entry.confirm === 'when-it-promotes' ? { yes: { type: 'boolean' as const } } : {}),
+      ...(action === 'step' ? { override: { type: 'boolean' as const } } : {}),
     },
     positionals: ['service'],
     async run(args, io) {
-      const serviceId = args.positionals[0] ?? '';
+      const to = stringOption(args, 'to');
+      if (to !== undefined && stringOption(args, 'environment') !== undefined) throw new UsageError('promote --to ENV names the environment; drop --environment');
+      // `promote --to production` is a start in production (the promotion rule decides); without --to, a Promote here.
+      const asked: ActionName = to !== undefined ? 'start' : action;
+      const workspace = await loadWorkspaceFile(workspacePath(args, io));
+      const serviceId = releaseKeyOf(workspace, args.positionals[0] ?? '', to ?? stringOption(args, 'environment'));
       // Only the service's own target is reached: a target that does not answer never holds an action elsewhere.
       const host = await openCommandHost(args, io, { forService: serviceId, startWaitMs: ACTION_WAIT_MS });
       try {
@@ -47,9 +65,9 @@ export function actionCommand(action: ActionName): CliCommand {
         const reason = stringOption(args, 'reason');
         const expectStep = numberOption(args, 'expect-step');
         // Typing `switchyard promote` / `rollback` is the confirmation; a Step that promotes needs --yes.
-        const confirmed = entry.confirm === 'always' || args.values.yes === true;
+        const confirmed = asked !== 'start' && (entry.confirm === 'always' || args.values.yes === true);
         const result = await host.api.act({
-          action,
+          action: asked,
           serviceId,
           ...(reason !== undefined ? { reason } : {}),
           ...(confirmed ? { confirmed: true } : {}),
@@ -57,7 +75,7 @@ export function actionCommand(action: ActionName): CliCommand {
           ...(expectStep !== undefined ? { expect: { stepIndex: Math.round(expectStep) - 1 } } : {}),
         });
         if (!result.ok) {
-          io.err(`switchyard ${action} ${serviceId}: ${notDone(result)}`);
+          io.err(`switchyard ${action} ${serviceId}${to !== undefined ? ` (start in ${to})` : ''}: ${notDone(result)}`);
           return result.outcome === 'owed' ? EXIT_OWED : 1;
         }
         io.out(result.message);

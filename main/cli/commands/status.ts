@@ -5,6 +5,7 @@ import { openCommandHost, workspaceOptions, WORKSPACE_OPTIONS_HELP } from '../co
 import { formatStatusTable } from '../status-table';
 import { statusRow } from '../status-rows';
 import { journalNotes } from '../status-journal';
+import { environmentLine } from '../environments-table';
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -21,13 +22,15 @@ ${WORKSPACE_OPTIONS_HELP}`,
       const snapshot = await host.api.snapshot();
       const rows = snapshot.services.map(statusRow);
       if (args.values.json) {
-        io.out(JSON.stringify({ workspace: snapshot.world.workspace, journal: snapshot.health.journal, targets: snapshot.targets, services: rows }, null, 2));
+        io.out(JSON.stringify({ workspace: snapshot.world.workspace, journal: snapshot.health.journal, targets: snapshot.targets, environments: snapshot.environments, services: rows }, null, 2));
       } else {
         io.out(formatStatusTable(rows));
         for (const t of snapshot.targets.filter((t) => t.state !== 'connected')) {
           io.out(`target ${t.name} (${t.address}): ${t.state}${t.message ? `: ${t.message}` : ''}`);
         }
         for (const note of journalNotes(snapshot.health.journal)) io.out(note);
+        // A stopped line is news: every frozen environment is named with who stopped it and why.
+        for (const env of snapshot.environments.filter((e) => e.frozen)) io.out(`environment ${environmentLine(env)}`);
       }
       return 0;
     } finally {

@@ -8,11 +8,15 @@ import { bootstrapObjects } from './bootstrap';
 import { ControllerContext, R } from './controllers/context';
 import { DeploymentController } from './controllers/deployment';
 import { EndpointsController } from './controllers/endpoints';
+import { EndpointSliceController } from './controllers/endpoint-slices';
+import { EventTtl } from './controllers/event-ttl';
 import { PodBehaviours } from './controllers/failures';
 import { Kubelet } from './controllers/kubelet';
+import { NamespaceController } from './controllers/namespace';
 import { ReplicaSetController } from './controllers/replicaset';
 import { RolloutController } from './controllers/rollout';
 import { KubeApiServer } from './server/api-server';
+import type { PodLogSource } from './server/pod-logs';
 import { RESOURCES, resourceByKind } from './api/resources';
 
 export interface KubeClusterOptions {
@@ -43,7 +47,17 @@ export class KubeCluster {
     this.behaviours = new PodBehaviours(options.startDelayMs ?? 2000);
     const ctx = new ControllerContext(options.clock, this.store, this.registry);
     const replicaSets = new ReplicaSetController(ctx);
-    this.controllers = [new Kubelet(ctx, this.behaviours), replicaSets, new DeploymentController(ctx), new RolloutController(ctx), replicaSets, new EndpointsController(ctx)];
+    this.controllers = [
+      new NamespaceController(ctx),
+      new Kubelet(ctx, this.behaviours),
+      replicaSets,
+      new DeploymentController(ctx),
+      new RolloutController(ctx),
+      replicaSets,
+      new EndpointsController(ctx),
+      new EndpointSliceController(ctx),
+      new EventTtl(ctx),
+    ];
     this.server = new KubeApiServer(this.registry, options.clock, options.watchHeartbeatMs);
     for (const o of bootstrapObjects()) this.seed(o);
     // Changes made through the API are reconciled at once rather than on the next tick.
@@ -61,6 +75,11 @@ export class KubeCluster {
       return this.store.update(resource, { ...created, status: object.status }, { keepGeneration: true });
     }
     return created;
+  }
+
+  /** Where `kubectl logs` reads a container's output from (the world's traffic simulator); empty by default. */
+  setPodLogSource(source: PodLogSource): void {
+    this.server.logs.source = source;
   }
 
   /** Reconciles until the seeded objects have their replica sets and pods, and makes those pods run from the start. */

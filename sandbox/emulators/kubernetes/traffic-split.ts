@@ -33,7 +33,8 @@ type Obj = Record<string, unknown>;
 const rec = (v: unknown): Obj => (isRecord(v) ? v : {});
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isRecord) : []);
 
-function versionOfPod(pod: Pod): string {
+/** The version a pod runs: its version label, else its image tag. */
+export function versionOfPod(pod: Pod): string {
   return pod.metadata.labels?.[VERSION_LABEL] ?? pod.metadata.labels?.version ?? imageTag(pod.spec.containers?.[0]?.image ?? '') ?? 'unknown';
 }
 

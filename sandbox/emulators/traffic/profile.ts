@@ -17,4 +17,9 @@ export interface SimulatedService {
   versions: Record<string, VersionProfile>;
   /** HAProxy server name → the version it runs. */
   servers: Record<string, string>;
+  /**
+   * Keep-alive clients of a server taken out of rotation (weight 0, drain) go on sending to it for this long (world
+   * ms), tapering off from its former share to nothing, as HAProxy keeps established connections. Default 0: none.
+   */
+  drainMs?: number;
 }

@@ -7,6 +7,7 @@ import type { EmulatedBackend } from '../haproxy/backend';
 import { LogNormalLatency } from './latency';
 import type { SimulatedService, VersionProfile } from './profile';
 import { seededRandom, type Random } from './random';
+import type { LoggedRequest } from './request-log';
 import { RoundRobinRouter } from './router';
 import { RequestWindow, versionStats, type VersionStats, type VersionTotals } from './window';
 import { WeightedService, type WeightedServiceSpec } from './weighted';
@@ -49,6 +50,10 @@ interface ServiceRun {
   totals: Map<string, VersionTotals>;
   carry: number;
   cohorts: FlagCohorts | null;
+  /** Servers in rotation at the last tick, with their share of requests. */
+  inRotation: Map<string, number>;
+  /** Servers that left the rotation within drainMs: when, and the share they had. */
+  draining: Map<string, { at: number; share: number }>;
 }
 
 export class TrafficSimulator {
@@ -101,6 +106,21 @@ export class TrafficSimulator {
   addWeighted(spec: WeightedServiceSpec): void {
     if (this.runs.has(spec.id) || this.weighted.has(spec.id)) throw new Error(`simulated service ${spec.id} exists already`);
     this.weighted.set(spec.id, new WeightedService(spec, this.random, this.windowMs));
+  }
+
+  /** Stops simulating a weight-routed service (a Service deleted at run time). */
+  removeWeighted(id: string): void {
+    this.weighted.delete(id);
+  }
+
+  hasService(id: string): boolean {
+    return this.runs.has(id) || this.weighted.has(id);
+  }
+
+  /** The last requests a weight-routed service served (empty for others). */
+  requestLog(serviceId: string, version?: string): LoggedRequest[] {
+    this.tick();
+    return this.weighted.get(serviceId)?.log.read(version) ?? [];
   }
 
   /** Generates the requests of the world time elapsed since the last tick. */
@@ -197,6 +217,8 @@ export class TrafficSimulator {
       totals: new Map(versions.map((v) => [v, { version: v, requests: 0, errors: 0, latencySumMs: 0 }])),
       carry: 0,
       cohorts: null,
+      inRotation: new Map(),
+      draining: new Map(),
     });
   }
 
@@ -215,6 +237,7 @@ export class TrafficSimulator {
       return;
     }
     run.router.refresh();
+    this.followRotation(run, from);
     const samples = Math.min(requests, this.maxSamples);
     const base = Math.floor(requests / samples);
     const extra = requests % samples;
@@ -225,9 +248,38 @@ export class TrafficSimulator {
     this.updateSessions(run, requests, to - from);
   }
 
+  /** Servers that just left the rotation start draining (only when the service has a drainMs). */
+  private followRotation(run: ServiceRun, at: number): void {
+    const drainMs = run.spec.drainMs ?? 0;
+    if (drainMs <= 0) return;
+    const usable = run.backend.usableServers();
+    const total = usable.reduce((sum, s) => sum + s.uweight, 0);
+    const now = new Map(usable.map((s) => [s.name, total > 0 ? s.uweight / total : 0]));
+    for (const [name, share] of run.inRotation) if (!now.has(name)) run.draining.set(name, { at, share });
+    for (const name of now.keys()) run.draining.delete(name);
+    run.inRotation = now;
+  }
+
+  /** A request from a keep-alive client of a draining server, or null (most requests): the router picks. */
+  private drainingPick(run: ServiceRun, at: number): ReturnType<RoundRobinRouter['pick']> {
+    if (run.draining.size === 0) return null;
+    const drainMs = run.spec.drainMs ?? 0;
+    let roll = this.random();
+    for (const [name, { at: since, share }] of run.draining) {
+      const left = 1 - (at - since) / drainMs;
+      if (left <= 0) {
+        run.draining.delete(name);
+        continue;
+      }
+      roll -= share * left;
+      if (roll < 0) return run.backend.server(name) ?? null;
+    }
+    return null;
+  }
+
   /** One sampled request standing for `count` identical ones. */
   private serve(run: ServiceRun, at: number, count: number): void {
-    const server = run.router.pick();
+    const server = this.drainingPick(run, at) ?? run.router.pick();
     const frontend = this.haproxy.frontend;
     if (!server) {
       run.backend.counters.recordUnserved(at, count, BYTES_IN, NO_SERVER_BYTES_OUT);

@@ -4,6 +4,7 @@
 import { LogNormalLatency } from './latency';
 import type { VersionProfile } from './profile';
 import type { Random } from './random';
+import { RequestLog } from './request-log';
 import { RequestWindow, versionStats, type VersionTotals } from './window';
 
 export interface VersionShare {
@@ -40,6 +41,7 @@ export class WeightedService {
   private readonly mirrorWindows = new Map<string, RequestWindow>();
   private readonly mirrorTotals = new Map<string, VersionTotals>();
   private carry = 0;
+  readonly log = new RequestLog();
 
   constructor(
     spec: WeightedServiceSpec,
@@ -122,6 +124,7 @@ export class WeightedService {
     const latencyMs = share.serving ? this.latency.get(version)!.sample(this.random) : NO_TARGET_MS;
     const error = !share.serving || this.random() < profile.errorRate;
     this.windows.get(version)?.record(at, latencyMs, error, count);
+    if (share.serving) this.log.record(at, version, error ? 500 : 200, latencyMs, error ? 162 : 1380, count);
     const totals = this.totals.get(version)!;
     totals.requests += count;
     if (error) totals.errors += count;

@@ -26,6 +26,13 @@ const kubeServiceSchema = z
   .object({
     /** The id the simulator and metrics endpoint use; also the app name (app.kubernetes.io/name). Unique across the scenario. */
     id: name,
+    /**
+     * Release this service together with the scenario's service of that id (HAProxy, or Kubernetes in another namespace)
+     * as one release group: the workspace lists it under that id (its own id stays its metrics id and app name).
+     */
+    group: z.string().optional(),
+    /** Seed it in this namespace instead of the scenario's; it is reached by its own target, sandbox-kubernetes-<namespace>. */
+    namespace: name.optional(),
     name: z.string().optional(),
     strategy: z.enum(['canary', 'blue-green', 'rolling']),
     /**

@@ -9,6 +9,8 @@ import { routingOf, type KubeRouting, type KubeScenario, type KubeScenarioServic
 /** One releasable Kubernetes service of the sandbox world; the keys match app/workspace.ts kubernetesServiceSchema. */
 export interface SandboxKubeService {
   id: string;
+  /** The release group (workspace service id) it joins, when the scenario says so. */
+  group?: string;
   name: string;
   namespace: string;
   strategy: 'canary' | 'blue-green' | 'rolling';
@@ -103,6 +105,7 @@ export function kubeServiceObjects(namespace: string, service: KubeScenarioServi
   const images = Object.fromEntries(Object.keys(service.versions).map((v) => [v, imageOf(service, v)]));
   const description: SandboxKubeService = {
     id: service.id,
+    ...(service.group ? { group: service.group } : {}),
     name: service.name ?? service.id,
     namespace,
     strategy: service.strategy,
@@ -183,9 +186,12 @@ function gateway(namespace: string): KubeObject {
 }
 
 export function seedKubernetes(cluster: KubeCluster, scenario: KubeScenario): SandboxKubeService[] {
-  const namespace = scenario.namespace;
-  cluster.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
-  if (scenario.services.some((s) => routingOf(s) === 'httproute')) cluster.seed(gateway(namespace));
+  const namespaceOf = (service: KubeScenarioService) => service.namespace ?? scenario.namespace;
+  // The scenario's namespace, and each other namespace a service asks for (a second member of a release group).
+  for (const namespace of new Set([scenario.namespace, ...scenario.services.map(namespaceOf)])) {
+    cluster.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+    if (scenario.services.some((s) => namespaceOf(s) === namespace && routingOf(s) === 'httproute')) cluster.seed(gateway(namespace));
+  }
   const described: SandboxKubeService[] = [];
   for (const service of scenario.services) {
     for (const [version, spec] of Object.entries(service.versions)) {
@@ -194,7 +200,7 @@ export function seedKubernetes(cluster: KubeCluster, scenario: KubeScenario): Sa
         ...(spec.startDelay !== undefined ? { startDelayMs: spec.startDelay } : {}),
       });
     }
-    const { objects, description } = kubeServiceObjects(namespace, service);
+    const { objects, description } = kubeServiceObjects(namespaceOf(service), service);
     for (const o of objects) cluster.seed(o);
     described.push(description);
   }

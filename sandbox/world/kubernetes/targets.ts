@@ -13,39 +13,53 @@ export interface SandboxKubeInputs {
 
 export const SANDBOX_KUBE_TARGET = 'sandbox-kubernetes';
 
-/** One target for the sandbox context; each service keeps the seeded id, which is also its metrics id. */
+/**
+ * One target for the sandbox context's namespace, and one more per other namespace a service was seeded in
+ * (sandbox-kubernetes-<namespace>); each service keeps the seeded id (also its metrics id), or joins its group's.
+ */
 export function sandboxKubeTargets(kube: SandboxKubeInputs | null): unknown[] {
   if (!kube || kube.services.length === 0) return [];
-  return [
-    {
-      id: SANDBOX_KUBE_TARGET,
-      name: 'Sandbox Kubernetes',
-      platform: 'kubernetes',
-      kubeconfig: kube.kubeconfigPath,
-      context: kube.context,
-      namespace: kube.namespace,
-      connect: 'start',
-      services: kube.services.map((s) => ({
-        id: s.id,
-        name: s.name,
-        strategy: s.strategy,
-        stable: s.stable,
-        candidate: s.candidate,
-        ...(s.namespace !== kube.namespace ? { namespace: s.namespace } : {}),
-        ...(s.deployments ? { deployments: s.deployments } : {}),
-        ...(s.deployment ? { deployment: s.deployment } : {}),
-        // Rolling releases and Argo Rollouts start the candidate from its image.
-        ...(s.deployment || s.rollout ? { images: s.images } : {}),
-        ...(s.service ? { service: s.service } : {}),
-        ...(s.httpRoute ? { httpRoute: s.httpRoute } : {}),
-        ...(s.virtualService ? { virtualService: s.virtualService, backends: subsetsOf(s) } : {}),
-        ...(s.rollout ? { rollout: s.rollout } : {}),
-        ...(s.plan ? { plan: s.plan } : {}),
-        ...(s.rules ? { rules: s.rules } : {}),
-        ...(s.optional !== undefined ? { optional: s.optional } : {}),
-      })),
-    },
-  ];
+  const namespaces = [...new Set([kube.namespace, ...kube.services.map((s) => s.namespace)])];
+  return namespaces.flatMap((namespace) => {
+    const services = kube.services.filter((s) => s.namespace === namespace);
+    if (services.length === 0) return [];
+    const main = namespace === kube.namespace;
+    return [
+      {
+        id: main ? SANDBOX_KUBE_TARGET : `${SANDBOX_KUBE_TARGET}-${namespace}`,
+        name: main ? 'Sandbox Kubernetes' : `Sandbox Kubernetes (${namespace})`,
+        platform: 'kubernetes',
+        kubeconfig: kube.kubeconfigPath,
+        context: kube.context,
+        namespace,
+        connect: 'start',
+        services: services.map(serviceConfig),
+      },
+    ];
+  });
+}
+
+function serviceConfig(s: SandboxKubeService) {
+  return {
+    // A group member is listed under the group's id, its metrics under its own.
+    id: s.group ?? s.id,
+    ...(s.group ? { metricsId: s.id } : {}),
+    name: s.name,
+    strategy: s.strategy,
+    stable: s.stable,
+    candidate: s.candidate,
+    ...(s.deployments ? { deployments: s.deployments } : {}),
+    ...(s.deployment ? { deployment: s.deployment } : {}),
+    // Rolling releases and Argo Rollouts start the candidate from its image.
+    ...(s.deployment || s.rollout ? { images: s.images } : {}),
+    ...(s.service ? { service: s.service } : {}),
+    ...(s.httpRoute ? { httpRoute: s.httpRoute } : {}),
+    ...(s.virtualService ? { virtualService: s.virtualService, backends: subsetsOf(s) } : {}),
+    ...(s.rollout ? { rollout: s.rollout } : {}),
+    ...(s.plan ? { plan: s.plan } : {}),
+    ...(s.rules ? { rules: s.rules } : {}),
+    ...(s.optional !== undefined ? { optional: s.optional } : {}),
+  };
 }
 
 /** The seed routes VirtualService traffic to DestinationRule subsets named after the version (see seed.ts). */

@@ -5,6 +5,8 @@ import type { TrafficSimulator } from '../../emulators/traffic/simulator';
 import { KubeCluster } from '../../emulators/kubernetes/cluster';
 import { kubeconfigText, SANDBOX_CONTEXT, writeKubeconfig } from './kubeconfig';
 import type { KubeScenario } from './scenario-schema';
+import { podLogSource } from './pod-logs';
+import { followRuntimeServices } from './runtime-traffic';
 import { seedKubernetes, type SandboxKubeService } from './seed';
 import { TrafficSplitReader, type TrafficEntry } from '../../emulators/kubernetes/traffic-split';
 
@@ -47,6 +49,8 @@ export async function startKubeWorld(options: { clock: Clock; simulator: Traffic
     });
   }
   cluster.settle();
+  const runtime = followRuntimeServices(cluster, options.simulator, reader);
+  cluster.setPodLogSource(podLogSource(cluster, options.simulator, services, runtime));
   const url = await cluster.start(options.host ?? '127.0.0.1', 0);
   const namespace = options.scenario.namespace;
   const kubeconfig = kubeconfigText(url, namespace);
@@ -63,6 +67,9 @@ export async function startKubeWorld(options: { clock: Clock; simulator: Traffic
       const service = services.find((s) => s.id === id);
       return service ? reader.versionServing(trafficEntry(service), version) : undefined;
     },
-    close: () => cluster.stop(),
+    close: () => {
+      runtime.stop();
+      return cluster.stop();
+    },
   };
 }

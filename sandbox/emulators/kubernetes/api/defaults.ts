@@ -71,7 +71,8 @@ function defaultReplicaSet(o: KubeObject): void {
   defaultTemplate(spec);
 }
 
-function defaultService(o: KubeObject, allocateIp: () => string, previous?: KubeObject): void {
+function defaultService(o: KubeObject, context: DefaultingContext, previous?: KubeObject): void {
+  const allocateIp = () => context.allocateClusterIp();
   const spec = obj(o as unknown as Obj, 'spec');
   setDefault(spec, 'type', 'ClusterIP');
   setDefault(spec, 'sessionAffinity', 'None');
@@ -83,11 +84,16 @@ function defaultService(o: KubeObject, allocateIp: () => string, previous?: Kube
   setDefault(spec, 'ipFamilies', ['IPv4']);
   setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
   setDefault(spec, 'internalTrafficPolicy', 'Cluster');
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setDefault(spec, 'externalTrafficPolicy', 'Cluster');
   if (Array.isArray(spec.ports)) {
     for (const p of spec.ports) {
       if (!isRecord(p)) continue;
       setDefault(p, 'protocol', 'TCP');
       setDefault(p, 'targetPort', p.port);
+      if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+        const before = Array.isArray(previous && isRecord(previous.spec) ? previous.spec.ports : undefined) ? ((previous?.spec as Obj).ports as Obj[]) : [];
+        setDefault(p, 'nodePort', before.find((b) => isRecord(b) && b.port === p.port)?.nodePort ?? context.allocateNodePort());
+      }
     }
   }
 }
@@ -98,8 +104,21 @@ function defaultNamespace(o: KubeObject): void {
   setDefault(obj(o as unknown as Obj, 'status'), 'phase', 'Active');
 }
 
+/** A Secret's type defaults to Opaque; stringData is written into data (base64) and never stored. */
+function defaultSecret(o: KubeObject): void {
+  const target = o as unknown as Obj;
+  setDefault(target, 'type', 'Opaque');
+  if (isRecord(target.stringData)) {
+    const data = { ...(isRecord(target.data) ? target.data : {}) };
+    for (const [k, v] of Object.entries(target.stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+    target.data = data;
+  }
+  delete target.stringData;
+}
+
 export interface DefaultingContext {
   allocateClusterIp(): string;
+  allocateNodePort(): number;
 }
 
 export function applyDefaults(kind: string, o: KubeObject, context: DefaultingContext, previous?: KubeObject): void {
@@ -111,9 +130,11 @@ export function applyDefaults(kind: string, o: KubeObject, context: DefaultingCo
     case 'Pod':
       return defaultPodSpec(obj(o as unknown as Obj, 'spec'));
     case 'Service':
-      return defaultService(o, () => context.allocateClusterIp(), previous);
+      return defaultService(o, context, previous);
     case 'Namespace':
       return defaultNamespace(o);
+    case 'Secret':
+      return defaultSecret(o);
   }
 }
 

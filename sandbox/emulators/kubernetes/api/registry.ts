@@ -4,6 +4,7 @@
 import type { Clock } from '../../clock';
 import { applyPatch, type PatchType } from '../patch/apply';
 import { applyDefaults, initialStatus } from './defaults';
+import { assertNamespaceOpen, beginNamespaceDeletion } from './namespace-lifecycle';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, type StatusBody } from './errors';
 import { groupVersion, RESOURCES, requireResource, type ResourceType } from './resources';
 import { fromScale, toScale } from './scale';
@@ -64,6 +65,7 @@ export class Registry {
       }
     }
     if (!input.metadata.name && input.metadata.generateName) input.metadata.name = this.generateName(resource, namespace, input.metadata.generateName);
+    if (namespace !== undefined && !request.dryRun) assertNamespaceOpen(this.store, namespace, resource.name, input.metadata.name ?? '');
     const object = this.withType(resource, input);
     delete object.metadata.resourceVersion;
     delete object.metadata.uid;
@@ -73,7 +75,7 @@ export class Registry {
       if (status === undefined) delete object.status;
       else object.status = status;
     }
-    applyDefaults(resource.kind, object, { allocateClusterIp: () => this.allocateClusterIp() });
+    applyDefaults(resource.kind, object, this.allocators());
     const causes = validateObject(resource.kind, object);
     if (causes.length) throw invalid(resource, object.metadata.name ?? '', causes);
     if (this.store.get(resource, namespace, object.metadata.name ?? '')) throw alreadyExists(resource, object.metadata.name ?? '');
@@ -120,6 +122,7 @@ export class Registry {
     const current = this.store.get(resource, namespace, name);
     if (!current) throw notFound(resource, name);
     if (options.dryRun) return this.deletedResponse(resource, current);
+    if (resource.kind === 'Namespace') return this.withType(resource, beginNamespaceDeletion(this.store, this.clock.now(), current));
     if (resource.kind === 'Pod' && this.isScheduled(current) && options.gracePeriodSeconds !== 0) {
       if (current.metadata.deletionTimestamp) return this.withType(resource, current);
       const grace = options.gracePeriodSeconds ?? (isRecord(current.spec) && typeof current.spec.terminationGracePeriodSeconds === 'number' ? current.spec.terminationGracePeriodSeconds : 30);
@@ -163,7 +166,7 @@ export class Registry {
     }
     if (resource.namespaced) next.metadata.namespace = current.metadata.namespace;
     next.metadata.resourceVersion = current.metadata.resourceVersion;
-    applyDefaults(resource.kind, next, { allocateClusterIp: () => this.allocateClusterIp() }, current);
+    applyDefaults(resource.kind, next, this.allocators(), current);
     const causes = validateObject(resource.kind, next, current);
     if (causes.length) throw invalid(resource, name, causes);
     if (request.dryRun) return next;
@@ -219,6 +222,19 @@ export class Registry {
       let suffix = '';
       for (let i = 0; i < 5; i++) suffix += NAME_CHARS[Math.floor(Math.random() * NAME_CHARS.length)];
       if (!this.store.get(resource, namespace, prefix + suffix)) return prefix + suffix;
+    }
+  }
+
+  private allocators() {
+    return { allocateClusterIp: () => this.allocateClusterIp(), allocateNodePort: () => this.allocateNodePort() };
+  }
+
+  /** A free port of the NodePort range, 30000–32767, picked at random as the real allocator does. */
+  private allocateNodePort(): number {
+    const used = new Set(this.store.scan(requireResource('', 'services')).flatMap((s) => (isRecord(s.spec) && Array.isArray(s.spec.ports) ? s.spec.ports.map((p) => (isRecord(p) ? p.nodePort : undefined)) : [])));
+    for (;;) {
+      const port = 30000 + Math.floor(Math.random() * 2768);
+      if (!used.has(port)) return port;
     }
   }
 

@@ -14,6 +14,7 @@ export const R = {
   services: requireResource('', 'services'),
   endpoints: requireResource('', 'endpoints'),
   events: requireResource('', 'events'),
+  endpointslices: requireResource('discovery.k8s.io', 'endpointslices'),
   deployments: requireResource('apps', 'deployments'),
   replicasets: requireResource('apps', 'replicasets'),
   httproutes: requireResource('gateway.networking.k8s.io', 'httproutes'),
@@ -24,6 +25,8 @@ export const R = {
 };
 
 export class ControllerContext {
+  private sequence = 0;
+
   constructor(
     readonly clock: Clock,
     readonly store: ObjectStore,
@@ -33,8 +36,11 @@ export class ControllerContext {
   /** Records a core/v1 Event about `about` (kubectl describe shows them). */
   event(about: KubeObject, component: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const namespace = about.metadata.namespace ?? 'default';
+    // A namespace that is gone or going takes no new events (the real server refuses them).
+    if (this.store.get(R.namespaces, undefined, namespace)?.metadata.deletionTimestamp !== undefined || !this.store.get(R.namespaces, undefined, namespace)) return;
     const at = rfc3339(this.clock.now());
-    const name = `${about.metadata.name ?? 'object'}.${(this.clock.now() * 1000 + Math.floor(Math.random() * 1000)).toString(16)}`;
+    // <object>.<hex>, increasing like the real server's nanosecond suffix, so events of one instant keep their order.
+    const name = `${about.metadata.name ?? 'object'}.${(this.clock.now() * 1000 + (this.sequence++ % 1000)).toString(16)}`;
     this.store.create(R.events, {
       apiVersion: 'v1',
       kind: 'Event',

@@ -7,6 +7,7 @@ import type { Pod } from './apps-types';
 import { R, type ControllerContext } from './context';
 import type { PodBehaviours } from './failures';
 import { podStatusAt } from './pod-lifecycle';
+import { PodEvents } from './pod-events';
 import { fnv32a } from './template-hash';
 
 /** World ms a terminating pod lingers at most (containers stop quickly in the sandbox). */
@@ -16,16 +17,21 @@ export class Kubelet {
   /** Pods whose status no longer changes with time, by uid → the resourceVersion it was settled at. */
   private readonly settled = new Map<string, string>();
 
+  private readonly events: PodEvents;
+
   constructor(
     private readonly ctx: ControllerContext,
     private readonly behaviours: PodBehaviours,
-  ) {}
+  ) {
+    this.events = new PodEvents(ctx);
+  }
 
   syncAll(): void {
     const nodes = this.ctx.store.scan(R.nodes).map((n) => n.metadata.name ?? '');
     const pods = this.ctx.store.scan(R.pods) as Pod[];
     const live = new Set(pods.map((p) => p.metadata.uid ?? ''));
     for (const uid of this.settled.keys()) if (!live.has(uid)) this.settled.delete(uid);
+    this.events.forget(live);
     for (const pod of pods) {
       if (!pod.metadata.deletionTimestamp && this.settled.get(pod.metadata.uid ?? '') === pod.metadata.resourceVersion) continue;
       this.sync(pod, nodes);
@@ -35,6 +41,7 @@ export class Kubelet {
   private sync(pod: Pod, nodes: string[]): void {
     const now = this.ctx.clock.now();
     if (pod.metadata.deletionTimestamp) {
+      this.events.killing(pod);
       const deadline = parseTime(pod.metadata.deletionTimestamp) ?? now;
       const requested = deadline - (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
       if (now >= Math.min(deadline, requested + MAX_TERMINATION_MS)) this.ctx.registry.finalizeDelete(R.pods, pod.metadata.namespace, pod.metadata.name ?? '');
@@ -47,11 +54,13 @@ export class Kubelet {
       const bound = clone(current);
       bound.spec.nodeName = node;
       current = this.ctx.store.update(R.pods, bound) as Pod;
+      this.events.scheduled(current);
     }
     const createdAt = parseTime(current.metadata.creationTimestamp) ?? now;
     const behaviour = this.behaviours.forPod(current);
     const status = podStatusAt(current, behaviour, this.placement(current), createdAt, now);
     const stored = sameJson(current.status, status) ? current : this.ctx.store.update(R.pods, { ...current, status });
+    this.events.observe(stored as Pod, behaviour.failure);
     const final = behaviour.failure !== 'crash-loop' && (behaviour.warm || now >= createdAt + behaviour.startDelayMs + 1000);
     if (final) this.settled.set(stored.metadata.uid ?? '', stored.metadata.resourceVersion ?? '');
   }

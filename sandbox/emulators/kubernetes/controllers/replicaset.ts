@@ -2,7 +2,7 @@
 
 import { parseTime } from '../api/time';
 import { matchesRequirements, selectorRequirements } from '../api/label-selector';
-import { clone, sameJson } from '../api/types';
+import { clone, sameJson, type KubeObject } from '../api/types';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from './apps-types';
 import { R, type ControllerContext } from './context';
 
@@ -50,19 +50,26 @@ export class ReplicaSetController {
     const active = owned();
     const wanted = rs.spec.replicas ?? 1;
     if (active.length < wanted) {
-      for (let i = active.length; i < wanted; i++) this.createPod(rs);
-      this.ctx.event(rs, 'replicaset-controller', 'Normal', 'SuccessfulCreate', `Created ${wanted - active.length} pod(s)`);
+      for (let i = active.length; i < wanted; i++) {
+        const pod = this.createPod(rs);
+        if (!pod) break;
+        this.ctx.event(rs, 'replicaset-controller', 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+      }
     } else if (active.length > wanted) {
       const victims = [...active].sort(deletionRank).slice(0, active.length - wanted);
-      for (const pod of victims) this.ctx.registry.delete(R.pods, pod.metadata.namespace, pod.metadata.name ?? '');
-      this.ctx.event(rs, 'replicaset-controller', 'Normal', 'SuccessfulDelete', `Deleted pod: ${victims.map((p) => p.metadata.name).join(', ')}`);
+      for (const pod of victims) {
+        this.ctx.registry.delete(R.pods, pod.metadata.namespace, pod.metadata.name ?? '');
+        this.ctx.event(rs, 'replicaset-controller', 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      }
     }
     this.writeStatus(rs, owned());
   }
 
-  private createPod(rs: ReplicaSet): void {
+  /** The pod created, or null when its namespace is being deleted. */
+  private createPod(rs: ReplicaSet): KubeObject | null {
     const template = clone(rs.spec.template ?? {});
-    this.ctx.registry.create(
+    if (this.ctx.store.get(R.namespaces, undefined, rs.metadata.namespace ?? '')?.metadata.deletionTimestamp) return null;
+    return this.ctx.registry.create(
       { resource: R.pods, namespace: rs.metadata.namespace ?? 'default' },
       {
         apiVersion: 'v1',

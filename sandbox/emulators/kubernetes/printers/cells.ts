@@ -56,6 +56,17 @@ function endpointsCell(o: KubeObject): string {
   return out.length > 3 ? `${out.slice(0, 3).join(',')} + ${out.length - 3} more...` : out.join(',');
 }
 
+function slicePorts(o: KubeObject): string {
+  const ports = list(o.ports).map((p) => String(p.port ?? ''));
+  return ports.length ? ports.join(',') : '<unset>';
+}
+
+function sliceEndpoints(o: KubeObject): string {
+  const ips = list(o.endpoints).flatMap((e) => (Array.isArray(e.addresses) ? e.addresses.map(String) : []));
+  if (ips.length === 0) return '<unset>';
+  return ips.length > 3 ? `${ips.slice(0, 3).join(',')} + ${ips.length - 3} more...` : ips.join(',');
+}
+
 function nodeCells(o: KubeObject, now: number): Cell[] {
   const status = rec(o.status);
   const ready = list(status.conditions).find((c) => c.type === 'Ready');
@@ -108,6 +119,12 @@ export function cellsFor(kind: string, o: KubeObject, now: number): Cell[] {
       return [name, endpointsCell(o), age(o, now)];
     case 'Namespace':
       return [name, String(status.phase ?? 'Active'), age(o, now)];
+    case 'ConfigMap':
+      return [name, Object.keys(rec(o.data)).length + Object.keys(rec(o.binaryData)).length, age(o, now)];
+    case 'Secret':
+      return [name, String(o.type ?? 'Opaque'), Object.keys(rec(o.data)).length, age(o, now)];
+    case 'EndpointSlice':
+      return [name, String(o.addressType ?? 'IPv4'), slicePorts(o), sliceEndpoints(o), age(o, now)];
     case 'Node':
       return nodeCells(o, now);
     case 'Lease':

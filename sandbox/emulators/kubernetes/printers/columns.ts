@@ -61,6 +61,15 @@ export const COLUMNS: Record<string, ColumnDefinition[]> = {
   ],
   Endpoints: [NAME, col('Endpoints', 'string', 'Endpoints of the service.'), AGE],
   Namespace: [NAME, col('Status', 'string', 'The status of the namespace'), AGE],
+  ConfigMap: [NAME, col('Data', 'string', 'Data contains the configuration data.'), AGE],
+  Secret: [NAME, col('Type', 'string', 'The type of the secret'), col('Data', 'string', 'The number of items in the secret'), AGE],
+  EndpointSlice: [
+    NAME,
+    col('AddressType', 'string', 'The IP protocol for this slice'),
+    col('Ports', 'string', 'The ports for this slice'),
+    col('Endpoints', 'string', 'The endpoints for this slice'),
+    AGE,
+  ],
   Node: [
     NAME,
     col('Status', 'string', 'The status of the node'),

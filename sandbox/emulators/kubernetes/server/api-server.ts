@@ -3,10 +3,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../clock';
-import { notFoundPath } from '../api/errors';
+import { methodNotAllowed, notFoundPath } from '../api/errors';
 import type { Registry } from '../api/registry';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
 import { openApiV2, openApiV3Document, openApiV3Index } from './openapi';
+import { PodLogs } from './pod-logs';
 import { parseApiPath } from './request-path';
 import { ResourceHandler } from './resource-handler';
 import { sendError, sendJson } from './respond';
@@ -15,9 +16,12 @@ export class KubeApiServer {
   private server: Server | null = null;
   private address = '';
   private readonly resources: ResourceHandler;
+  /** Pod logs; the world sets `logs.source`. */
+  readonly logs: PodLogs;
 
   constructor(registry: Registry, clock: Clock, watchHeartbeatMs?: number) {
     this.resources = new ResourceHandler(registry, clock, watchHeartbeatMs);
+    this.logs = new PodLogs(registry, clock);
   }
 
   get url(): string {
@@ -56,6 +60,10 @@ export class KubeApiServer {
       if (fixed !== undefined) return fixed === null ? sendError(res, notFoundPath()) : this.sendFixed(res, fixed);
     }
     const parsed = parseApiPath(segments);
+    if (parsed.kind === 'log') {
+      if (req.method !== 'GET') throw methodNotAllowed();
+      return this.logs.handle(res, parsed.namespace, parsed.name, url.searchParams);
+    }
     if (parsed.kind === 'resource') return this.resources.handle(req, res, parsed.path, url.searchParams);
     if (req.method === 'GET' && parsed.kind === 'groupVersion') {
       const list = apiResourceList(parsed.group, parsed.version);

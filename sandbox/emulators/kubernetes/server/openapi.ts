@@ -1,10 +1,11 @@
 // OpenAPI v3 discovery: an index of group-versions and, per group-version, the paths and operations with their
 // x-kubernetes-group-version-kind and query parameters. kubectl reads the PATCH operations to learn that the
 // server validates fields itself (fieldValidation), so `kubectl apply` needs no client-side schema.
-// Component schemas are not served; kubectl then builds strategic merge patches from its compiled-in types.
+// Component schemas come from the protobuf schema (openapi-schemas.ts) for the built-in kinds it covers.
 
 import { createHash } from 'node:crypto';
 import { RESOURCES, servedVersions, type ResourceType } from '../api/resources';
+import { componentSchemas } from './openapi-schemas';
 
 function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
@@ -78,7 +79,7 @@ export function openApiV3Document(path: string): unknown {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'v1.32.4' },
     paths: Object.assign({}, ...resources.map((r) => pathsFor(r, gv.version))),
-    components: { schemas: {} },
+    components: { schemas: componentSchemas(resources, gv.version) },
   };
 }
 

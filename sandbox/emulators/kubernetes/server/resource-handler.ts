@@ -12,8 +12,10 @@ import { isRecord, type KubeObject } from '../api/types';
 import { serveWatch } from '../api/watch';
 import { decodePatchBody, patchTypeOf } from '../patch/apply';
 import { tableRequested, toTable, type IncludeObject } from '../printers/table';
+import { queryBool } from './query';
 import type { ResourcePath } from './request-path';
-import { readBody, sendJson } from './respond';
+import { decodeProtobuf, PROTOBUF } from '../proto/codec';
+import { readBody, readBytes, sendJson, sendObject } from './respond';
 
 export class ResourceHandler {
   constructor(
@@ -29,7 +31,7 @@ export class ResourceHandler {
     if (path.name === undefined) {
       if (path.subresource) throw methodNotAllowed();
       if (method === 'GET') return this.listOrWatch(req, res, path, query);
-      if (method === 'POST') return this.send(req, res, path, 201, this.registry.create(request, await this.jsonBody(req)));
+      if (method === 'POST') return this.send(req, res, path, 201, this.registry.create(request, await this.jsonBody(req, path)));
       if (method === 'DELETE') return this.deleteCollection(res, path, query);
       throw methodNotAllowed();
     }
@@ -38,7 +40,7 @@ export class ResourceHandler {
       case 'GET':
         return this.send(req, res, path, 200, this.registry.get(resource, path.namespace, name, path.subresource));
       case 'PUT': {
-        const result = this.registry.update({ ...request, name }, await this.jsonBody(req));
+        const result = this.registry.update({ ...request, name }, await this.jsonBody(req, path));
         return this.send(req, res, path, result.created ? 201 : 200, result.object);
       }
       case 'PATCH': {
@@ -67,7 +69,7 @@ export class ResourceHandler {
       const table = toTable([typed], { kind: path.resource.kind, now: this.clock.now(), includeObject: 'Metadata', version, resourceVersion: typed.metadata.resourceVersion });
       return sendJson(res, code, table, `application/json;as=Table;v=${version};g=meta.k8s.io`);
     }
-    sendJson(res, code, typed);
+    sendObject(res, code, typed, req.headers.accept);
   }
 
   private versioned(path: ResourcePath, object: KubeObject): KubeObject {
@@ -90,8 +92,7 @@ export class ResourceHandler {
     const include = (query.get('includeObject') ?? 'Metadata') as IncludeObject;
     const { resource } = path;
     const typed = (o: KubeObject) => this.versioned(path, this.registry.withType(resource, o));
-    const watch = query.get('watch');
-    if (watch === 'true' || watch === '1') {
+    if (queryBool(query, 'watch')) {
       const timeout = query.get('timeoutSeconds');
       return serveWatch(this.registry.store, res, {
         resource,
@@ -101,8 +102,8 @@ export class ResourceHandler {
           return table ? toTable([typed(o)], { kind: resource.kind, now: this.clock.now(), includeObject: include, version: table }) : typed(o);
         },
         ...(query.has('resourceVersion') ? { resourceVersion: query.get('resourceVersion') ?? '' } : {}),
-        allowBookmarks: query.get('allowWatchBookmarks') === 'true',
-        sendInitialEvents: query.get('sendInitialEvents') === 'true',
+        allowBookmarks: queryBool(query, 'allowWatchBookmarks'),
+        sendInitialEvents: queryBool(query, 'sendInitialEvents'),
         ...(this.watchHeartbeatMs !== undefined ? { heartbeatMs: this.watchHeartbeatMs } : {}),
         ...(timeout && /^\d+$/.test(timeout) ? { timeoutSeconds: Number(timeout) } : {}),
       });
@@ -112,12 +113,13 @@ export class ResourceHandler {
     if (table) {
       return sendJson(res, 200, toTable(items.map(typed), { kind: resource.kind, now: this.clock.now(), includeObject: include, version: table, resourceVersion: rv }), `application/json;as=Table;v=${table};g=meta.k8s.io`);
     }
-    sendJson(res, 200, {
+    const list = {
       kind: `${resource.kind}List`,
       apiVersion: groupVersion(resource, path.version),
       metadata: { resourceVersion: rv },
       items: resource.custom ? items.map(typed) : items.map(({ kind: _kind, apiVersion: _apiVersion, ...rest }) => rest),
-    });
+    };
+    sendObject(res, 200, list, req.headers.accept);
   }
 
   private async deleteCollection(res: ServerResponse, path: ResourcePath, query: URLSearchParams): Promise<void> {
@@ -127,11 +129,16 @@ export class ResourceHandler {
     sendJson(res, 200, { kind: `${path.resource.kind}List`, apiVersion: groupVersion(path.resource, path.version), metadata: { resourceVersion: String(this.registry.store.currentRv()) }, items: [] });
   }
 
-  /** JSON or YAML bodies; protobuf (which typed Go clients may send) is refused as the real server refuses unknown types. */
-  private async jsonBody(req: IncomingMessage): Promise<unknown> {
+  /** JSON, YAML or protobuf bodies (kubectl create sends built-in kinds as protobuf). */
+  private async jsonBody(req: IncomingMessage, path: ResourcePath): Promise<unknown> {
     const media = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
+    if (media === PROTOBUF) {
+      const object = decodeProtobuf(await readBytes(req));
+      if (object.kind !== path.resource.kind) throw badRequest(`the body is a ${object.kind}, the request is about ${path.resource.name}`);
+      return object;
+    }
     if (media !== 'application/json' && media !== 'application/yaml' && media !== '*/*') {
-      throw unsupportedMediaType(['application/json', 'application/yaml']);
+      throw unsupportedMediaType(['application/json', 'application/yaml', PROTOBUF]);
     }
     const text = await readBody(req);
     try {

@@ -2,6 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../api/errors';
+import { encodeProtobuf, prefersProtobuf, PROTOBUF } from '../proto/codec';
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
   const text = JSON.stringify(body);
@@ -19,6 +20,10 @@ export function sendError(res: ServerResponse, error: unknown): void {
 }
 
 export async function readBody(req: IncomingMessage, limit = 3 * 1024 * 1024): Promise<string> {
+  return (await readBytes(req, limit)).toString('utf8');
+}
+
+export async function readBytes(req: IncomingMessage, limit = 3 * 1024 * 1024): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -27,5 +32,13 @@ export async function readBody(req: IncomingMessage, limit = 3 * 1024 * 1024): P
     if (size > limit) throw new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** A JSON answer, or the protobuf one when the client prefers it and the schema covers the object. */
+export function sendObject(res: ServerResponse, code: number, body: Record<string, unknown>, accept: string | undefined): void {
+  const proto = prefersProtobuf(accept) ? encodeProtobuf(body) : null;
+  if (!proto) return sendJson(res, code, body);
+  res.writeHead(code, { 'content-type': PROTOBUF, 'cache-control': 'no-cache, private', 'content-length': proto.length });
+  res.end(proto);
 }
