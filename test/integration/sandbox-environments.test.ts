@@ -39,7 +39,7 @@ describe('environments in the sandbox', () => {
     world = await startSandbox({ scenario: 'environments', speed: 120, seed: 2, onError: () => {} });
     expect(world.workspace.environments).toEqual([
       { name: 'staging', targets: ['sandbox-haproxy'] },
-      { name: 'production', targets: ['sandbox-kubernetes', 'sandbox-ecs-sandbox-cluster'], soak: 600_000 },
+      { name: 'production', targets: ['sandbox-kubernetes', 'sandbox-kubernetes-shop-eu', 'sandbox-ecs-sandbox-cluster'], soak: 600_000 },
     ]);
     host = await createHost({ workspace: world.workspace, operator: 'alice', dataDir: join(dir, 'data'), drive: true, pollIntervalMs: 200 });
     const snapshot = await until(
@@ -54,6 +54,8 @@ describe('environments in the sandbox', () => {
     // The staging copy is simulated apart: its request rate is its own (60/s), production's is 180/s.
     const rate = (id: string) => snapshot.services.find((s) => s.id === id)!.health.find((h) => h.version === '2.3.0')!.requestRate!;
     expect(rate('storefront@staging')).toBeLessThan(rate('storefront@production'));
+    // Production's Storefront is one release over two namespaces.
+    expect(snapshot.services.find((s) => s.id === 'storefront@production')?.members?.map((m) => m.targetId)).toEqual(['sandbox-kubernetes', 'sandbox-kubernetes-shop-eu']);
 
     expect(await host.api.act({ action: 'start', serviceId: 'storefront@staging' })).toMatchObject({ ok: true });
     expect(await host.api.act({ action: 'promote', serviceId: 'storefront@staging', confirmed: true })).toMatchObject({ ok: true });
