@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { EcsError } from '../../sandbox/emulators/ecs/errors';
-import { ecsWorld, type EcsWorld, type WireJson } from './sandbox-ecs-helpers';
+import { describeDeployment, ecsWorld, release, type EcsWorld, type WireJson } from './sandbox-ecs-helpers';
 
 const CONTAINERS = [{ name: 'web', image: 'nginx:1.25', essential: true }];
 
@@ -107,6 +107,20 @@ describe('sandbox ECS cluster and service lifecycle', () => {
     world.pass(10_000);
     const again = world.call('CreateService', { cluster: 'training', serviceName: 'web', taskDefinition: 'web', desiredCount: 1 }).service;
     expect(again.status).toBe('ACTIVE');
+  });
+
+  it('a rolling deployment whose tasks fail health checks says so, fails and rolls back in ECS wording', () => {
+    const world = ecsWorld('ROLLING', { candidateTasks: 'unhealthy' });
+    const stable = world.call('DescribeServices', { cluster: 'sandbox-cluster', services: ['web'] }).services[0].deployments[0].id as string;
+    const arn = release(world, { strategy: 'ROLLING', deploymentCircuitBreaker: { enable: true, rollback: true } });
+    world.until(() => describeDeployment(world, arn).status === 'ROLLBACK_SUCCESSFUL');
+    const log = (world.call('DescribeServices', { cluster: 'sandbox-cluster', services: ['web'] }).services[0].events as { message: string }[]).map((e) => e.message);
+    const failing = world.call('DescribeServices', { cluster: 'sandbox-cluster', services: ['web'] }).services[0];
+    expect(log).toContain(`(service web) rolling back to deployment ${stable}.`);
+    expect(log.some((m) => /^\(service web\) \(deployment ecs-svc\/\d{19}\) deployment failed: tasks failed to start\.$/.test(m))).toBe(true);
+    expect(log.some((m) => /^\(service web\) \(task [0-9a-f]{32}\) failed container health checks\.$/.test(m))).toBe(true);
+    expect(log[0]).toBe('(service web) has reached a steady state.');
+    expect(failing.deployments.map((d: { id: string }) => d.id)).toEqual([stable]);
   });
 
   it('unsupported operations answer the Coral UnknownOperationException', async () => {
