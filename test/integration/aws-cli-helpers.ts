@@ -40,8 +40,10 @@ export function awsCli(endpoint: string): AwsCli {
   };
   const run = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('aws', ['ecs', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env, timeout: 20_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      // Generous: on a loaded machine one CLI start-up alone can take seconds. A CLI killed on timeout can still exit 0.
+      const child = execFile('aws', ['ecs', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env, timeout: 90_000 }, (error, stdout, stderr) => {
+        if (child.killed) resolve({ code: -1, stdout, stderr: `timed out after 90 s. ${stderr}` });
+        else resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       });
     });
   return {

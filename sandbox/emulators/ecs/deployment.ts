@@ -4,11 +4,16 @@
 import { expireHooks, invokeHooks, type HookRun } from './hooks';
 import { COMPLETED_STATUSES, type DeploymentConfig, type HookAction, type LifecycleStage, type MonitorStatus, type ServiceDeploymentStatus } from './model';
 import { enterPhase, phaseActionDone, type PhaseDirection, type PhaseHost } from './phase-moves';
+import { serviceMessage } from './service-events';
 import { planPhases, rollbackPhases, type Phase } from './stages';
 import type { EcsTask } from './task';
 
 /** What a deployment needs from its service. */
 export interface DeploymentHost extends PhaseHost {
+  /** The service's name (for events). */
+  readonly name: string;
+  /** The ecs-svc/… id of a revision's legacy Deployment (for events). */
+  legacyId(revisionArn: string): string;
   /** Called once the deployment completes (any completed status). */
   completed(run: ServiceDeploymentRun): void;
 }
@@ -144,7 +149,7 @@ export class ServiceDeploymentRun {
     if (breaker.enable && this.circuitBreaker.failureCount >= this.circuitBreaker.threshold) {
       this.circuitBreaker.status = 'TRIGGERED';
       const reason = 'ECS deployment circuit breaker: tasks failed to start.';
-      this.host.event(at, `(service-deployment ${this.id}) deployment failed: tasks failed to start.`);
+      this.host.event(at, serviceMessage.deploymentFailed(this.host.name, this.host.legacyId(this.to)));
       if (breaker.rollback) return this.beginRollback(at, reason);
       this.status = 'STOPPED';
       this.statusReason = reason;
@@ -173,11 +178,11 @@ export class ServiceDeploymentRun {
     this.touch(at);
   }
 
-  /** A newer deployment of the service took over. */
-  supersede(at: number, by: string): void {
+  /** A newer deployment of the service took over, or the service was deleted. */
+  stop(at: number, reason: string): void {
     if (this.completed) return;
     this.status = 'STOPPED';
-    this.statusReason = `Service deployment stopped: superseded by service deployment ${by}.`;
+    this.statusReason = reason;
     this.stoppedAt = at;
     this.finishedAt = at;
     this.touch(at);
@@ -214,7 +219,7 @@ export class ServiceDeploymentRun {
     this.phaseIndex = 0;
     this.phaseStep = 'enter';
     this.hooks = [];
-    this.host.event(at, `(service-deployment ${this.id}) rolling back to ${source}: ${reason}`);
+    this.host.event(at, serviceMessage.rollingBack(this.host.name, this.host.legacyId(source)));
     return this.touch(at);
   }
 

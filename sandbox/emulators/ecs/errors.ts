@@ -2,6 +2,8 @@
 
 export type EcsErrorName =
   | 'ClusterNotFoundException'
+  | 'ClusterContainsServicesException'
+  | 'ClusterContainsTasksException'
   | 'ServiceNotFoundException'
   | 'ServiceNotActiveException'
   | 'InvalidParameterException'
@@ -11,8 +13,8 @@ export type EcsErrorName =
   | 'ClientException'
   | 'ThrottlingException'
   | 'ServerException'
-  | 'UnknownOperationException'
-  | 'SerializationException';
+  | 'com.amazon.coral.service#UnknownOperationException'
+  | 'com.amazon.coral.service#SerializationException';
 
 export class EcsError extends Error {
   constructor(

@@ -8,6 +8,14 @@ export interface TaskOutcomes {
   healthy: EcsTask[];
 }
 
+/** What one reconcile did: tasks launched, and tasks the scheduler stopped (scale-in), running or still pending. */
+export interface FleetChanges extends TaskOutcomes {
+  changed: boolean;
+  started: EcsTask[];
+  stoppedRunning: EcsTask[];
+  stoppedPending: EcsTask[];
+}
+
 export interface RevisionCounts {
   requested: number;
   running: number;
@@ -27,7 +35,11 @@ export class Fleet {
   readonly tasks: EcsTask[] = [];
   private readonly requested = new Map<string, number>();
 
-  constructor(private readonly launch: (revisionArn: string, at: number) => EcsTask) {}
+  constructor(
+    private readonly launch: (revisionArn: string, at: number) => EcsTask,
+    /** The stoppedReason of a scale-in ("Scaling activity initiated by (deployment ecs-svc/…)"). */
+    private readonly scaleInReason: (revisionArn: string) => string,
+  ) {}
 
   setRequested(revisionArn: string, count: number): void {
     if (count <= 0) this.requested.delete(revisionArn);
@@ -39,15 +51,14 @@ export class Fleet {
   }
 
   /** Launches and stops tasks to match the requested counts; returns the outcomes seen for the first time at `at`. */
-  reconcile(at: number): TaskOutcomes & { changed: boolean } {
-    let changed = false;
-    const outcomes: TaskOutcomes = { failed: [], healthy: [] };
+  reconcile(at: number): FleetChanges {
+    const changes: FleetChanges = { changed: false, failed: [], healthy: [], started: [], stoppedRunning: [], stoppedPending: [] };
     for (const task of this.tasks) {
       if (task.outcomeCounted) continue;
       const failure = task.failureAt();
       const healthy = task.healthyAt();
-      if (failure !== null && failure <= at) outcomes.failed.push(task);
-      else if (healthy !== null && healthy <= at) outcomes.healthy.push(task);
+      if (failure !== null && failure <= at) changes.failed.push(task);
+      else if (healthy !== null && healthy <= at) changes.healthy.push(task);
       else continue;
       task.outcomeCounted = true;
     }
@@ -56,20 +67,23 @@ export class Fleet {
       const wanted = this.requestedOf(revision);
       const active = this.tasks.filter((t) => t.revisionArn === revision && t.active(at));
       for (let n = active.length; n < wanted; n++) {
-        this.tasks.push(this.launch(revision, at));
-        changed = true;
+        const task = this.launch(revision, at);
+        this.tasks.push(task);
+        changes.started.push(task);
+        changes.changed = true;
       }
       if (active.length > wanted) {
         // Stop the least advanced tasks first, newest first among equals.
         const order = [...active].sort((a, b) => Number(a.health(at) === 'HEALTHY') - Number(b.health(at) === 'HEALTHY') || b.launchedAt - a.launchedAt);
         for (const task of order.slice(0, active.length - wanted)) {
-          task.requestStop(at, 'Scaling activity initiated by (deployment ecs-svc)');
-          changed = true;
+          (task.status(at) === 'RUNNING' ? changes.stoppedRunning : changes.stoppedPending).push(task);
+          task.requestStop(at, this.scaleInReason(revision));
+          changes.changed = true;
         }
       }
     }
     this.prune(at);
-    return { ...outcomes, changed };
+    return changes;
   }
 
   counts(revisionArn: string, at: number): RevisionCounts {

@@ -82,8 +82,11 @@ function rollingStep(host: PhaseHost, move: PhaseDirection, at: number): boolean
   let stoppable = Math.max(0, healthy - minHealthy);
   // Old tasks beyond what the new revision already covers go first; the oldest revision first.
   for (const { revision, counts } of outgoing) {
-    const keep = Math.max(0, counts.active - stoppable);
-    stoppable -= counts.active - keep;
+    // Only healthy outgoing tasks hold capacity: the others are not kept (nor replaced when they fail, which would
+    // keep a rollback from a failing revision going for ever).
+    const serving = Math.min(counts.active, counts.healthy);
+    const keep = Math.max(0, serving - stoppable);
+    stoppable -= serving - keep;
     fleet.setRequested(revision, Math.min(fleet.requestedOf(revision), keep));
   }
   return incoming.healthy >= desired && outgoing.every((o) => o.counts.present === 0);

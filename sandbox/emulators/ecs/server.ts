@@ -11,6 +11,9 @@ import type { EcsState } from './state';
 export const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const MAX_BODY = 1024 * 1024;
+// ECS's front end (Coral) names these two with their namespace; the CLI and the SDKs keep the part after '#'.
+const UNKNOWN_OPERATION = 'com.amazon.coral.service#UnknownOperationException';
+const SERIALIZATION = 'com.amazon.coral.service#SerializationException';
 
 export class EcsEndpoint {
   private server: Server | null = null;
@@ -48,8 +51,8 @@ export class EcsEndpoint {
   /** Serves one request body for an operation name (also used by tests without HTTP). */
   invoke(operation: string, body: unknown): Record<string, unknown> {
     const handler = OPERATIONS[operation];
-    if (!handler) throw new EcsError('UnknownOperationException', `Operation ${operation} is not supported by the sandbox ECS endpoint.`);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new EcsError('SerializationException', 'The request body must be a JSON object.');
+    if (!handler) throw new EcsError(UNKNOWN_OPERATION, `The sandbox ECS endpoint does not serve ${operation}.`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new EcsError(SERIALIZATION, 'The request body must be a JSON object.');
     this.calls.push(operation);
     if (this.throttled > 0) {
       this.throttled--;
@@ -63,17 +66,17 @@ export class EcsEndpoint {
     const requestId = randomUUID();
     try {
       if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
-        throw new EcsError('UnknownOperationException', `Only POST / is served (got ${req.method} ${req.url}).`, 404);
+        throw new EcsError(UNKNOWN_OPERATION, `Only POST / is served (got ${req.method} ${req.url}).`, 404);
       }
       const target = String(req.headers['x-amz-target'] ?? '');
-      if (!target.startsWith(`${TARGET_PREFIX}.`)) throw new EcsError('UnknownOperationException', `Missing or unknown x-amz-target "${target}".`);
+      if (!target.startsWith(`${TARGET_PREFIX}.`)) throw new EcsError(UNKNOWN_OPERATION, `Missing or unknown x-amz-target "${target}".`);
       const text = await readBody(req);
       let body: unknown = {};
       if (text.trim() !== '') {
         try {
           body = JSON.parse(text);
         } catch {
-          throw new EcsError('SerializationException', 'The request body is not valid JSON.');
+          throw new EcsError(SERIALIZATION, 'The request body is not valid JSON.');
         }
       }
       send(res, 200, requestId, this.invoke(target.slice(TARGET_PREFIX.length + 1), body));
@@ -96,7 +99,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) reject(new EcsError('SerializationException', 'The request body is too large.'));
+      if (size > MAX_BODY) reject(new EcsError(SERIALIZATION, 'The request body is too large.'));
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

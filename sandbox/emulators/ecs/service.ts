@@ -3,9 +3,10 @@
 import type { Arns } from './arn';
 import { ServiceDeploymentRun } from './deployment';
 import type { TrafficWeights } from './phase-moves';
-import { Fleet } from './fleet';
+import { Fleet, type FleetChanges } from './fleet';
 import { eventId, numericId, shortId, taskId } from './ids';
 import type { DeploymentConfig, TaskFate } from './model';
+import { fleetEvents, serviceMessage } from './service-events';
 import { EcsTask } from './task';
 import { versionOf, type TaskDefinition } from './task-definitions';
 
@@ -40,8 +41,12 @@ const MAX_EVENTS = 100;
 /** Settling at one instant stops after this many transitions (a safety net, never reached in practice). */
 const MAX_TRANSITIONS = 500;
 
+export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+
 export class EcsService {
   readonly name: string;
+  /** DRAINING once deleted, INACTIVE when its last task has stopped. */
+  status: ServiceStatus = 'ACTIVE';
   readonly arn: string;
   readonly clusterName: string;
   readonly clusterArn: string;
@@ -65,6 +70,8 @@ export class EcsService {
   private readonly legacyIds = new Map<string, string>();
   private readonly arns: Arns;
   private cursor: number;
+  /** Whether the last settle found the service steady (the steady-state event is said on the way in). */
+  private steady = false;
 
   constructor(init: ServiceInit) {
     this.name = init.name;
@@ -78,7 +85,10 @@ export class EcsService {
     this.config = init.config;
     this.loadBalancers = init.loadBalancers;
     this.networkConfiguration = init.networkConfiguration;
-    this.fleet = new Fleet((revisionArn, at) => this.launchTask(revisionArn, at, init.fateOf));
+    this.fleet = new Fleet(
+      (revisionArn, at) => this.launchTask(revisionArn, at, init.fateOf),
+      (revisionArn) => `Scaling activity initiated by (deployment ${this.legacyDeploymentId(revisionArn)})`,
+    );
   }
 
   get activeRun(): ServiceDeploymentRun | null {
@@ -105,11 +115,11 @@ export class EcsService {
       config,
       createdAt: at,
     });
-    this.activeRun?.supersede(at, run.arn);
+    this.activeRun?.stop(at, `Service deployment stopped: superseded by service deployment ${run.arn}.`);
     this.deployments.push(run);
     this.taskDefinition = definition;
     this.config = config;
-    this.event(at, `(service ${this.name}) has started a service deployment ${run.id} of ${definition.family}:${definition.revision}.`);
+    if (config.strategy !== 'ROLLING') this.event(at, `(service ${this.name}) has started a service deployment ${run.id} of ${definition.family}:${definition.revision}.`);
     this.advance(at);
     return run;
   }
@@ -179,14 +189,52 @@ export class EcsService {
     if (this.events.length > MAX_EVENTS) this.events.length = MAX_EVENTS;
   }
 
+  /** DeleteService: stops the deployment under way and every task; the service drains, then goes INACTIVE. */
+  delete(at: number): void {
+    this.advance(at);
+    this.activeRun?.stop(at, 'Service deployment stopped: the service was deleted.');
+    this.status = 'DRAINING';
+    this.desiredCount = 0;
+    for (const revision of this.fleet.revisions(at)) this.fleet.setRequested(revision, 0);
+    this.advance(at);
+  }
+
+  /** StopTask: the task stops and the scheduler starts a replacement (while the service wants it). */
+  stopTask(task: EcsTask, at: number, reason: string): void {
+    this.advance(at);
+    task.requestStop(at, reason, 'UserInitiated');
+    this.advance(at);
+  }
+
   private settle(at: number): void {
     for (let i = 0; i < MAX_TRANSITIONS; i++) {
-      const outcomes = this.fleet.reconcile(at);
+      const changes = this.fleet.reconcile(at);
+      this.report(changes, at);
       const run = this.activeRun;
-      const observed = run ? run.observe(outcomes, at) : false;
+      const observed = run ? run.observe(changes, at) : false;
       const stepped = run ? run.step(at) : false;
-      if (!outcomes.changed && !observed && !stepped) return;
+      if (!changes.changed && !observed && !stepped) break;
     }
+    if (this.status === 'DRAINING' && this.fleet.revisions(at).length === 0) this.status = 'INACTIVE';
+    const steady = this.isSteady(at);
+    if (steady && !this.steady) this.event(at, serviceMessage.steadyState(this.name));
+    this.steady = steady;
+  }
+
+  private report(changes: FleetChanges, at: number): void {
+    const balancer = this.loadBalancers[0] as { targetGroupArn?: unknown } | undefined;
+    const targetGroup = this.weightMode() === 'tasks' && typeof balancer?.targetGroupArn === 'string' ? balancer.targetGroupArn : null;
+    for (const message of fleetEvents(this.name, changes, targetGroup)) this.event(at, message);
+  }
+
+  /** ACTIVE, no deployment under way, and exactly the desired count of healthy tasks of one revision. */
+  private isSteady(at: number): boolean {
+    if (this.status !== 'ACTIVE' || this.activeRun) return false;
+    const revisions = this.fleet.revisions(at);
+    if (revisions.length === 0) return this.desiredCount === 0;
+    if (revisions.length > 1) return false;
+    const counts = this.fleet.counts(revisions[0]!, at);
+    return counts.requested === this.desiredCount && counts.healthy === this.desiredCount && counts.present === this.desiredCount;
   }
 
   private addRevision(definition: TaskDefinition, at: number): ServiceRevisionRecord {
@@ -221,6 +269,8 @@ export class EcsService {
 
   private host() {
     return {
+      name: this.name,
+      legacyId: (revisionArn: string) => this.legacyDeploymentId(revisionArn),
       fleet: this.fleet,
       traffic: this.traffic,
       desiredCount: () => this.desiredCount,
@@ -235,8 +285,7 @@ export class EcsService {
       this.primaryRevision = run.destination;
       const definition = this.revisions.get(run.destination)?.taskDefinition;
       if (definition) this.taskDefinition = definition;
-      this.event(at, `(service ${this.name}) (service-deployment ${run.id}) ${run.status === 'SUCCESSFUL' ? 'deployment completed' : 'rollback completed'}.`);
-      this.event(at, `(service ${this.name}) has reached a steady state.`);
+      this.event(at, serviceMessage.deploymentCompleted(this.name, this.legacyDeploymentId(run.destination)));
     }
   }
 }

@@ -11,9 +11,19 @@ import { TaskDefinitionRegistry, versionOf, type TaskDefinition } from './task-d
 export interface EcsCluster {
   name: string;
   arn: string;
+  /** INACTIVE once deleted: DescribeClusters still shows it, everything else answers ClusterNotFoundException. */
+  status: 'ACTIVE' | 'INACTIVE';
   createdAt: number;
+  /** Every service ever created here by name, INACTIVE ones included until the name is reused. */
   services: Map<string, EcsService>;
+  /** What CreateCluster was given, echoed back. */
+  tags: unknown[];
+  settings: unknown[];
+  capacityProviders: string[];
+  defaultCapacityProviderStrategy: unknown[];
 }
+
+export type ClusterOptions = Partial<Pick<EcsCluster, 'tags' | 'settings' | 'capacityProviders' | 'defaultCapacityProviderStrategy'>>;
 
 export interface EcsStateOptions {
   clock: Clock;
@@ -38,8 +48,18 @@ export class EcsState {
     return this.clock.now();
   }
 
-  addCluster(name: string, at = this.now()): EcsCluster {
-    const cluster: EcsCluster = { name, arn: this.arns.cluster(name), createdAt: at, services: new Map() };
+  addCluster(name: string, at = this.now(), options: ClusterOptions = { capacityProviders: ['FARGATE', 'FARGATE_SPOT'], settings: [{ name: 'containerInsights', value: 'disabled' }] }): EcsCluster {
+    const cluster: EcsCluster = {
+      name,
+      arn: this.arns.cluster(name),
+      status: 'ACTIVE',
+      createdAt: at,
+      services: new Map(),
+      tags: options.tags ?? [],
+      settings: options.settings ?? [],
+      capacityProviders: options.capacityProviders ?? [],
+      defaultCapacityProviderStrategy: options.defaultCapacityProviderStrategy ?? [],
+    };
     this.clusters.set(name, cluster);
     return cluster;
   }
@@ -48,7 +68,7 @@ export class EcsState {
   cluster(ref: unknown): EcsCluster {
     const name = nameOf(typeof ref === 'string' && ref !== '' ? ref : 'default');
     const cluster = this.clusters.get(name);
-    if (!cluster) throw new EcsError('ClusterNotFoundException', 'Cluster not found.');
+    if (!cluster || cluster.status !== 'ACTIVE') throw new EcsError('ClusterNotFoundException', 'Cluster not found.');
     return cluster;
   }
 

@@ -17,6 +17,7 @@ export interface TaskDefinition {
   containerDefinitions: ContainerDefinition[];
   status: 'ACTIVE' | 'INACTIVE';
   registeredAt: number;
+  deregisteredAt?: number;
   cpu: string;
   memory: string;
   /** Everything else the caller registered, echoed back. */
@@ -67,6 +68,22 @@ export class TaskDefinitionRegistry {
     const revisions = this.families.get(family ?? '') ?? [];
     if (rev === undefined) return [...revisions].reverse().find((d) => d.status === 'ACTIVE') ?? null;
     return revisions.find((d) => d.revision === Number(rev)) ?? null;
+  }
+
+  /** Every revision: families in registration order, revisions in order. */
+  all(): TaskDefinition[] {
+    return [...this.families.values()].flat();
+  }
+
+  /** DeregisterTaskDefinition: the revision turns INACTIVE (still described, no longer "latest"). */
+  deregister(ref: string, at: number): TaskDefinition {
+    if (!ref.includes(':')) throw clientError('Task definition must name a revision: family:revision or a full ARN.');
+    const definition = this.require(ref);
+    if (definition.status === 'ACTIVE') {
+      definition.status = 'INACTIVE';
+      definition.deregisteredAt = at;
+    }
+    return definition;
   }
 
   require(ref: string): TaskDefinition {

@@ -5,6 +5,7 @@ import type { TaskFate } from './model';
 
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 export type HealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+export type StopCode = 'EssentialContainerExited' | 'ServiceSchedulerInitiated' | 'TaskFailedToStart' | 'UserInitiated';
 
 /** World ms after launch (and after a stop request) at which each status is reached. */
 export const TASK_TIMING = {
@@ -48,7 +49,7 @@ export class EcsTask {
   readonly launchedAt: number;
   readonly fate: TaskFate;
   stoppedReason: string | null = null;
-  stopCode: 'EssentialContainerExited' | 'ServiceSchedulerInitiated' | 'TaskFailedToStart' | null = null;
+  stopCode: StopCode | null = null;
   exitCode: number | null = null;
   /** When the scheduler asked the task to stop (scale-in), if it did. */
   stopRequestedAt: number | null = null;
@@ -144,11 +145,12 @@ export class EcsTask {
     return this.fate === 'healthy' && this.stopRequestedAt === null ? this.launchedAt + TASK_TIMING.running + TASK_TIMING.healthCheck : null;
   }
 
-  requestStop(at: number, reason: string): void {
+  /** The scheduler (scale-in) or a user (StopTask) stops the task. */
+  requestStop(at: number, reason: string, code: StopCode = 'ServiceSchedulerInitiated'): void {
     if (this.stopping(at)) return;
     this.stopRequestedAt = at;
     this.stoppedReason = reason;
-    this.stopCode = 'ServiceSchedulerInitiated';
+    this.stopCode = code;
     this.exitCode = 0;
     // A task still starting is abandoned: drop the marks it will not reach.
     this.marks = this.marks.filter((m) => m.at <= at);

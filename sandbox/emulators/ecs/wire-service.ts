@@ -20,16 +20,16 @@ export function wireCluster(cluster: EcsCluster, at: number): Record<string, unk
   return {
     clusterArn: cluster.arn,
     clusterName: cluster.name,
-    status: 'ACTIVE',
+    status: cluster.status,
     registeredContainerInstancesCount: 0,
     runningTasksCount: running,
     pendingTasksCount: pending,
-    activeServicesCount: cluster.services.size,
+    activeServicesCount: [...cluster.services.values()].filter((s) => s.status === 'ACTIVE').length,
     statistics: [],
-    tags: [],
-    settings: [{ name: 'containerInsights', value: 'disabled' }],
-    capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
-    defaultCapacityProviderStrategy: [],
+    tags: cluster.tags,
+    settings: cluster.settings,
+    capacityProviders: cluster.capacityProviders,
+    defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy,
   };
 }
 
@@ -43,7 +43,7 @@ export function wireService(service: EcsService, at: number): Record<string, unk
     clusterArn: service.clusterArn,
     loadBalancers: service.loadBalancers,
     serviceRegistries: [],
-    status: 'ACTIVE',
+    status: service.status,
     desiredCount: service.desiredCount,
     runningCount: totals.reduce((sum, c) => sum + c.running, 0),
     pendingCount: totals.reduce((sum, c) => sum + c.pending, 0),
@@ -170,6 +170,7 @@ export function wireTaskDefinition(definition: TaskDefinition): Record<string, u
     placementConstraints: [],
     volumes: [],
     registeredAt: epochSeconds(definition.registeredAt),
+    ...maybeTime('deregisteredAt', definition.deregisteredAt ?? null),
     registeredBy: 'arn:aws:iam::000000000000:role/sandbox-operator',
   };
 }

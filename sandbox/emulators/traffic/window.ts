@@ -35,6 +35,10 @@ export class RequestWindow {
     if (!bucket || bucket.second !== second) {
       bucket = this.buckets.find((b) => b.second === second);
       if (!bucket) {
+        // Buckets older than the window are never read again: drop them here, as nobody may ask for stats() (a
+        // service no one polls) and the list would grow with world time (120 buckets a second at speed 120).
+        const oldest = second - Math.ceil(this.windowMs / 1000);
+        if (this.buckets.length > 0 && this.buckets[0]!.second <= oldest) this.buckets = this.buckets.filter((b) => b.second > oldest);
         bucket = { second, requests: 0, errors: 0, latencies: [], seen: 0 };
         this.buckets.push(bucket);
         this.buckets.sort((a, b) => a.second - b.second);

@@ -25,9 +25,10 @@ export async function startEcsWorld(options: { clock: Clock; simulator: TrafficS
   const state = new EcsState({ clock: options.clock });
   const services = seedEcs(state, options.scenario);
   const spec = new Map(options.scenario.clusters.flatMap((c) => c.services.map((s) => [s.id, s] as const)));
+  // A trainee may delete a seeded service or its cluster: its traffic then has nowhere to go.
   const ecsService = (id: string) => {
     const seeded = services.find((s) => s.id === id);
-    return seeded ? state.service(seeded.cluster, seeded.service) : null;
+    return seeded ? (state.clusters.get(seeded.cluster)?.services.get(seeded.service) ?? null) : null;
   };
   for (const seeded of services) {
     const scenarioService = spec.get(seeded.id)!;
@@ -38,7 +39,8 @@ export async function startEcsWorld(options: { clock: Clock; simulator: TrafficS
         Object.entries(scenarioService.versions).map(([version, v]) => [version, { errorRate: v.errorRate, p50Ms: v.p50Ms, p99Ms: v.p99Ms, healthy: v.healthy }]),
       ),
       shares: () => {
-        const service = ecsService(seeded.id)!;
+        const service = ecsService(seeded.id);
+        if (!service) return [];
         const now = options.clock.now();
         service.advance(now);
         return service.productionSplit(now);

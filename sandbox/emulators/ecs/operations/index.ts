@@ -1,6 +1,6 @@
 // The operations the sandbox endpoint serves, by x-amz-target operation name.
 
-import { describeClusters, listClusters } from './clusters';
+import { createCluster, deleteCluster, describeClusters, listClusters } from './clusters';
 import {
   continueServiceDeployment,
   describeServiceDeployments,
@@ -8,22 +8,35 @@ import {
   listServiceDeployments,
   stopServiceDeployment,
 } from './deployments';
-import { createService, describeServices, listServices, updateService } from './services';
-import { describeTaskDefinition, registerTaskDefinition } from './task-definitions';
-import { describeTasks, listTasks } from './tasks';
+import { createService, deleteService, describeServices, listServices, updateService } from './services';
+import {
+  deregisterTaskDefinition,
+  describeTaskDefinition,
+  listTaskDefinitionFamilies,
+  listTaskDefinitions,
+  registerTaskDefinition,
+} from './task-definitions';
+import { describeTasks, listTasks, stopTask } from './tasks';
 import type { Operation } from './types';
 
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
   ListClusters: listClusters,
   DescribeClusters: describeClusters,
+  CreateCluster: createCluster,
+  DeleteCluster: deleteCluster,
   ListServices: listServices,
   DescribeServices: describeServices,
   CreateService: createService,
   UpdateService: updateService,
+  DeleteService: deleteService,
   RegisterTaskDefinition: registerTaskDefinition,
   DescribeTaskDefinition: describeTaskDefinition,
+  DeregisterTaskDefinition: deregisterTaskDefinition,
+  ListTaskDefinitions: listTaskDefinitions,
+  ListTaskDefinitionFamilies: listTaskDefinitionFamilies,
   ListTasks: listTasks,
   DescribeTasks: describeTasks,
+  StopTask: stopTask,
   ListServiceDeployments: listServiceDeployments,
   DescribeServiceDeployments: describeServiceDeployments,
   DescribeServiceRevisions: describeServiceRevisions,

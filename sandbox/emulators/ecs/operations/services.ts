@@ -1,4 +1,4 @@
-// ListServices, DescribeServices, CreateService, UpdateService.
+// ListServices, DescribeServices, CreateService, UpdateService, DeleteService.
 
 import { nameOf } from '../arn';
 import { resolveDeploymentConfig } from '../config';
@@ -10,7 +10,8 @@ import { requiredString, stringList, type Operation } from './types';
 
 export const listServices: Operation = (state, input) => {
   const cluster = state.cluster(input.cluster);
-  const arns = [...cluster.services.values()].map((s) => s.arn);
+  const launchType = input.launchType ?? 'FARGATE';
+  const arns = launchType === 'FARGATE' ? [...cluster.services.values()].filter((s) => s.status !== 'INACTIVE').map((s) => s.arn) : [];
   const { page, nextToken } = paginate(arns, input, 'ListServices', { default: 10, max: 100 });
   return { serviceArns: page, ...(nextToken ? { nextToken } : {}) };
 };
@@ -33,8 +34,12 @@ export const createService: Operation = (state, input) => {
   const cluster = state.cluster(input.cluster);
   const name = requiredString(input.serviceName, 'serviceName');
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) throw invalidParameter('Service names can have up to 255 letters, numbers, hyphens and underscores.');
-  if (cluster.services.has(name)) throw invalidParameter('Creation of service was not idempotent.');
+  const existing = cluster.services.get(name);
+  if (existing && existing.status !== 'INACTIVE') throw invalidParameter('Creation of service was not idempotent.');
   const definition = state.taskDefinitions.require(requiredString(input.taskDefinition, 'taskDefinition'));
+  if (definition.extra.networkMode === 'awsvpc' && input.networkConfiguration === undefined) {
+    throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+  }
   const desiredCount = count(input.desiredCount ?? 1);
   const config = resolveDeploymentConfig(input.deploymentConfiguration);
   const at = state.now();
@@ -57,6 +62,7 @@ export const createService: Operation = (state, input) => {
 
 export const updateService: Operation = (state, input) => {
   const service = state.service(input.cluster, requiredString(input.service, 'service'));
+  if (service.status !== 'ACTIVE') throw new EcsError('ServiceNotActiveException', 'Service was not ACTIVE.');
   const at = state.now();
   service.advance(at);
   const config = resolveDeploymentConfig(input.deploymentConfiguration, service.config);
@@ -78,6 +84,16 @@ export const updateService: Operation = (state, input) => {
     if (input.desiredCount !== undefined && !service.activeRun && service.primaryRevision) service.fleet.setRequested(service.primaryRevision, service.desiredCount);
     service.advance(at);
   }
+  return { service: wireService(service, at) };
+};
+
+/** Refused while the service wants tasks, unless forced (which scales it to 0 first). */
+export const deleteService: Operation = (state, input) => {
+  const service = state.service(input.cluster, requiredString(input.service, 'service'));
+  if (service.status !== 'ACTIVE') throw new EcsError('ServiceNotActiveException', 'Service was not ACTIVE.');
+  if (service.desiredCount > 0 && input.force !== true) throw invalidParameter('The service cannot be stopped while it is scaled above 0.');
+  const at = state.now();
+  service.delete(at);
   return { service: wireService(service, at) };
 };
 

@@ -1,10 +1,13 @@
-// ListTasks, DescribeTasks.
+// ListTasks (with its filters), DescribeTasks, StopTask.
 
 import { nameOf } from '../arn';
 import { invalidParameter } from '../errors';
 import { paginate } from '../pagination';
+import type { EcsService } from '../service';
+import type { EcsCluster } from '../state';
+import type { EcsTask } from '../task';
 import { wireTask } from '../wire-service';
-import { stringList, type Operation } from './types';
+import { requiredString, stringList, type Operation } from './types';
 
 export const listTasks: Operation = (state, input) => {
   const cluster = state.cluster(input.cluster);
@@ -12,11 +15,13 @@ export const listTasks: Operation = (state, input) => {
   const desired = input.desiredStatus ?? 'RUNNING';
   if (desired !== 'RUNNING' && desired !== 'PENDING' && desired !== 'STOPPED') throw invalidParameter('desiredStatus must be one of RUNNING, PENDING, STOPPED.');
   const family = typeof input.family === 'string' ? input.family : null;
+  const launchType = input.launchType ?? 'FARGATE';
   const at = state.now();
-  const arns = services.flatMap((service) =>
+  // ECS never sets a task's desired status to PENDING, so that filter finds nothing (as documented).
+  const wanted = (task: EcsTask) => desired !== 'PENDING' && (desired === 'STOPPED') === task.stopping(at);
+  const arns = launchType !== 'FARGATE' ? [] : services.flatMap((service) =>
     service.fleet.tasks
-      .filter((task) => (desired === 'STOPPED') === task.stopping(at))
-      .filter((task) => desired !== 'PENDING' || ['PROVISIONING', 'PENDING', 'ACTIVATING'].includes(task.status(at)))
+      .filter(wanted)
       .filter((task) => family === null || nameOf(task.taskDefinitionArn).split(':')[0] === family)
       .filter((task) => input.startedBy === undefined || service.legacyDeploymentId(task.revisionArn) === input.startedBy)
       .map((task) => task.arn),
@@ -32,10 +37,31 @@ export const describeTasks: Operation = (state, input) => {
   const tasks: Record<string, unknown>[] = [];
   const failures: Record<string, unknown>[] = [];
   for (const ref of refs) {
-    const id = nameOf(ref);
-    const found = [...cluster.services.values()].flatMap((service) => service.fleet.tasks.filter((t) => t.id === id).map((task) => ({ service, task })))[0];
+    const found = findTask(cluster, ref);
     if (found) tasks.push(wireTask(found.service, found.task, at));
     else failures.push({ arn: ref.startsWith('arn:') ? ref : state.arns.task(cluster.name, ref), reason: 'MISSING' });
   }
   return { tasks, failures };
 };
+
+/** The task stops (the service's scheduler then starts a replacement); a stopped task is answered as it is. */
+export const stopTask: Operation = (state, input) => {
+  const cluster = state.cluster(input.cluster);
+  const found = findTask(cluster, requiredString(input.task, 'task'));
+  if (!found) throw invalidParameter('The referenced task was not found.');
+  const at = state.now();
+  const reason = typeof input.reason === 'string' && input.reason !== '' ? input.reason : 'Task stopped by user';
+  found.service.stopTask(found.task, at, reason);
+  return { task: wireTask(found.service, found.task, at) };
+};
+
+/** A task of the cluster by id or ARN (an ARN naming another cluster does not match). */
+function findTask(cluster: EcsCluster, ref: string): { service: EcsService; task: EcsTask } | null {
+  if (ref.startsWith('arn:') && !ref.includes(`:task/${cluster.name}/`)) return null;
+  const id = nameOf(ref);
+  for (const service of cluster.services.values()) {
+    const task = service.fleet.tasks.find((t) => t.id === id);
+    if (task) return { service, task };
+  }
+  return null;
+}
