@@ -33,6 +33,7 @@ const TARGETS = {
 const { values } = parseArgs({
   options: {
     profile: { type: 'boolean', default: false },
+    screenshot: { type: 'string' },
     seconds: { type: 'string', default: '30' },
     services: { type: 'string', default: String(SCALE_DEFAULTS.services) },
     label: { type: 'string' },
@@ -75,6 +76,7 @@ async function scaleRun(browser: Browser, tmp: string) {
     const fullFleet = await fullFleetMs(page, services);
     // The releases start half a second of world time in; give the page a moment to settle after load.
     await page.waitForTimeout(5000);
+    if (values.screenshot) await page.screenshot({ path: values.screenshot });
     const ids = await renderedServiceIds(page);
     const first = ids[0];
     if (first !== undefined) await clickToRelease(page, first);

@@ -48,16 +48,22 @@ export function parseShowStat(answer: string): StatRow[] {
   if (!headerLine) throw new Error(`show stat output has no "# " header line: ${answer.slice(0, 80)}`);
   const columns = withoutTrailingEmpty(splitCsv(headerLine.slice(2)));
   const index = new Map(columns.map((column, i) => [column, i]));
+  const wanted = new Set(READ_COLUMNS.map((c) => index.get(c) ?? -1));
+  const last = Math.max(...wanted);
   const rows: StatRow[] = [];
   for (const line of lines) {
     if (line === '' || line.startsWith('#')) continue;
-    // 10,000 servers a poll: only the named columns are read; the record of every column is built when asked for.
-    const cells = splitCsv(line);
+    // 10,000 servers a poll: only the named columns are cut out of the line; the record of every column is built
+    // when asked for.
+    const cells = line.includes('"') ? splitCsv(line) : cutColumns(line, wanted, last);
     const get = (column: string): string | undefined => {
       const i = index.get(column);
       return i === undefined ? undefined : (cells[i] ?? '');
     };
-    rows.push(toRow(get, () => Object.fromEntries(columns.map((column, i) => [column, cells[i] ?? '']))));
+    rows.push(toRow(get, () => {
+      const every = splitCsv(line);
+      return Object.fromEntries(columns.map((column, i) => [column, every[i] ?? '']));
+    }));
   }
   return rows;
 }
@@ -94,6 +100,22 @@ function toRow(f: (column: string) => string | undefined, all: () => Record<stri
       return (fields ??= all());
     },
   };
+}
+
+/** The columns toRow reads. */
+const READ_COLUMNS = ['pxname', 'svname', 'type', 'status', 'weight', 'uweight', 'check_status', 'check_code', 'check_desc', 'scur', 'stot', 'req_tot', 'hrsp_1xx', 'hrsp_2xx', 'hrsp_3xx', 'hrsp_4xx', 'hrsp_5xx', 'hrsp_other', 'qtime', 'ctime', 'rtime', 'ttime', 'lastchg', 'addr'];
+
+/** The cells of an unquoted CSV line at the wanted indexes (others left empty), without splitting the rest. */
+function cutColumns(line: string, want: ReadonlySet<number>, last: number): string[] {
+  const cells: string[] = [];
+  let from = 0;
+  for (let i = 0; i <= last && from <= line.length; i++) {
+    const comma = line.indexOf(',', from);
+    const to = comma < 0 ? line.length : comma;
+    cells[i] = want.has(i) ? line.slice(from, to) : '';
+    from = to + 1;
+  }
+  return cells;
 }
 
 function rowType(type: string | undefined, svname: string | undefined): StatRowType {
