@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { clickToRelease, fullFleetMs, installProbes, recordFrames, rendererHeapMb, renderedServiceIds } from './scale/page';
+import { clickToRelease, fullFleetMs, installProbes, profileRenderer, recordFrames, rendererHeapMb, renderedServiceIds } from './scale/page';
 import { median, percentile, ProcessMeter, rssMb, startNode, type Child } from './scale/process';
 import { SCALE_DEFAULTS } from './scale/scenario';
 
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     screenshot: { type: 'string' },
     seconds: { type: 'string', default: '30' },
+    'skip-status': { type: 'boolean', default: false },
     services: { type: 'string', default: String(SCALE_DEFAULTS.services) },
     label: { type: 'string' },
     out: { type: 'string', default: join(RESULTS, 'scale.json') },
@@ -86,7 +87,9 @@ async function scaleRun(browser: Browser, tmp: string) {
     const worldMeter = new ProcessMeter(world.pid);
     const load = loadavg()[0];
     if (profile) await browser.startTracing(page, { path: join(PROFILES, `renderer-${Date.now()}.json`), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+    const stopProfile = profile ? await profileRenderer(page, join(PROFILES, `renderer-${Date.now()}.cpuprofile`)) : null;
     const { frames, longTasks } = await recordFrames(page, windowMs);
+    await stopProfile?.();
     if (profile) await browser.stopTracing();
     const hostUse = hostMeter.finish();
     const worldUse = worldMeter.finish();
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
     console.log(`scale world: ${services} services × ${SCALE_DEFAULTS.serversPerService} servers, ${SCALE_DEFAULTS.running} releases running; ${windowMs / 1000} s live window`);
     const scale = await scaleRun(browser, tmp);
     console.log(JSON.stringify(scale, null, 2));
-    const status = await statusRun(browser, tmp);
+    const status = values['skip-status'] ? { statusMs: { median: NaN, samples: [] as number[] }, defaultHostRssMb: NaN } : await statusRun(browser, tmp);
     console.log(JSON.stringify(status, null, 2));
     const met = {
       fullFleet: scale.fullFleetMs <= TARGETS.fullFleetMs,

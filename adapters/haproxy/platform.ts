@@ -84,7 +84,7 @@ export class HaproxyPlatform implements TrafficPlatform {
    */
   async observe(serviceId: string): Promise<ServiceObservation> {
     const service = this.service(serviceId);
-    return this.observeFrom(service, this.config.services.length > 1 ? resolveService(service, await this.sharedRead()) : await this.resolve(service));
+    return this.observeFrom(service, this.config.services.length > 1 ? resolveService(service, await this.sharedRead(service)) : await this.resolve(service));
   }
 
   private observeFresh(service: HaproxyServiceConfig): Promise<ServiceObservation> {
@@ -188,10 +188,16 @@ export class HaproxyPlatform implements TrafficPlatform {
     return service;
   }
 
-  private sharedRead(): Promise<BackendServers> {
+  /**
+   * The read of every backend this tick. A change since it started (a step applied) makes it stale: the service is
+   * then read on its own, so a refresh after each change does not read 10,000 servers again.
+   */
+  private sharedRead(service: HaproxyServiceConfig): Promise<BackendServers> {
     const now = Date.now();
     const shared = this.shared;
-    if (shared !== null && shared.generation === this.generation && now - shared.startedAt < SHARED_READ_MS) return shared.read;
+    const fresh = shared !== null && now - shared.startedAt < SHARED_READ_MS;
+    if (fresh && shared.generation === this.generation) return shared.read;
+    if (fresh) return this.track(readBackends(this.client, service.backend));
     const read = this.track(readBackends(this.client));
     this.shared = { generation: this.generation, startedAt: now, read };
     read.catch(() => {

@@ -90,3 +90,17 @@ export async function rendererHeapMb(page: Page): Promise<{ usedMb: number; tota
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   return { usedMb: mb(get('JSHeapUsedSize')), totalMb: mb(get('JSHeapTotalSize')) };
 }
+
+/** Starts V8's sampling profiler in the page; the returned function stops it and writes a .cpuprofile. */
+export async function profileRenderer(page: Page, path: string): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, JSON.stringify(profile));
+    await cdp.detach();
+  };
+}
