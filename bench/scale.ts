@@ -123,16 +123,17 @@ async function scaleRun(browser: Browser, tmp: string) {
   }
 }
 
-/** `switchyard status` on the default (calm) world: from process start to its first output, five times. */
+/** `switchyard status` on the default (calm) world: from process start to its first output, five times after a first run. */
 async function statusRun(browser: Browser, tmp: string) {
   const { world, workspace } = await startWorld(join(tmp, 'calm-world'), ['--scenario', 'calm'], 'calm-world');
   try {
     const samples: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       const started = process.hrtime.bigint();
-      const cli = startNode(join(OUT, 'main/cli.cjs'), ['status', '--workspace', workspace], { SWITCHYARD_DATA_DIR: join(tmp, 'status-data') }, i === 0 ? cpuProf('status') : []);
+      // As a user runs it: bin/switchyard.cjs (npx switchyard); the first run fills the compile cache.
+      const cli = startNode(join(ROOT, 'bin/switchyard.cjs'), ['status', '--workspace', workspace], { SWITCHYARD_DATA_DIR: join(tmp, 'status-data') }, i === 0 ? cpuProf('status') : []);
       await cli.waitFor(/\S/, 30_000);
-      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (i > 0) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
       await new Promise((r) => cli.process.once('exit', r));
     }
     // The host on the default world, with a page open, after 20 s.

@@ -64,7 +64,7 @@ export function matchesQuery(service: ServiceView, query: ParsedQuery, facets: r
   return true;
 }
 
-/** Needs a look: a warning, a concern, instances not ready, a version over its error-rate or P99 rule, or a release that failed. */
+/** Needs a look: a warning, a concern, a serving version's instances not ready or over its error-rate or P99 rule, or a release that failed. */
 export function isUnhealthy(service: ServiceView): boolean {
   if (service.warning !== null || (service.trouble ?? null) !== null) return true;
   if (releaseConcerns(service).length > 0) return true;
@@ -73,9 +73,11 @@ export function isUnhealthy(service: ServiceView): boolean {
   const rules = service.release?.rules ?? null;
   const errorLimit = ruleThreshold(rules, 'errorRate')?.value ?? null;
   const p99Limit = ruleThreshold(rules, 'p99Ms')?.value ?? null;
+  // Instances not ready count where the version takes traffic: a drained blue-green candidate waiting is not a problem.
+  const serving = (version: string) => service.split.some((e) => e.version === version && e.percent > 0);
   return service.health.some(
     (h) =>
-      h.instancesReady < h.instancesTotal ||
+      (h.instancesReady < h.instancesTotal && serving(h.version)) ||
       (errorLimit !== null && h.errorRate !== null && h.errorRate * 100 > errorLimit) ||
       (p99Limit !== null && h.p99Ms !== null && h.p99Ms > p99Limit),
   );

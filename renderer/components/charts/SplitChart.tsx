@@ -1,10 +1,11 @@
 // The traffic split over time, stacked to 100 %.
 
+import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartRow, ChartVersion } from '../../domain/chart-data';
 import { AXIS_COLOR, axisTick, CHART_HEIGHT, GRID_COLOR, timeTick, tooltipStyle, versionColor } from './chart-theme';
 
-export function SplitChart({ rows, versions }: { rows: ChartRow[]; versions: ChartVersion[] }) {
+export const SplitChart = memo(function SplitChart({ rows, versions }: { rows: ChartRow[]; versions: ChartVersion[] }) {
   return (
     <figure className="chart">
       <figcaption className="chart__title">Traffic split over time</figcaption>
@@ -24,4 +25,4 @@ export function SplitChart({ rows, versions }: { rows: ChartRow[]; versions: Cha
       </ResponsiveContainer>
     </figure>
   );
-}
+});
