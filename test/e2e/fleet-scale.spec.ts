@@ -83,6 +83,7 @@ test('the filter finds a service by keyboard and its release view is visible wit
 
   // Group by target: one header per target.
   await page.getByRole('combobox', { name: 'Group' }).selectOption('target');
+  await page.locator('.fleet-scroll').evaluate((el) => (el.scrollTop = 0));
   await expect(page.getByRole('rowheader', { name: /Target: sandbox-haproxy · 250 services/ })).toBeVisible();
   await page.getByRole('combobox', { name: 'Group' }).selectOption('none');
 });
