@@ -13,7 +13,4 @@ if (!fs.existsSync(cli)) {
   console.error('switchyard is not built yet: run `npm run build` in ' + path.join(__dirname, '..'));
   process.exit(2);
 }
-// V8's compile cache (Node 22.1+): the bundle is compiled once and reused, so a one-shot `switchyard status` starts
-// in a fraction of the time it takes to compile every SDK again.
-require('node:module').enableCompileCache?.();
 require(cli);
