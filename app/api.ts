@@ -144,6 +144,11 @@ export type Snapshot = z.infer<typeof snapshotSchema>;
 export const patchSchema = z.object({
   targets: z.array(targetViewSchema).optional(),
   services: z.array(serviceViewSchema).optional(),
+  /**
+   * The fields of a service view that changed since the stream last sent it (the rest are as sent): 250 services'
+   * instances and verdicts are not resent every second when only their metrics moved.
+   */
+  serviceChanges: z.array(serviceViewSchema.partial().extend({ id: z.string() })).optional(),
   series: z.array(z.object({ serviceId: z.string(), points: z.array(seriesPointSchema) })).optional(),
   journal: z.array(journalEventSchema).optional(),
   /** Replaces the snapshot's health. */

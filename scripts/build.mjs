@@ -44,7 +44,13 @@ await Promise.all([
   // A sandboxed preload may only require('electron'): one CommonJS file, nothing else external.
   esbuild({ ...node, platform: 'browser', entryPoints: { preload: 'main/electron/preload.ts' }, outdir: 'out/main', external: ['electron'] }),
   existsSync(join(root, 'bench/actions.ts'))
-    ? esbuild({ ...node, entryPoints: { actions: 'bench/actions.ts', haproxy: 'bench/haproxy.ts', 'haproxy-demo': 'bench/haproxy-demo.ts', analysis: 'bench/analysis.ts', flags: 'bench/flags.ts' }, outdir: 'out/bench' })
+    ? esbuild({
+        ...node,
+        entryPoints: { actions: 'bench/actions.ts', haproxy: 'bench/haproxy.ts', 'haproxy-demo': 'bench/haproxy-demo.ts', analysis: 'bench/analysis.ts', flags: 'bench/flags.ts', scale: 'bench/scale.ts', 'scale-world': 'bench/scale/world.ts' },
+        outdir: 'out/bench',
+        // Playwright drives Chromium from node_modules as it is; bundling it would copy its driver.
+        external: [...node.external, 'playwright-core'],
+      })
     : Promise.resolve(),
 ]);
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });

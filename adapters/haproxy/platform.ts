@@ -4,7 +4,7 @@ import type { ServiceObservation, TargetState, TargetView } from '../../app/mode
 import { PlatformError, type ServiceDescriptor, type TrafficIntent, type TrafficPlatform } from '../../app/ports';
 import type { HaproxyServiceConfig, HaproxyTargetConfig } from './target-schema';
 import { RuntimeApiClient, RuntimeConnectionError } from './runtime-client';
-import { readBackends } from './snapshot';
+import { readBackends, type BackendServers } from './snapshot';
 import { configurationProblems, observationOf, resolveService, type ServiceServers } from './service-servers';
 import { refusalOf } from './traffic-checks';
 import { describeFailing } from './server-view';
@@ -21,6 +21,8 @@ export interface HaproxyPlatformOptions {
 }
 
 const CAPACITY_POLL_MS = 100;
+/** How long one read of every backend serves the observations of a poll tick (the host polls every second). */
+const SHARED_READ_MS = 500;
 
 export class HaproxyPlatform implements TrafficPlatform {
   readonly targetId: string;
@@ -30,6 +32,9 @@ export class HaproxyPlatform implements TrafficPlatform {
   private state: TargetState = 'connecting';
   private lastError: string | null = null;
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Bumped when a change starts and ends: a shared read from before it is not reused. */
+  private generation = 0;
+  private shared: { generation: number; startedAt: number; read: Promise<BackendServers> } | null = null;
 
   constructor(
     private readonly config: HaproxyTargetConfig,
@@ -73,8 +78,21 @@ export class HaproxyPlatform implements TrafficPlatform {
     }));
   }
 
+  /**
+   * What the data plane has for one service. A target with several services reads every backend once per poll tick
+   * (two runtime-API commands) and serves each service's observation from that read, instead of two commands each.
+   */
   async observe(serviceId: string): Promise<ServiceObservation> {
-    const resolved = await this.resolve(this.service(serviceId));
+    const service = this.service(serviceId);
+    return this.observeFrom(service, this.config.services.length > 1 ? resolveService(service, await this.sharedRead(service)) : await this.resolve(service));
+  }
+
+  private observeFresh(service: HaproxyServiceConfig): Promise<ServiceObservation> {
+    return this.resolve(service).then((resolved) => this.observeFrom(service, resolved));
+  }
+
+  private observeFrom(service: HaproxyServiceConfig, resolved: ServiceServers): ServiceObservation {
+    const serviceId = service.id;
     if (!resolved.backendFound) {
       throw new PlatformError(
         `HAProxy target ${this.config.id} has no backend ${resolved.service.backend} (service ${serviceId})`,
@@ -111,6 +129,15 @@ export class HaproxyPlatform implements TrafficPlatform {
   }
 
   private async apply(service: HaproxyServiceConfig, intent: TrafficIntent): Promise<ServiceObservation> {
+    this.generation++;
+    try {
+      return await this.applyChanges(service, intent);
+    } finally {
+      this.generation++;
+    }
+  }
+
+  private async applyChanges(service: HaproxyServiceConfig, intent: TrafficIntent): Promise<ServiceObservation> {
     const before = await this.resolve(service);
     const refusal = refusalOf(before, intent);
     if (refusal !== null) {
@@ -128,12 +155,12 @@ export class HaproxyPlatform implements TrafficPlatform {
         done++;
       }
     } catch (err) {
-      const observation = await this.observe(service.id).catch(() => undefined);
+      const observation = await this.observeFresh(service).catch(() => undefined);
       const where = `applied ${done} of ${changes.length} changes to ${service.id}`;
       const live = observation ? `; live split: ${describeSplit(observation)}` : '; the live split could not be read back';
       throw new PlatformError(`${(err as Error).message} (${where}${live})`, this.targetId, observation);
     }
-    return this.observe(service.id);
+    return this.observeFresh(service);
   }
 
   /** Waits until every receiving version has a server in load balancing with weight, before anything is lowered. */
@@ -159,6 +186,24 @@ export class HaproxyPlatform implements TrafficPlatform {
     const service = this.config.services.find((s) => s.id === serviceId);
     if (!service) throw new PlatformError(`HAProxy target ${this.config.id} has no service ${serviceId} in the workspace`, this.targetId);
     return service;
+  }
+
+  /**
+   * The read of every backend this tick. A change since it started (a step applied) makes it stale: the service is
+   * then read on its own, so a refresh after each change does not read 10,000 servers again.
+   */
+  private sharedRead(service: HaproxyServiceConfig): Promise<BackendServers> {
+    const now = Date.now();
+    const shared = this.shared;
+    const fresh = shared !== null && now - shared.startedAt < SHARED_READ_MS;
+    if (fresh && shared.generation === this.generation) return shared.read;
+    if (fresh) return this.track(readBackends(this.client, service.backend));
+    const read = this.track(readBackends(this.client));
+    this.shared = { generation: this.generation, startedAt: now, read };
+    read.catch(() => {
+      if (this.shared?.read === read) this.shared = null;
+    });
+    return read;
   }
 
   private async resolve(service: HaproxyServiceConfig): Promise<ServiceServers> {

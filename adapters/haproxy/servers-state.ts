@@ -57,33 +57,41 @@ export function parseServersState(answer: string): ServerStateRow[] {
   const headerLine = lines.find((l) => l.startsWith('# '));
   if (!headerLine) throw new Error('show servers state output has no "# " header line');
   const columns = headerLine.slice(2).trim().split(/\s+/);
+  const index = new Map(columns.map((column, i) => [column, i]));
   const rows: ServerStateRow[] = [];
   for (const line of lines.slice(1)) {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const cells = line.trim().split(/\s+/);
-    const fields: Record<string, string> = {};
-    columns.forEach((column, i) => (fields[column] = cells[i] ?? ''));
-    rows.push(toRow(fields));
+    // Read by column index; the record of every column is built only when asked for (10,000 servers a poll).
+    const get = (column: string): string | undefined => {
+      const i = index.get(column);
+      return i === undefined ? undefined : (cells[i] ?? '');
+    };
+    rows.push(toRow(get, () => Object.fromEntries(columns.map((column, i) => [column, cells[i] ?? '']))));
   }
   return rows;
 }
 
-function toRow(f: Record<string, string>): ServerStateRow {
-  const adminBits = int(f.srv_admin_state);
+function toRow(f: (column: string) => string | undefined, all: () => Record<string, string>): ServerStateRow {
+  const adminBits = int(f('srv_admin_state'));
+  const port = f('srv_port');
+  let fields: Record<string, string> | null = null;
   return {
-    backendId: int(f.be_id),
-    backend: f.be_name ?? '',
-    serverId: int(f.srv_id),
-    server: f.srv_name ?? '',
-    address: f.srv_addr ?? '',
-    port: f.srv_port === undefined || f.srv_port === '-' || f.srv_port === '' ? null : int(f.srv_port),
-    opState: OP_STATES[int(f.srv_op_state)] ?? 'stopped',
+    backendId: int(f('be_id')),
+    backend: f('be_name') ?? '',
+    serverId: int(f('srv_id')),
+    server: f('srv_name') ?? '',
+    address: f('srv_addr') ?? '',
+    port: port === undefined || port === '-' || port === '' ? null : int(port),
+    opState: OP_STATES[int(f('srv_op_state'))] ?? 'stopped',
     adminBits,
     adminState: adminStateOf(adminBits),
-    uweight: int(f.srv_uweight),
-    iweight: int(f.srv_iweight),
-    checkResult: CHECK_RESULTS[int(f.srv_check_result)] ?? 'unknown',
-    fields: f,
+    uweight: int(f('srv_uweight')),
+    iweight: int(f('srv_iweight')),
+    checkResult: CHECK_RESULTS[int(f('srv_check_result'))] ?? 'unknown',
+    get fields() {
+      return (fields ??= all());
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-// Metrics from the sandbox traffic simulator: GET /v1/metrics?service=<id> → windowed stats per version.
+// Metrics from the sandbox traffic simulator: GET /v1/metrics → windowed stats per version of every service.
 
 import type { VersionMetrics } from '../../app/model';
 import type { MetricsSource } from '../../app/ports';
@@ -15,20 +15,24 @@ export class SandboxMetricsSource implements MetricsSource {
   lastError: string | null = null;
   private readonly base: URL;
   private readonly timeoutMs: number;
+  private shared: { startedAt: number; read: Promise<Map<string, unknown>> } | null = null;
 
   constructor(url: string, options: SandboxMetricsOptions = {}) {
     this.base = new URL(url.endsWith('/') ? url : `${url}/`);
     this.timeoutMs = options.timeoutMs ?? 2000;
   }
 
-  /** Never throws: a source that does not answer yields every version with no data. */
+  /**
+   * Never throws: a source that does not answer yields every version with no data. Every service's metrics come from
+   * one read of all of them, shared for SHARED_READ_MS (a poll tick), instead of one request per service.
+   */
   async sample(serviceId: string, versions: string[]): Promise<VersionMetrics[]> {
     const url = new URL('v1/metrics', this.base);
-    url.searchParams.set('service', serviceId);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
-      if (!response.ok) throw new Error(`answered HTTP ${response.status}${await detail(response)}`);
-      const byVersion = parseMetrics(await response.json());
+      const all = await this.readAll(url);
+      const body = all.get(serviceId);
+      if (body === undefined) throw new Error(`answered without service ${serviceId}`);
+      const byVersion = parseMetrics(body);
       this.lastError = null;
       return versions.map((version) => byVersion.get(version) ?? noData(version));
     } catch (err) {
@@ -53,7 +57,27 @@ export class SandboxMetricsSource implements MetricsSource {
       return names.map(noData);
     }
   }
+
+  private readAll(url: URL): Promise<Map<string, unknown>> {
+    const now = Date.now();
+    if (this.shared !== null && now - this.shared.startedAt < SHARED_READ_MS) return this.shared.read;
+    const read = (async () => {
+      const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`answered HTTP ${response.status}${await detail(response)}`);
+      const services = ((await response.json()) as { services?: unknown } | null)?.services;
+      if (!Array.isArray(services)) throw new Error('answered without a "services" list');
+      return new Map(services.map((entry: { service?: unknown }) => [String(entry?.service), entry as unknown]));
+    })();
+    this.shared = { startedAt: now, read };
+    read.catch(() => {
+      if (this.shared?.read === read) this.shared = null;
+    });
+    return read;
+  }
 }
+
+/** How long one read of every service's metrics serves the samples of a poll tick. */
+const SHARED_READ_MS = 500;
 
 function parseMetrics(body: unknown): Map<string, VersionMetrics> {
   const versions = (body as { versions?: unknown } | null)?.versions;

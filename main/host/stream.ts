@@ -1,4 +1,5 @@
-// Fans state changes out to subscribers: a snapshot first, then coalesced patches at most every 250 ms.
+// Fans state changes out to subscribers: a snapshot first, then coalesced patches at most every 250 ms. A service
+// the subscriber already has is sent as the fields that changed (serviceChanges), not whole again.
 
 import type { EnvironmentView } from '../../app/environments/schema';
 import type { HostHealth, Patch, SeriesPoint, ServiceView, Snapshot, StreamMessage } from '../../app/api';
@@ -22,6 +23,31 @@ interface Subscriber {
   pending: Pending | null;
   lastSentAt: number;
   timer: ReturnType<typeof setTimeout> | null;
+  /** serviceId → field → its JSON as last sent. */
+  sent: Map<string, Map<string, string>>;
+}
+
+/** Each field of a view as JSON, to compare with what was sent. */
+function fieldsOf(view: ServiceView): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const [key, value] of Object.entries(view)) if (value !== undefined) fields.set(key, JSON.stringify(value));
+  return fields;
+}
+
+/** The whole view when its set of fields changed (a field cannot be removed by a change), else only what changed; null when nothing did. */
+function changeOf(view: ServiceView, before: Map<string, string> | undefined, now: Map<string, string>): { whole: ServiceView } | { change: Partial<ServiceView> & { id: string } } | null {
+  if (before === undefined || before.size !== now.size) return { whole: view };
+  const change: Partial<ServiceView> & { id: string } = { id: view.id };
+  let changed = false;
+  for (const [key, json] of now) {
+    const was = before.get(key);
+    if (was === undefined) return { whole: view };
+    if (was !== json) {
+      (change as Record<string, unknown>)[key] = view[key as keyof ServiceView];
+      changed = true;
+    }
+  }
+  return changed ? { change } : null;
 }
 
 export class StreamHub {
@@ -33,13 +59,15 @@ export class StreamHub {
   ) {}
 
   subscribe(listener: (message: StreamMessage) => void): () => void {
-    const sub: Subscriber = { listener, ready: false, pending: null, lastSentAt: 0, timer: null };
+    const sub: Subscriber = { listener, ready: false, pending: null, lastSentAt: 0, timer: null, sent: new Map() };
     this.subscribers.add(sub);
     // The snapshot is built when it is sent, so it already holds whatever changed before that.
     queueMicrotask(() => {
       if (!this.subscribers.has(sub)) return;
       sub.ready = true;
-      this.deliver(sub, { type: 'snapshot', snapshot: this.snapshot() });
+      const snapshot = this.snapshot();
+      for (const view of snapshot.services) sub.sent.set(view.id, fieldsOf(view));
+      this.deliver(sub, { type: 'snapshot', snapshot });
       sub.lastSentAt = Date.now();
     });
     return () => this.drop(sub);
@@ -76,12 +104,24 @@ export class StreamHub {
     sub.pending = null;
     if (!pending || !this.subscribers.has(sub)) return;
     const patch: Patch = {};
-    if (pending.services.size) patch.services = [...pending.services.values()];
+    const whole: ServiceView[] = [];
+    const changes: (Partial<ServiceView> & { id: string })[] = [];
+    for (const view of pending.services.values()) {
+      const now = fieldsOf(view);
+      const diff = changeOf(view, sub.sent.get(view.id), now);
+      sub.sent.set(view.id, now);
+      if (diff === null) continue;
+      if ('whole' in diff) whole.push(diff.whole);
+      else changes.push(diff.change);
+    }
+    if (whole.length) patch.services = whole;
+    if (changes.length) patch.serviceChanges = changes;
     if (pending.targets.size) patch.targets = [...pending.targets.values()];
     if (pending.series.size) patch.series = [...pending.series].map(([serviceId, points]) => ({ serviceId, points }));
     if (pending.journal.length) patch.journal = pending.journal;
     if (pending.health) patch.health = pending.health;
     if (pending.environments) patch.environments = pending.environments;
+    if (Object.keys(patch).length === 0) return;
     sub.lastSentAt = Date.now();
     this.deliver(sub, { type: 'patch', patch });
   }

@@ -17,6 +17,7 @@
 // - Locks are released on close; a crashed process's locks go stale with it.
 
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { acquireLock, currentUser, describeHolder, lockHolder, type HeldLock, type LockHolder, type LockKind } from './lock-file';
 
 export type DriveResult = { driving: true } | { driving: false; holder: LockHolder; drivenBy: string };
@@ -64,7 +65,10 @@ export class DriverLocks {
 
   /** Whether a command-line action on the service is running right now (in any process). */
   async actionInFlight(serviceId: string): Promise<boolean> {
-    return (await lockHolder(this.actionLockPath(serviceId))) !== null;
+    const path = this.actionLockPath(serviceId);
+    // Asked for every service every second: a stat where there is no lock, instead of a failed open and its error.
+    if (!existsSync(path)) return false;
+    return (await lockHolder(path)) !== null;
   }
 
   /** The locks for one operator action from a process that does not drive the service. */

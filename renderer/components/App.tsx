@@ -1,5 +1,10 @@
+// The control room: the fleet (and targets) on the left, the selected service's release view beside it (split pane),
+// the confirmation dialog and the command palette (Ctrl/Cmd-K) over both.
+
 import { useSelectedService } from '../hooks/useSelectedService';
 import { useShortcuts } from '../hooks/useShortcuts';
+import '../styles/fleet.css';
+import { CommandPalette } from './CommandPalette';
 import { ConfirmDialog } from './ConfirmDialog';
 import { EnvironmentMatrix } from './EnvironmentMatrix';
 import { FleetOverview } from './FleetOverview';
@@ -19,13 +24,18 @@ export function App() {
         <JournalHealthBanner />
         <AlertBanner />
         <EnvironmentMatrix />
-        <div className="overview">
-          <FleetOverview />
-          <TargetList />
+        <div className="workbench">
+          <div className="workbench__fleet">
+            <FleetOverview />
+            <TargetList />
+          </div>
+          <div className="workbench__release">
+            {service !== null ? <ReleaseView key={service.id} service={service} /> : <p className="muted">Select a service to see its release.</p>}
+          </div>
         </div>
-        {service !== null ? <ReleaseView key={service.id} service={service} /> : null}
       </main>
       <ConfirmDialog />
+      <CommandPalette />
     </>
   );
 }

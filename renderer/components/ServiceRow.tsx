@@ -14,12 +14,14 @@ interface Props {
   service: ServiceView;
   selected: boolean;
   onSelect(serviceId: string): void;
+  /** Its aria-rowindex in a virtualised table. */
+  rowIndex?: number | undefined;
 }
 
 const COLUMNS = 9;
 const MARK = { owed: '⟳ ', held: '⏸ ', trouble: '⚠ ' } as const;
 
-export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect }: Props) {
+export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect, rowIndex }: Props) {
   const rules = service.release?.rules ?? null;
   const errorThreshold = ruleThreshold(rules, 'errorRate');
   const p99Threshold = ruleThreshold(rules, 'p99Ms');
@@ -30,7 +32,7 @@ export const ServiceRow = memo(function ServiceRow({ service, selected, onSelect
   const concerns = releaseConcerns(service);
   return (
     <>
-      <tr className={`service-row${selected ? ' is-selected' : ''}`} data-service-id={service.id} onClick={() => onSelect(service.id)}>
+      <tr className={`service-row${selected ? ' is-selected' : ''}`} data-service-id={service.id} aria-rowindex={rowIndex} onClick={() => onSelect(service.id)}>
         <th scope="row">
           <button type="button" className="service-name" aria-current={selected ? 'true' : undefined} onClick={(e) => { e.stopPropagation(); onSelect(service.id); }}>
             {service.name}

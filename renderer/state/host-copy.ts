@@ -90,6 +90,14 @@ export function applyPatch(copy: HostCopy, patch: Patch, limits: HostCopyLimits 
     }
     next.serviceIds = ids;
   }
+  if (patch.serviceChanges && patch.serviceChanges.length > 0) {
+    if (next.services === copy.services) next.services = { ...copy.services };
+    for (const change of patch.serviceChanges) {
+      const held = next.services[change.id];
+      // The stream sends a service whole before it sends its changes; a change to one not held waits for that.
+      if (held !== undefined) next.services[change.id] = { ...held, ...change };
+    }
+  }
   if (patch.series && patch.series.length > 0) {
     next.series = { ...copy.series };
     for (const { serviceId, points } of patch.series) {

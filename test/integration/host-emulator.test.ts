@@ -9,6 +9,7 @@ import { createHost, type Host } from '../../main/host/host';
 import type { Workspace } from '../../app/workspace';
 import type { StreamMessage } from '../../app/api';
 import type { TrafficSplit } from '../../app/model';
+import { applyPatch, EMPTY_HOST_COPY, hostCopyFromSnapshot, type HostCopy } from '../../renderer/state/host-copy';
 
 let dataDir: string;
 let emulator: HaproxyEmulator;
@@ -112,7 +113,9 @@ describe('host over the HAProxy emulator', () => {
         timeout: 3000,
       })
       .toBeGreaterThan(0);
-    const lastView = messages.flatMap((m) => (m.type === 'patch' ? (m.patch.services ?? []) : [])).at(-1);
+    // What a window holds after the stream: the snapshot, then whole views and changed fields applied in order.
+    const held = messages.reduce<HostCopy>((copy, m) => (m.type === 'snapshot' ? hostCopyFromSnapshot(m.snapshot) : applyPatch(copy, m.patch)), EMPTY_HOST_COPY);
+    const lastView = held.services.checkout;
     expect(lastView?.release?.phase).toBe('RolledBack');
     unsubscribe();
   });

@@ -27,12 +27,17 @@ describe('SandboxMetricsSource', () => {
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({
-          service: 'checkout',
-          windowMs: 10_000,
-          at: 5,
-          versions: [
-            { version: 'v1.4.2', requestRate: 95.5, errorRate: 0.002, p50Ms: 40, p95Ms: 120, p99Ms: 300 },
-            { version: 'v1.5.0', requestRate: 0, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null },
+          services: [
+            {
+              service: 'checkout',
+              windowMs: 10_000,
+              at: 5,
+              versions: [
+                { version: 'v1.4.2', requestRate: 95.5, errorRate: 0.002, p50Ms: 40, p95Ms: 120, p99Ms: 300 },
+                { version: 'v1.5.0', requestRate: 0, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null },
+              ],
+            },
+            { service: 'search', windowMs: 10_000, at: 5, versions: [{ version: '2.0', requestRate: 10, errorRate: 0, p50Ms: 5, p95Ms: 9, p99Ms: 12 }] },
           ],
         }),
       );
@@ -44,8 +49,12 @@ describe('SandboxMetricsSource', () => {
       { version: 'v1.4.2', requestRate: 95.5, errorRate: 0.002, p50Ms: 40, p95Ms: 120, p99Ms: 300 },
       empty('v2.0.0'),
     ]);
-    expect(seen).toEqual(['/v1/metrics?service=checkout']);
     expect(source.lastError).toBeNull();
+    // A second service in the same poll tick is served from the same read.
+    expect((await source.sample('search', ['2.0']))[0]?.p99Ms).toBe(12);
+    expect(seen).toEqual(['/v1/metrics']);
+    expect(await source.sample('billing', ['1.0'])).toEqual([empty('1.0')]);
+    expect(source.lastError).toMatch(/for billing: answered without service billing/);
   });
 
   it('yields no data and says why when the source answers an error', async () => {
@@ -59,7 +68,7 @@ describe('SandboxMetricsSource', () => {
   });
 
   it('yields no data when the source answers nonsense', async () => {
-    const url = await serve((_req, res) => res.end('{"versions":[{"version":"v1","errorRate":"high"}]}'));
+    const url = await serve((_req, res) => res.end('{"services":[{"service":"checkout","versions":[{"version":"v1","errorRate":"high"}]}]}'));
     const source = new SandboxMetricsSource(url);
     expect(await source.sample('checkout', ['v1'])).toEqual([empty('v1')]);
     expect(source.lastError).toMatch(/answered errorRate="high" for v1/);
@@ -68,7 +77,7 @@ describe('SandboxMetricsSource', () => {
   it('yields no data when the source does not answer in time, then recovers', async () => {
     let answer = false;
     const url = await serve((_req, res) => {
-      if (answer) res.end('{"versions":[{"version":"v1","requestRate":3,"errorRate":0,"p50Ms":1,"p95Ms":2,"p99Ms":3}]}');
+      if (answer) res.end('{"services":[{"service":"checkout","versions":[{"version":"v1","requestRate":3,"errorRate":0,"p50Ms":1,"p95Ms":2,"p99Ms":3}]}]}');
     });
     const source = new SandboxMetricsSource(url, { timeoutMs: 100 });
     expect(await source.sample('checkout', ['v1'])).toEqual([empty('v1')]);

@@ -9,6 +9,7 @@ import { MetricChart } from './MetricChart';
 import { SplitChart } from './SplitChart';
 
 const NO_POINTS: never[] = [];
+const errorRateFormat = (v: number) => errorRateText(v / 100);
 
 export default function ChartsPanel({ service }: { service: ServiceView }) {
   const points = useServer((s) => s.series[service.id] ?? NO_POINTS);
@@ -24,13 +25,16 @@ export default function ChartsPanel({ service }: { service: ServiceView }) {
       split: withFlagRows(chartRows(points, versions, 'split'), points, flags),
     };
   }, [points, service.stable, service.candidate]);
+  // Charts redraw only when their points or thresholds change, not on every update of the service.
+  const errorThreshold = useMemo(() => ruleThreshold(rules, 'errorRate'), [rules]);
+  const p99Threshold = useMemo(() => ruleThreshold(rules, 'p99Ms'), [rules]);
   if (points.length === 0) return <p className="muted small charts-empty">No samples yet for {service.name}.</p>;
   return (
     <div className="charts">
       <MetricChart title="Error rate per version" rows={charts.errorRate} versions={charts.versions}
-        threshold={ruleThreshold(rules, 'errorRate')} unit="%" format={(v) => errorRateText(v / 100)} />
+        threshold={errorThreshold} unit="%" format={errorRateFormat} />
       <MetricChart title="P99 latency per version" rows={charts.p99} versions={charts.versions}
-        threshold={ruleThreshold(rules, 'p99Ms')} unit="ms" format={latencyText} />
+        threshold={p99Threshold} unit="ms" format={latencyText} />
       <SplitChart rows={charts.split} versions={charts.versions} flags={charts.flags} />
     </div>
   );

@@ -1,5 +1,6 @@
 // One metric per version over time, with the rule threshold as a dashed reference line.
 // accessibilityLayer is off (here and in SplitChart): its tooltip is a second role="status" region.
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartRow, ChartVersion, Threshold } from '../../domain/chart-data';
 import { AXIS_COLOR, axisTick, CHART_HEIGHT, GRID_COLOR, THRESHOLD_COLOR, timeTick, tooltipStyle, versionColor } from './chart-theme';
@@ -13,7 +14,7 @@ interface Props {
   format(value: number): string;
 }
 
-export function MetricChart({ title, rows, versions, threshold, unit, format }: Props) {
+export const MetricChart = memo(function MetricChart({ title, rows, versions, threshold, unit, format }: Props) {
   const thresholdLabel = threshold
     ? `${threshold.isDefault ? 'default ' : ''}rule ${threshold.ruleId}: ${format(threshold.value)}`
     : null;
@@ -45,4 +46,4 @@ export function MetricChart({ title, rows, versions, threshold, unit, format }: 
       </ResponsiveContainer>
     </figure>
   );
-}
+});

@@ -1,12 +1,16 @@
 // The traffic split over time, stacked to 100 %, with each feature flag's ramp (share of users on its new path) as a line.
 
+import { memo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartFlag, ChartRow, ChartVersion } from '../../domain/chart-data';
 import { AXIS_COLOR, axisTick, CHART_HEIGHT, GRID_COLOR, timeTick, tooltipStyle, versionColor } from './chart-theme';
 
 const FLAG_COLORS = ['#e0a030', '#c060d0', '#40b0b0'];
 
-export function SplitChart({ rows, versions, flags = [] }: { rows: ChartRow[]; versions: ChartVersion[]; flags?: ChartFlag[] }) {
+const NO_FLAGS: ChartFlag[] = [];
+
+// Memoised: the chart redraws only when its rows, versions or flags change.
+export const SplitChart = memo(function SplitChart({ rows, versions, flags = NO_FLAGS }: { rows: ChartRow[]; versions: ChartVersion[]; flags?: ChartFlag[] }) {
   return (
     <figure className="chart">
       <figcaption className="chart__title">Traffic split over time{flags.length > 0 ? ` and flag ramp (${flags.map((f) => f.flag).join(", ")})` : ""}</figcaption>
@@ -30,4 +34,4 @@ export function SplitChart({ rows, versions, flags = [] }: { rows: ChartRow[]; v
       </ResponsiveContainer>
     </figure>
   );
-}
+});

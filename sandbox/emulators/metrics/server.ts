@@ -1,4 +1,4 @@
-// The sandbox metrics HTTP endpoint: windowed per-version stats (JSON), Prometheus text, and smoke health.
+// The sandbox metrics HTTP endpoint: windowed per-version stats (JSON, one service or all), Prometheus text, and smoke health.
 
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeHttp, listenHttp } from '../http-listener';
@@ -47,12 +47,13 @@ export class MetricsServer {
       const [service, version] = [decodeURIComponent(smoke[1] ?? ''), decodeURIComponent(smoke[2] ?? '')];
       return answerSmoke(res, (smoke[3] ?? '') as SmokePage, service, version, this.options.healthy(service, version), req.headers.authorization !== undefined);
     }
-    json(res, 404, { error: `no such endpoint ${url.pathname}; try /v1/metrics?service=, /metrics or /v1/smoke/<service>/<version>/{,healthz,admin}` });
+    json(res, 404, { error: `no such endpoint ${url.pathname}; try /v1/metrics[?service=], /metrics or /v1/smoke/<service>/<version>/{,healthz,admin}` });
   }
 
   private metrics(url: URL, res: ServerResponse): void {
     const service = url.searchParams.get('service');
-    if (!service) return json(res, 400, { error: 'missing query parameter service' });
+    // Without ?service=, every service at once: one read a poll tick instead of one per service.
+    if (!service) return json(res, 200, { services: this.serviceIds().flatMap((id) => this.options.simulator.metrics(id) ?? []) });
     const metrics = this.options.simulator.metrics(service);
     if (!metrics) return json(res, 404, { error: `unknown service ${service}; known: ${this.serviceIds().join(', ')}` });
     json(res, 200, metrics);

@@ -22,6 +22,11 @@ export class RoundRobinRouter {
     }
   }
 
+  /** The servers that took traffic at the last refresh. */
+  servers(): readonly EmulatedServer[] {
+    return this.usable;
+  }
+
   /** The next server, or null when nothing can serve (HAProxy then answers 503). */
   pick(): EmulatedServer | null {
     const usable = this.usable;

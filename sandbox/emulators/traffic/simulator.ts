@@ -4,6 +4,7 @@
 import type { Clock } from '../clock';
 import type { HaproxyState } from '../haproxy/state';
 import type { EmulatedBackend } from '../haproxy/backend';
+import type { EmulatedServer } from '../haproxy/server';
 import { LogNormalLatency } from './latency';
 import type { SimulatedService, VersionProfile } from './profile';
 import { seededRandom, type Random } from './random';
@@ -38,6 +39,8 @@ export interface ServiceMetrics {
 }
 
 const BYTES_IN = 420;
+/** World ms a metrics read may be behind the world before it ticks it (reads are windowed over seconds). */
+const MIN_READ_TICK_MS = 50;
 const BYTES_OUT = 1380;
 const NO_SERVER_BYTES_OUT = 217;
 
@@ -54,6 +57,8 @@ interface ServiceRun {
   inRotation: Map<string, number>;
   /** Servers that left the rotation within drainMs: when, and the share they had. */
   draining: Map<string, { at: number; share: number }>;
+  /** Servers whose current sessions are above 0. */
+  sessionHolders: EmulatedServer[];
 }
 
 export class TrafficSimulator {
@@ -123,11 +128,14 @@ export class TrafficSimulator {
     return this.weighted.get(serviceId)?.log.read(version) ?? [];
   }
 
-  /** Generates the requests of the world time elapsed since the last tick. */
-  tick(): void {
+  /**
+   * Generates the requests of the world time elapsed since the last tick. A read (metrics) ticks first, unless the
+   * last tick is under MIN_READ_TICK_MS old: 250 services read once a second would otherwise tick the world 250 times.
+   */
+  tick(minSpanMs = 0): void {
     const now = this.clock.now();
     const from = this.lastTick;
-    if (now <= from) return;
+    if (now <= from || now - from < minSpanMs) return;
     this.lastTick = now;
     this.haproxy.advance();
     for (const run of this.runs.values()) this.generate(run, from, now);
@@ -139,14 +147,14 @@ export class TrafficSimulator {
   metrics(serviceId: string): ServiceMetrics | null {
     const weighted = this.weighted.get(serviceId);
     if (weighted) {
-      this.tick();
+      this.tick(MIN_READ_TICK_MS);
       const at = this.clock.now();
       const mirrored = weighted.mirroredVersions(at, at - this.startedAt);
       return { service: serviceId, windowMs: this.windowMs, at, versions: weighted.metricsVersions(at, at - this.startedAt), ...(mirrored.length ? { mirrored } : {}) };
     }
     const run = this.runs.get(serviceId);
     if (!run) return null;
-    this.tick();
+    this.tick(MIN_READ_TICK_MS);
     const at = this.clock.now();
     const span = at - this.startedAt;
     const versions = versionStats(Object.keys(run.spec.versions), run.windows, at, span);
@@ -219,6 +227,7 @@ export class TrafficSimulator {
       cohorts: null,
       inRotation: new Map(),
       draining: new Map(),
+      sessionHolders: [],
     });
   }
 
@@ -232,11 +241,11 @@ export class TrafficSimulator {
     const expected = (run.spec.requestRate * (to - from)) / 1000 + run.carry;
     const requests = Math.floor(expected);
     run.carry = expected - requests;
+    run.router.refresh();
     if (requests === 0) {
       this.updateSessions(run, 0, to - from);
       return;
     }
-    run.router.refresh();
     this.followRotation(run, from);
     const samples = Math.min(requests, this.maxSamples);
     const base = Math.floor(requests / samples);
@@ -309,18 +318,24 @@ export class TrafficSimulator {
     }
   }
 
-  /** Concurrent sessions by Little's law: arrival rate × mean time in the system. */
+  /**
+   * Concurrent sessions by Little's law: arrival rate × mean time in the system. Only the servers that take traffic
+   * (and those still holding sessions) are visited, so the work follows the traffic, not the number of servers.
+   */
   private updateSessions(run: ServiceRun, requests: number, spanMs: number): void {
     const rate = requests / Math.max(1, spanMs / 1000);
+    const usable = run.router.servers();
+    const activeWeight = Math.max(1, usable.reduce((sum, s) => sum + s.uweight, 0));
     let backendSessions = 0;
-    for (const server of run.backend.servers) {
+    for (const server of usable) {
       const version = run.spec.servers[server.name];
       const profile = version === undefined ? undefined : run.spec.versions[version];
-      const share = server.usable ? server.uweight / Math.max(1, run.backend.activeWeight()) : 0;
-      const sessions = profile ? Math.round(rate * share * (profile.p50Ms / 1000)) : 0;
+      const sessions = profile ? Math.round(rate * (server.uweight / activeWeight) * (profile.p50Ms / 1000)) : 0;
       server.counters.setCurrentSessions(sessions);
       backendSessions += sessions;
     }
+    for (const server of run.sessionHolders) if (!usable.includes(server)) server.counters.setCurrentSessions(0);
+    run.sessionHolders = usable.filter((s) => s.counters.scur > 0);
     run.backend.counters.setCurrentSessions(backendSessions);
   }
 }
