@@ -2,6 +2,7 @@
 // back, or a plan gate waits. Shared by Electron's OS notifications and the browser-mode banner.
 
 import type { ServiceView, StreamMessage } from '../api';
+import { StreamServices } from '../stream-services';
 import type { JournalEvent } from '../release';
 
 export interface Alert {
@@ -42,11 +43,13 @@ function journalAlert(event: JournalEvent): Alert | null {
 /** Remembers which gates were already announced, so each one notifies once. */
 export class AlertTracker {
   private readonly announcedGates = new Set<string>();
+  private readonly services = new StreamServices();
 
   alertsFor(message: StreamMessage): Alert[] {
+    const services = this.services.update(message);
     if (message.type === 'snapshot') {
       // What was already true when the window opened is on screen; only changes notify.
-      for (const service of message.snapshot.services) {
+      for (const service of services) {
         const gate = waitingGate(service);
         if (gate) this.announcedGates.add(gate);
       }
@@ -57,7 +60,7 @@ export class AlertTracker {
       const alert = journalAlert(event);
       if (alert) alerts.push(alert);
     }
-    for (const service of message.patch.services ?? []) {
+    for (const service of services) {
       const gate = waitingGate(service);
       if (!gate || this.announcedGates.has(gate)) continue;
       this.announcedGates.add(gate);

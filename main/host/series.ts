@@ -17,6 +17,8 @@ interface VersionColumns {
 class Ring {
   readonly t: Float64Array;
   readonly versions = new Map<string, VersionColumns>();
+  /** Each feature flag's share of users on its new path (NaN where a point does not mention it). */
+  readonly flags = new Map<string, Float64Array>();
   /** Index of the oldest point; `size` points from there, wrapping. */
   private start = 0;
   size = 0;
@@ -39,6 +41,10 @@ class Ring {
     }
     // A version gone from every point still held is dropped with its columns.
     for (const [name, columns] of this.versions) if (!names.has(name) && this.unused(columns)) this.versions.delete(name);
+    const flags = point.flags ?? {};
+    for (const name of Object.keys(flags)) if (!this.flags.has(name)) this.flags.set(name, new Float64Array(this.capacity).fill(Number.NaN));
+    for (const [name, column] of this.flags) column[at] = flags[name] ?? Number.NaN;
+    for (const [name, column] of this.flags) if (!(name in flags) && this.unusedColumn(column)) this.flags.delete(name);
   }
 
   points(): SeriesPoint[] {
@@ -51,6 +57,10 @@ class Ring {
         restore(point.errorRate, name, columns.errorRate[i]!);
         restore(point.p99Ms, name, columns.p99Ms[i]!);
       }
+      for (const [name, column] of this.flags) {
+        if (Number.isNaN(column[i]!)) continue;
+        (point.flags ??= {})[name] = column[i]!;
+      }
       out.push(point);
     }
     return out;
@@ -59,6 +69,11 @@ class Ring {
   private columns(): VersionColumns {
     const empty = () => new Float64Array(this.capacity).fill(Number.NaN);
     return { split: empty(), errorRate: empty(), p99Ms: empty() };
+  }
+
+  private unusedColumn(column: Float64Array): boolean {
+    for (let n = 0; n < this.size; n++) if (!Number.isNaN(column[(this.start + n) % this.capacity]!)) return false;
+    return true;
   }
 
   private unused(columns: VersionColumns): boolean {

@@ -1,6 +1,7 @@
 // Says which services this serve drives and which another process drives: at start, and whenever that changes.
 
 import type { ControlRoomApi, ServiceView } from '../../app/api';
+import { StreamServices } from '../../app/stream-services';
 
 /** The lines the serve log starts with: the services it drives, then each other driver with its services. */
 export function drivingLines(workspace: string, services: Pick<ServiceView, 'id' | 'drivenBy'>[]): string[] {
@@ -21,8 +22,9 @@ export function drivingLines(workspace: string, services: Pick<ServiceView, 'id'
 /** Logs the services whose driver changed (a window opened or closed beside serve), grouped by what changed. */
 export function watchDriving(api: ControlRoomApi, services: Pick<ServiceView, 'id' | 'drivenBy'>[], log: (line: string) => void): () => void {
   const drivenBy = new Map(services.map((s) => [s.id, s.drivenBy]));
+  const seen = new StreamServices();
   return api.subscribe((message) => {
-    const views = message.type === 'snapshot' ? message.snapshot.services : (message.patch.services ?? []);
+    const views = seen.update(message);
     const changes = new Map<string, string[]>();
     for (const view of views) {
       const known = drivenBy.get(view.id);

@@ -73,6 +73,14 @@ describe('OS notification alerts', () => {
     expect(tracker.alertsFor({ type: 'patch', patch: { services: [service(atGate)] } })).toEqual([]);
   });
 
+  it('announces a gate that arrives as a known service\'s changed fields (the stream sends a known service partially)', () => {
+    const tracker = new AlertTracker();
+    expect(tracker.alertsFor({ type: 'snapshot', snapshot: { ...SNAPSHOT, services: [service(release)] } })).toEqual([]);
+    expect(tracker.alertsFor({ type: 'patch', patch: { serviceChanges: [{ id: 'checkout', release: atGate }] } })).toEqual([
+      { serviceId: 'checkout', title: 'Checkout is waiting for you', body: expect.stringContaining('paused at step 2') },
+    ]);
+  });
+
   it('ignores operator pauses, timed pauses and what was already true at start', () => {
     const tracker = new AlertTracker();
     const byOperator: Release = { ...atGate, paused: { by: 'operator', at: 5, remainingMs: null } };

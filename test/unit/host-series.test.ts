@@ -25,4 +25,11 @@ describe('SeriesBuffer', () => {
     for (const p of [point(1, 'v2', 0), point(2, null, 0), point(3, null, 0)]) buffer.push('checkout', p);
     expect(buffer.all().checkout?.flatMap((p) => Object.keys(p.split))).toEqual(['v1', 'v1']);
   });
+
+  it("keeps each flag's ramp beside the split (the chart's flag line), only on the points that carried it", () => {
+    const buffer = new SeriesBuffer(4);
+    const ramp = [point(1, null, 0), { ...point(2, 'v2', 0), flags: { 'new-checkout': 5 } }, { ...point(3, 'v2', 0), flags: { 'new-checkout': 25 } }, { ...point(4, 'v2', 0), flags: { 'new-checkout': 0 } }];
+    for (const p of ramp) buffer.push('checkout', p);
+    expect(buffer.all().checkout).toEqual(ramp);
+  });
 });
