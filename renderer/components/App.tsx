@@ -1,5 +1,5 @@
-// The control room: the fleet (and targets) on the left, the selected service's release view beside it (split pane),
-// the confirmation dialog and the command palette (Ctrl/Cmd-K) over both.
+// The control room: the environment matrix, the fleet and targets on the left, the selected service's release view
+// beside them (split pane), the confirmation dialog and the command palette (Ctrl/Cmd-K) over both.
 
 import { useSelectedService } from '../hooks/useSelectedService';
 import { useShortcuts } from '../hooks/useShortcuts';
@@ -23,9 +23,9 @@ export function App() {
       <main className="app-main">
         <JournalHealthBanner />
         <AlertBanner />
-        <EnvironmentMatrix />
         <div className="workbench">
           <div className="workbench__fleet">
+            <EnvironmentMatrix />
             <FleetOverview />
             <TargetList />
           </div>
