@@ -13,13 +13,13 @@ import {
   type Snapshot,
   type StreamMessage,
 } from '../../app/api';
-import type { JournalEvent } from '../../app/release';
 import { refusal } from '../../app/release/refusal';
 import { checklistAct, startGate } from './gate-actions';
 import { openTarget } from './open-target';
 import { killSwitchAct } from './kill-switch';
 import { isNewerRelease, type HostContext } from './host-context';
 import { messageOf } from './poller';
+import { refuseAction } from './refused-action';
 import { reapplyReason } from './split-check';
 import { actionView } from './verdicts';
 import { freezeAct } from './freeze-actions';
@@ -69,9 +69,9 @@ export async function actOnRelease(ctx: HostContext, request: ActionRequest, act
   const mismatch = action === 'step' || action === 'resume' ? await reapplyReason(ctx, serviceId) : null;
   const ask = { action, confirmed: request.confirmed === true || mismatch !== null, override: request.override === true, reason: request.reason ?? null, ...(request.expect ? { expect: request.expect } : {}) };
   const refused = refusal(actionView(ctx, serviceId, action, start?.blockers ?? []), ask);
-  if (refused) return refuse(ctx, request, actor, refused);
+  if (refused) return refuseAction(ctx, request, actor, refused);
   const turn = await ctx.guard.turn(serviceId, name);
-  if (!turn.ok) return refuse(ctx, request, actor, turn.message);
+  if (!turn.ok) return refuseAction(ctx, request, actor, turn.message);
   let result: ActionResult;
   try {
     // Another process may have moved the release on while this one waited for its turn.
@@ -101,25 +101,4 @@ async function engineAct(ctx: HostContext, request: ActionRequest, actor: string
   } catch (error) {
     return { ok: false, outcome: 'failed', message: messageOf(error), release: ctx.engine.active(request.serviceId) };
   }
-}
-
-async function refuse(ctx: HostContext, request: ActionRequest, actor: string, message: string): Promise<ActionResult> {
-  const release = ctx.engine.active(request.serviceId);
-  const event: JournalEvent = {
-    at: new Date(ctx.clock.wallNow()).toISOString(),
-    actor,
-    serviceId: request.serviceId,
-    releaseId: release?.id ?? null,
-    action: request.action,
-    stage: 'refused',
-    reason: request.reason ?? null,
-    splitBefore: null,
-    splitAfter: null,
-    step: release?.stepIndex ?? null,
-    firing: null,
-    message,
-  };
-  await ctx.journal.append(event);
-  await ctx.refreshJournal().catch(() => undefined);
-  return { ok: false, outcome: 'refused', message, release };
 }

@@ -3,9 +3,9 @@
 
 import type { ActionResult } from '../../app/api';
 import { killSwitchRefusal, type KillSwitchAsk } from '../../app/flags/kill-switch';
-import type { JournalEvent } from '../../app/release';
 import { isNewerRelease, type HostContext } from './host-context';
 import { messageOf } from './poller';
+import { refuseAction } from './refused-action';
 
 export async function killSwitchAct(ctx: HostContext, request: KillSwitchAsk, actor: string): Promise<ActionResult> {
   const { serviceId, flag } = request;
@@ -13,9 +13,9 @@ export async function killSwitchAct(ctx: HostContext, request: KillSwitchAsk, ac
   if (!entry) return { ok: false, outcome: 'refused', message: `Unknown service "${serviceId}"`, release: null };
   const name = entry.config.name ?? entry.config.id;
   const refused = killSwitchRefusal({ name, flags: entry.config.flags ?? [] }, request);
-  if (refused) return refuse(ctx, request, actor, refused);
+  if (refused) return refuseAction(ctx, { ...request, action: 'kill-switch' }, actor, refused);
   const turn = await ctx.guard.turn(serviceId, name);
-  if (!turn.ok) return refuse(ctx, request, actor, turn.message);
+  if (!turn.ok) return refuseAction(ctx, { ...request, action: 'kill-switch' }, actor, turn.message);
   let result: ActionResult;
   try {
     // Another process may have moved the release on: act on the persisted state.
@@ -30,25 +30,4 @@ export async function killSwitchAct(ctx: HostContext, request: KillSwitchAsk, ac
   await ctx.refreshService(serviceId).catch(() => undefined);
   await ctx.refreshJournal().catch(() => undefined);
   return result;
-}
-
-async function refuse(ctx: HostContext, request: KillSwitchAsk, actor: string, message: string): Promise<ActionResult> {
-  const release = ctx.engine.active(request.serviceId);
-  const event: JournalEvent = {
-    at: new Date(ctx.clock.wallNow()).toISOString(),
-    actor,
-    serviceId: request.serviceId,
-    releaseId: release?.id ?? null,
-    action: 'kill-switch',
-    stage: 'refused',
-    reason: request.reason ?? null,
-    splitBefore: null,
-    splitAfter: null,
-    step: release?.stepIndex ?? null,
-    firing: null,
-    message,
-  };
-  await ctx.journal.append(event);
-  await ctx.refreshJournal().catch(() => undefined);
-  return { ok: false, outcome: 'refused', message, release };
 }
