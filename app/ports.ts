@@ -84,11 +84,11 @@ export type LeaseResult = { held: true } | { held: false; holder: string };
 export interface ReleaseLeasePort {
   /** What the platform calls the lease, for messages: "Kubernetes Lease". */
   readonly name: string;
-  /** Takes or renews the lease; null when the target does not use leases. */
-  acquireLease(serviceId: string): Promise<LeaseResult | null>;
+  /** Takes or renews the lease of the release key (`checkout@production`, app/environments/key.ts); null when the target does not use leases. */
+  acquireLease(releaseKey: string): Promise<LeaseResult | null>;
   /** Who else holds the lease, null when nobody (or this process) does. */
-  leaseHolder(serviceId: string): Promise<string | null>;
-  releaseLease(serviceId: string): Promise<void>;
+  leaseHolder(releaseKey: string): Promise<string | null>;
+  releaseLease(releaseKey: string): Promise<void>;
 }
 
 export interface NativeReleaseStart {

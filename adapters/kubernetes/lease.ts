@@ -11,8 +11,9 @@ export interface ReleaseLeaseOptions {
   now?: () => number;
 }
 
-export function leaseNameOf(serviceId: string): string {
-  return `switchyard-${serviceId.toLowerCase().replace(/[^a-z0-9.-]/g, '-')}`.slice(0, 63).replace(/[-.]+$/, '');
+/** The Lease's name for a release key: `checkout@production` → `switchyard-checkout-production`. */
+export function leaseNameOf(releaseKey: string): string {
+  return `switchyard-${releaseKey.toLowerCase().replace(/[^a-z0-9.-]/g, '-')}`.slice(0, 63).replace(/[-.]+$/, '');
 }
 
 export class ReleaseLease {

@@ -1,6 +1,7 @@
 // TrafficPlatform over one kubeconfig context: services configured or discovered in its namespaces,
 // observed through watch caches, moved by the traffic mover their objects call for (traffic-*.ts), one driver per release via Leases.
 
+import { plainServiceId } from '../../app/environments/key';
 import type { TargetState, TargetView } from '../../app/model';
 import { PlatformError, type LeaseResult, type MirrorIntent, type ReleaseLeasePort, type ServiceDescriptor, type TrafficIntent } from '../../app/ports';
 import type { ServiceDiscovery, TargetPlatform } from '../platform-module';
@@ -240,16 +241,18 @@ export class KubernetesPlatform implements TargetPlatform {
     await this.leaseObjects.get(serviceId)?.release();
   }
 
-  private async lease(serviceId: string): Promise<ReleaseLease | null> {
-    const known = this.leaseObjects.get(serviceId);
+  /** The Lease of one release: named by its release key, so two environments in one namespace never share one. */
+  private async lease(releaseKey: string): Promise<ReleaseLease | null> {
+    const serviceId = plainServiceId(releaseKey);
+    const known = this.leaseObjects.get(releaseKey);
     if (known) return known;
     const service = this.service(serviceId);
     const connection = await this.open();
-    const lease = new ReleaseLease(connection.clients.coordination, this.namespaceOf(service), leaseNameOf(serviceId), this.identity, {
+    const lease = new ReleaseLease(connection.clients.coordination, this.namespaceOf(service), leaseNameOf(releaseKey), this.identity, {
       durationSeconds: this.options.leaseSeconds ?? 30,
       now: this.now,
     });
-    this.leaseObjects.set(serviceId, lease);
+    this.leaseObjects.set(releaseKey, lease);
     return lease;
   }
 

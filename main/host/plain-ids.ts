@@ -22,9 +22,10 @@ export function withPlainIds(platform: TargetPlatform): TargetPlatform {
       ? {
           leases: {
             name: leases.name,
-            acquireLease: (key) => leases.acquireLease(plain(key)),
-            leaseHolder: (key) => leases.leaseHolder(plain(key)),
-            releaseLease: (key) => leases.releaseLease(plain(key)),
+            // A Lease belongs to one release: it hears the release key (two environments may share a namespace).
+            acquireLease: (key) => leases.acquireLease(key),
+            leaseHolder: (key) => leases.leaseHolder(key),
+            releaseLease: (key) => leases.releaseLease(key),
           },
         }
       : {}),
