@@ -14,6 +14,7 @@ import { ecsScenarioSchema } from '../../sandbox/world/ecs/scenario-schema';
 import { seedEcs } from '../../sandbox/world/ecs/seed';
 import { EcsEndpoint } from '../../sandbox/emulators/ecs/server';
 import { EcsState } from '../../sandbox/emulators/ecs/state';
+import { until } from '../support/until';
 
 let dir = '';
 let endpoint: EcsEndpoint | null = null;
@@ -85,17 +86,6 @@ async function openHost(workspace: Workspace): Promise<Host> {
   const host = await createHost({ workspace, operator: 'alice', dataDir: join(dir, 'data'), drive: true, pollIntervalMs: 100, onError: () => undefined });
   hosts.push(host);
   return host;
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)?.slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
 }
 
 const release = async (host: Host) => (await host.api.snapshot()).services.find((s) => s.id === 'checkout')!.release;

@@ -8,22 +8,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../main/host/host';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
+import { until as untilValue } from '../support/until';
+
+const eventually = <T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 45_000): Promise<T> => untilValue(read, ok, ms);
 
 const scenariosDir = join(__dirname, '..', '..', 'resources', 'scenarios');
 let world: SandboxWorld;
 let host: Host;
 let root: string;
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'sy-flag-rollout-'));

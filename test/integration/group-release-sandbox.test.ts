@@ -9,6 +9,9 @@ import type { ServiceView } from '../../app/api';
 import { createHost, type Host } from '../../main/host/host';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
 import { runtimeCommand } from '../support/runtime-socket';
+import { until as untilValue } from '../support/until';
+
+const until = <T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 30_000): Promise<T> => untilValue(read, ok, ms);
 
 let dir: string;
 let world: SandboxWorld | null = null;
@@ -21,17 +24,6 @@ afterEach(async () => {
   world = null;
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
 
 const percentOf = (split: { version: string; percent: number }[], version: string) => split.find((e) => e.version === version)?.percent ?? 0;
 /** Each member's share for the candidate, as the data plane has it. */

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceView } from '../../app/api';
 import { createHost, type Host } from '../../main/host/host';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
+import { until } from '../support/until';
 
 let dir: string;
 let world: SandboxWorld | null = null;
@@ -20,17 +21,6 @@ afterEach(async () => {
   world = null;
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
 
 async function open(operator: string): Promise<Host> {
   const host = await createHost({ workspace: world!.workspace, operator, dataDir: join(dir, operator), drive: true, pollIntervalMs: 200 });

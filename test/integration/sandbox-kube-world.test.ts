@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
 import { binomialLower, binomialUpper } from '../support/margins';
 import { countsOf, sandboxCounts } from './sandbox-counts';
+import { until as untilValue } from '../support/until';
+
+const eventually = <T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000): Promise<T> => untilValue(read, ok, ms);
 
 const scenariosDir = join(__dirname, '..', '..', 'resources', 'scenarios');
 let world: SandboxWorld;
@@ -31,17 +34,6 @@ const version = (m: Metrics, v: string) => m.versions.find((x) => x.version === 
 async function kube(method: string, path: string, body?: unknown, contentType = 'application/merge-patch+json') {
   const res = await fetch(world.kubernetes.url + path, { method, headers: { 'content-type': contentType }, ...(body ? { body: JSON.stringify(body) } : {}) });
   return res.json() as Promise<Record<string, unknown>>;
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
 }
 
 beforeAll(async () => {
