@@ -106,7 +106,7 @@ test('the command palette jumps to a service and runs an action with its confirm
   await openFleet(page);
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
-  await expect(palette).toBeVisible();
+  await expect(palette.getByRole('combobox', { name: 'Command or service' })).toBeFocused();
   await page.keyboard.type('identity gateway');
   await expect(palette.getByRole('option', { name: /Open Identity Gateway/ })).toBeVisible();
   await page.keyboard.press('Enter');
@@ -117,6 +117,8 @@ test('the command palette jumps to a service and runs an action with its confirm
   // Billing Api runs a release (the scenario started it): Rollback from the palette asks to confirm, like the button.
   await expect(page.getByText('3 of 250 services').or(page.getByText('250 services', { exact: true }))).toBeVisible();
   await page.keyboard.press('Control+k');
+  // As an operator would: type once the palette is open and its box has the focus.
+  await expect(palette.getByRole('combobox', { name: 'Command or service' })).toBeFocused();
   await page.keyboard.type('rollback billing api');
   const rollback = palette.getByRole('option', { name: /Rollback Billing Api/ });
   await expect(rollback).toHaveAttribute('aria-selected', 'true', { timeout: 30_000 });
