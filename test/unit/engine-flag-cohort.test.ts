@@ -63,6 +63,25 @@ describe('a rule on the "on" cohort of a flag', () => {
     expect(flags.state.get('new-checkout')?.enabled).toBe(false);
   });
 
+  it('tries again while the breach holds when turning the flag off failed (the flag store did not answer)', async () => {
+    const flags = new MemoryFlags();
+    let refusals = 1;
+    const setEnabled = flags.setEnabled.bind(flags);
+    flags.setEnabled = async (flag, enabled) => {
+      if (!enabled && refusals-- > 0) throw new Error('Unleash at http://127.0.0.1:1 is not reachable');
+      return setEnabled(flag, enabled);
+    };
+    const h = harness({ plans: { checkout: PLAN }, rules: { checkout: [ON_COHORT] } });
+    h.deps.flagStore = () => flags;
+    await h.act('start');
+    for (let at = 0; at <= 60_000; at += 10_000) {
+      await h.engine.observe('checkout', h.metrics({ errorRate: 0.001 }), h.clock.now() + at, null, new Map([cohort('off', 0.001), cohort('on', 0.2)]));
+    }
+    expect(h.events({ action: 'kill-switch', stage: 'failed' })[0]?.message).toMatch(/not reachable/);
+    expect(flags.state.get('new-checkout')?.enabled).toBe(false);
+    expect(h.events({ action: 'kill-switch', stage: 'done' })).toHaveLength(1);
+  });
+
   it('is not tripped by the candidate version or the "off" cohort', async () => {
     const flags = new MemoryFlags();
     const h = harness({ plans: { checkout: PLAN }, rules: { checkout: [ON_COHORT] } });
