@@ -2,7 +2,7 @@
 // (read every poll), and when each version last had traffic — the contract gate's readings and the view.
 
 import { dirname, resolve } from 'node:path';
-import { describeDatabase, PostgresSchema } from '../../adapters/postgres/index';
+import { describeDatabase, PostgresSchema, type PostgresSchemaOptions } from '../../adapters/postgres/index';
 import type { TrafficSplit, VersionMetrics } from '../../app/model';
 import type { SchemaPort } from '../../app/ports';
 import type { Release } from '../../app/release';
@@ -24,8 +24,11 @@ interface Reading {
 }
 
 export class SchemaKeeper {
-  private readonly ports = new Map<string, PostgresSchema>();
+  private readonly ports = new Map<string, SchemaPort>();
   private readonly readings = new Map<string, Reading>();
+  /** Per service: the number of the latest reading begun, and of the one kept (a poll's slow read must not undo a step's). */
+  private readonly begun = new Map<string, number>();
+  private readonly kept = new Map<string, number>();
   private readonly versions = new Map<string, Set<string>>();
   private readonly drain = new DrainTracker();
   private readonly baseDir: string;
@@ -34,6 +37,7 @@ export class SchemaKeeper {
     private readonly config: (serviceId: string) => Declared | null,
     workspacePath: string | null,
     private readonly now: () => number,
+    private readonly open: (options: PostgresSchemaOptions) => SchemaPort = (options) => new PostgresSchema(options),
   ) {
     this.baseDir = workspacePath ? dirname(resolve(workspacePath)) : process.cwd();
   }
@@ -47,7 +51,7 @@ export class SchemaKeeper {
     if (!declared?.database) return null;
     let port = this.ports.get(serviceId);
     if (!port) {
-      port = new PostgresSchema({ serviceId, database: declared.database, migrations: declared.migrations ?? [], baseDir: this.baseDir });
+      port = this.open({ serviceId, database: declared.database, migrations: declared.migrations ?? [], baseDir: this.baseDir });
       this.ports.set(serviceId, port);
     }
     return port;
@@ -57,14 +61,19 @@ export class SchemaKeeper {
   async refresh(serviceId: string): Promise<void> {
     const port = this.port(serviceId);
     if (!port) return;
-    const last = this.readings.get(serviceId);
+    const ticket = (this.begun.get(serviceId) ?? 0) + 1;
+    this.begun.set(serviceId, ticket);
+    let reading: Reading;
     try {
       const [migrations, sessions] = await Promise.all([port.states(), port.sessions()]);
-      this.readings.set(serviceId, { migrations, sessions, problem: null });
+      reading = { migrations, sessions, problem: null };
     } catch (error) {
       const problem = error instanceof Error ? error.message : String(error);
-      this.readings.set(serviceId, { migrations: last?.migrations ?? [], sessions: null, problem });
+      reading = { migrations: this.readings.get(serviceId)?.migrations ?? [], sessions: null, problem };
     }
+    if (ticket < (this.kept.get(serviceId) ?? 0)) return;
+    this.kept.set(serviceId, ticket);
+    this.readings.set(serviceId, reading);
   }
 
   /** One poll of the service's split and metrics: when each version last had weight or requests. */
