@@ -1,7 +1,7 @@
 // One HAProxy server as the adapter reasons about it: show stat row + show servers state row.
 
 import type { InstanceStatus } from '../../app/model';
-import type { StatRow } from './show-stat';
+import type { ServerStatusRow } from './show-stat';
 import type { AdminState, ServerStateRow } from './servers-state';
 
 export interface ServerView {
@@ -26,7 +26,7 @@ export interface ServerView {
  * "UP n/m" (up, some checks failing but not yet `fall`) still receives traffic in HAProxy, so it counts as serving;
  * "DOWN n/m" (down, some checks passing but not yet `rise`) does not.
  */
-export function serverView(stat: StatRow, state: ServerStateRow | undefined): ServerView {
+export function serverView(stat: ServerStatusRow, state: ServerStateRow | undefined): ServerView {
   const status = stat.status.trim();
   const word = status.split(/[\s(]/)[0]!.toUpperCase();
   const admin = state?.adminState ?? adminFromStatus(word);

@@ -43,82 +43,146 @@ export function isShowStatAnswer(answer: string): boolean {
 }
 
 export function parseShowStat(answer: string): StatRow[] {
+  return cutRows(answer, READ_COLUMNS, (cells, line, columns) => new ParsedStatRow(cells, line, columns));
+}
+
+/** What a server's place in load balancing needs, and nothing else (10,000 servers a poll). */
+export type ServerStatusRow = Pick<StatRow, 'proxy' | 'name' | 'type' | 'status' | 'weight' | 'uweight' | 'checkStatus'>;
+
+/**
+ * Backend and server rows with their status, weights and check. The user weight sits at column 99 in HAProxy 2.6:
+ * it is cut out only when asked for (`show servers state` has it too).
+ */
+export function parseServerStatus(answer: string, withUserWeight: boolean): ServerStatusRow[] {
+  return cutRows(answer, withUserWeight ? STATUS_COLUMNS : STATUS_COLUMNS.slice(0, -1), (cells) => {
+    const check = cells[5]!;
+    return {
+      proxy: cells[0]!,
+      name: cells[1]!,
+      type: rowType(cells[2]!, cells[1]!),
+      status: cells[3]!,
+      weight: num(cells[4]!),
+      uweight: withUserWeight ? num(cells[6]!) : null,
+      checkStatus: checkOf(check),
+    };
+  });
+}
+
+/** Each row line cut into the cells of `wanted` (in that order; '' for a column the header lacks), the rest skipped. */
+function cutRows<T>(answer: string, wanted: readonly string[], row: (cells: string[], line: string, columns: string[]) => T): T[] {
   const lines = answer.split('\n');
   const headerLine = lines.find((l) => l.startsWith('# '));
   if (!headerLine) throw new Error(`show stat output has no "# " header line: ${answer.slice(0, 80)}`);
   const columns = withoutTrailingEmpty(splitCsv(headerLine.slice(2)));
   const index = new Map(columns.map((column, i) => [column, i]));
-  const wanted = new Set(READ_COLUMNS.map((c) => index.get(c) ?? -1));
-  const last = Math.max(...wanted);
-  const rows: StatRow[] = [];
+  const positions = wanted.map((c) => index.get(c) ?? -1);
+  const last = Math.max(...positions);
+  const slotOf = new Int16Array(last + 1).fill(-1);
+  positions.forEach((at, slot) => at >= 0 && (slotOf[at] = slot));
+  const rows: T[] = [];
   for (const line of lines) {
-    if (line === '' || line.startsWith('#')) continue;
-    // 10,000 servers a poll: only the named columns are cut out of the line; the record of every column is built
-    // when asked for.
-    const cells = line.includes('"') ? splitCsv(line) : cutColumns(line, wanted, last);
-    const get = (column: string): string | undefined => {
-      const i = index.get(column);
-      return i === undefined ? undefined : (cells[i] ?? '');
-    };
-    rows.push(toRow(get, () => {
+    if (line === '' || line.charCodeAt(0) === HASH) continue;
+    const cells = new Array<string>(wanted.length).fill('');
+    if (line.includes('"')) {
       const every = splitCsv(line);
-      return Object.fromEntries(columns.map((column, i) => [column, every[i] ?? '']));
-    }));
+      positions.forEach((at, slot) => at >= 0 && (cells[slot] = every[at] ?? ''));
+    } else {
+      let from = 0;
+      for (let i = 0; i <= last && from <= line.length; i++) {
+        const comma = line.indexOf(',', from);
+        const to = comma < 0 ? line.length : comma;
+        const slot = slotOf[i]!;
+        if (slot >= 0) cells[slot] = line.slice(from, to);
+        from = to + 1;
+      }
+    }
+    rows.push(row(cells, line, columns));
   }
   return rows;
 }
 
-function toRow(f: (column: string) => string | undefined, all: () => Record<string, string>): StatRow {
-  const check = f('check_status') ?? '';
-  let fields: Record<string, string> | null = null;
-  return {
-    proxy: f('pxname') ?? '',
-    name: f('svname') ?? '',
-    type: rowType(f('type'), f('svname')),
-    status: f('status') ?? '',
-    weight: num(f('weight')),
-    uweight: num(f('uweight')),
-    checkStatus: check === '' ? null : check.replace(/^\* /, ''),
-    checkCode: num(f('check_code')),
-    checkDesc: text(f('check_desc')),
-    scur: num(f('scur')),
-    stot: num(f('stot')),
-    reqTot: num(f('req_tot')),
-    hrsp1xx: num(f('hrsp_1xx')),
-    hrsp2xx: num(f('hrsp_2xx')),
-    hrsp3xx: num(f('hrsp_3xx')),
-    hrsp4xx: num(f('hrsp_4xx')),
-    hrsp5xx: num(f('hrsp_5xx')),
-    hrspOther: num(f('hrsp_other')),
-    qtime: num(f('qtime')),
-    ctime: num(f('ctime')),
-    rtime: num(f('rtime')),
-    ttime: num(f('ttime')),
-    lastchg: num(f('lastchg')),
-    addr: text(f('addr')),
-    get fields() {
-      return (fields ??= all());
-    },
-  };
-}
+const STATUS_COLUMNS = ['pxname', 'svname', 'type', 'status', 'weight', 'check_status', 'uweight'] as const;
 
-/** The columns toRow reads. */
-const READ_COLUMNS = ['pxname', 'svname', 'type', 'status', 'weight', 'uweight', 'check_status', 'check_code', 'check_desc', 'scur', 'stot', 'req_tot', 'hrsp_1xx', 'hrsp_2xx', 'hrsp_3xx', 'hrsp_4xx', 'hrsp_5xx', 'hrsp_other', 'qtime', 'ctime', 'rtime', 'ttime', 'lastchg', 'addr'];
+const HASH = 35;
 
-/** The cells of an unquoted CSV line at the wanted indexes (others left empty), without splitting the rest. */
-function cutColumns(line: string, want: ReadonlySet<number>, last: number): string[] {
-  const cells: string[] = [];
-  let from = 0;
-  for (let i = 0; i <= last && from <= line.length; i++) {
-    const comma = line.indexOf(',', from);
-    const to = comma < 0 ? line.length : comma;
-    cells[i] = want.has(i) ? line.slice(from, to) : '';
-    from = to + 1;
+/** The columns a row reads, in the order of its cells. */
+const READ_COLUMNS = ['pxname', 'svname', 'type', 'status', 'weight', 'uweight', 'check_status', 'check_code', 'check_desc', 'scur', 'stot', 'req_tot', 'hrsp_1xx', 'hrsp_2xx', 'hrsp_3xx', 'hrsp_4xx', 'hrsp_5xx', 'hrsp_other', 'qtime', 'ctime', 'rtime', 'ttime', 'lastchg', 'addr'] as const;
+
+/** One row; the record of every column is built only when asked for. */
+class ParsedStatRow implements StatRow {
+  readonly proxy: string;
+  readonly name: string;
+  readonly type: StatRowType;
+  readonly status: string;
+  readonly weight: number | null;
+  readonly uweight: number | null;
+  readonly checkStatus: string | null;
+  readonly checkCode: number | null;
+  readonly checkDesc: string | null;
+  readonly scur: number | null;
+  readonly stot: number | null;
+  readonly reqTot: number | null;
+  readonly hrsp1xx: number | null;
+  readonly hrsp2xx: number | null;
+  readonly hrsp3xx: number | null;
+  readonly hrsp4xx: number | null;
+  readonly hrsp5xx: number | null;
+  readonly hrspOther: number | null;
+  readonly qtime: number | null;
+  readonly ctime: number | null;
+  readonly rtime: number | null;
+  readonly ttime: number | null;
+  readonly lastchg: number | null;
+  readonly addr: string | null;
+  #fields: Record<string, string> | null = null;
+
+  constructor(
+    cells: readonly string[],
+    private readonly line: string,
+    private readonly columns: readonly string[],
+  ) {
+    const check = cells[6]!;
+    this.proxy = cells[0]!;
+    this.name = cells[1]!;
+    this.type = rowType(cells[2]!, cells[1]!);
+    this.status = cells[3]!;
+    this.weight = num(cells[4]!);
+    this.uweight = num(cells[5]!);
+    this.checkStatus = checkOf(check);
+    this.checkCode = num(cells[7]!);
+    this.checkDesc = text(cells[8]!);
+    this.scur = num(cells[9]!);
+    this.stot = num(cells[10]!);
+    this.reqTot = num(cells[11]!);
+    this.hrsp1xx = num(cells[12]!);
+    this.hrsp2xx = num(cells[13]!);
+    this.hrsp3xx = num(cells[14]!);
+    this.hrsp4xx = num(cells[15]!);
+    this.hrsp5xx = num(cells[16]!);
+    this.hrspOther = num(cells[17]!);
+    this.qtime = num(cells[18]!);
+    this.ctime = num(cells[19]!);
+    this.rtime = num(cells[20]!);
+    this.ttime = num(cells[21]!);
+    this.lastchg = num(cells[22]!);
+    this.addr = text(cells[23]!);
   }
-  return cells;
+
+  get fields(): Record<string, string> {
+    if (this.#fields === null) {
+      const every = splitCsv(this.line);
+      this.#fields = Object.fromEntries(this.columns.map((column, i) => [column, every[i] ?? '']));
+    }
+    return this.#fields;
+  }
 }
 
-function rowType(type: string | undefined, svname: string | undefined): StatRowType {
+/** Without the "* " marker HAProxy puts on a check that is running. */
+function checkOf(check: string): string | null {
+  return check === '' ? null : check.startsWith('* ') ? check.slice(2) : check;
+}
+
+function rowType(type: string, svname: string): StatRowType {
   switch (type) {
     case '0':
       return 'frontend';
@@ -134,14 +198,14 @@ function rowType(type: string | undefined, svname: string | undefined): StatRowT
   return 'server';
 }
 
-function num(value: string | undefined): number | null {
-  if (value === undefined || value === '') return null;
+function num(value: string): number | null {
+  if (value === '') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
 }
 
-function text(value: string | undefined): string | null {
-  return value === undefined || value === '' ? null : value;
+function text(value: string): string | null {
+  return value === '' ? null : value;
 }
 
 function withoutTrailingEmpty(cells: string[]): string[] {

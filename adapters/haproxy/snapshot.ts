@@ -2,7 +2,7 @@
 // `show servers state` for the admin state (a drained server that fails its check shows only DOWN in show stat).
 
 import { RuntimeCommandError, type RuntimeApiClient } from './runtime-client';
-import { isShowStatAnswer, parseShowStat } from './show-stat';
+import { isShowStatAnswer, parseServerStatus } from './show-stat';
 import { isServersStateAnswer, parseServersState, type ServerStateRow } from './servers-state';
 import { serverView, type ServerView } from './server-view';
 
@@ -15,22 +15,36 @@ export async function readBackends(client: RuntimeApiClient, backend?: string): 
   const statAnswer = await readOrMissing(client, backend === undefined ? 'show stat -1 6 -1' : `show stat ${backend} 6 -1`, isShowStatAnswer);
   const result: BackendServers = new Map();
   if (statAnswer === null) return result;
+  let lastProxy = '';
   const states = await readServersState(client, backend);
-  for (const row of parseShowStat(statAnswer)) {
+  let servers: Map<string, ServerView> | undefined;
+  let backendStates: Map<string, ServerStateRow> | undefined;
+  for (const row of parseServerStatus(statAnswer, states === null)) {
     if (row.type === 'frontend' || row.type === 'listener') continue;
-    let servers = result.get(row.proxy);
-    if (!servers) result.set(row.proxy, (servers = new Map()));
-    if (row.type === 'server') servers.set(row.name, serverView(row, states?.get(`${row.proxy}/${row.name}`)));
+    // HAProxy lists each backend's servers together: the maps change only when the backend does.
+    if (servers === undefined || row.proxy !== lastProxy) {
+      lastProxy = row.proxy;
+      servers = result.get(row.proxy);
+      if (!servers) result.set(row.proxy, (servers = new Map()));
+      backendStates = states?.get(row.proxy);
+    }
+    if (row.type === 'server') servers.set(row.name, serverView(row, backendStates?.get(row.name)));
   }
   return result;
 }
 
-async function readServersState(client: RuntimeApiClient, backend?: string): Promise<Map<string, ServerStateRow> | null> {
+/** backend → server → its row. */
+async function readServersState(client: RuntimeApiClient, backend?: string): Promise<Map<string, Map<string, ServerStateRow>> | null> {
   const command = backend === undefined ? 'show servers state' : `show servers state ${backend}`;
   try {
     const answer = await readOrMissing(client, command, isServersStateAnswer);
-    const rows = answer === null ? [] : parseServersState(answer);
-    return new Map(rows.map((r) => [`${r.backend}/${r.server}`, r]));
+    const byBackend = new Map<string, Map<string, ServerStateRow>>();
+    for (const row of answer === null ? [] : parseServersState(answer)) {
+      let servers = byBackend.get(row.backend);
+      if (!servers) byBackend.set(row.backend, (servers = new Map()));
+      servers.set(row.server, row);
+    }
+    return byBackend;
   } catch (err) {
     // An implementation without `show servers state`: fall back to the admin state show stat implies.
     if (err instanceof RuntimeCommandError && /unknown command/i.test(err.answer)) return null;

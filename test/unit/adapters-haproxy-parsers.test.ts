@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseShowStat, splitCsv, isShowStatAnswer } from '../../adapters/haproxy/show-stat';
+import { parseServerStatus, parseShowStat, splitCsv, isShowStatAnswer } from '../../adapters/haproxy/show-stat';
 import { adminStateOf, isServersStateAnswer, parseServersState } from '../../adapters/haproxy/servers-state';
 import { serverView } from '../../adapters/haproxy/server-view';
 
@@ -54,7 +54,28 @@ describe('show stat', () => {
   });
 });
 
+describe('server status (the lean read of every poll)', () => {
+  it('agrees with the full rows on status, weights and checks', () => {
+    const text = fixture('show-stat-canary-drain.txt');
+    const lean = (r: { proxy: string; name: string; type: string; status: string; weight: number | null; uweight: number | null; checkStatus: string | null }) => [r.proxy, r.name, r.type, r.status, r.weight, r.uweight, r.checkStatus];
+    expect(parseServerStatus(text, true).map(lean)).toEqual(parseShowStat(text).map(lean));
+  });
+
+  it('leaves the user weight (column 99) out unless asked for', () => {
+    const rows = parseServerStatus(fixture('show-stat-canary-drain.txt'), false);
+    expect(rows.find((r) => r.name === 'checkout-v1.5.0-1')).toMatchObject({ weight: 50, uweight: null, checkStatus: 'L4OK' });
+  });
+});
+
 describe('show servers state', () => {
+  it('reads lines spaced other than by one space the same way', () => {
+    const text = fixture('servers-state-canary-drain.txt');
+    const respaced = text.split('\n').map((l, i) => (i > 1 && l !== '' ? ' ' + l.replaceAll(' ', ' \t ') : l)).join('\n');
+    const key = (r: { server: string; adminState: string; uweight: number; port: number | null }) => [r.server, r.adminState, r.uweight, r.port];
+    expect(parseServersState(respaced).map(key)).toEqual(parseServersState(text).map(key));
+    expect(parseServersState(respaced)[1]?.fields.srv_admin_state).toBe('8');
+  });
+
   it('reads the admin state bitmask as ready / drain / maint', () => {
     const rows = parseServersState(fixture('servers-state-canary-drain.txt'));
     expect(rows.map((r) => [r.server, r.opState, r.adminState, r.uweight, r.checkResult])).toEqual([
