@@ -4,7 +4,7 @@ import type { HostHealth, JournalHealth, ServiceView, Snapshot, WorldInfo } from
 import type { TargetView } from '../../app/model';
 import type { JournalEvent } from '../../app/release';
 import { SeriesBuffer } from './series';
-import { StreamHub } from './stream';
+import { fieldsOf, sameFields, StreamHub } from './stream';
 import type { SeriesPoint } from '../../app/api';
 import type { EnvironmentView } from '../../app/environments/schema';
 
@@ -12,7 +12,7 @@ export const SNAPSHOT_JOURNAL_EVENTS = 200;
 
 export class HostState {
   private readonly views = new Map<string, ServiceView>();
-  private readonly published = new Map<string, string>();
+  private readonly published = new Map<string, Map<string, string>>();
   private readonly targets = new Map<string, TargetView>();
   private readonly series = new SeriesBuffer();
   /** Newest first. */
@@ -42,9 +42,10 @@ export class HostState {
 
   setView(view: ServiceView): void {
     this.views.set(view.id, view);
-    const text = JSON.stringify(view);
-    if (this.published.get(view.id) === text) return;
-    this.published.set(view.id, text);
+    // Compared field by field: the JSON made here is the one the stream diffs against what it sent.
+    const fields = fieldsOf(view);
+    if (sameFields(fields, this.published.get(view.id))) return;
+    this.published.set(view.id, fields);
     this.stream.publish({ services: [view] });
   }
 

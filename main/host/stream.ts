@@ -27,11 +27,23 @@ interface Subscriber {
   sent: Map<string, Map<string, string>>;
 }
 
-/** Each field of a view as JSON, to compare with what was sent. */
-function fieldsOf(view: ServiceView): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const [key, value] of Object.entries(view)) if (value !== undefined) fields.set(key, JSON.stringify(value));
+const fieldsByView = new WeakMap<ServiceView, Map<string, string>>();
+
+/** Each field of a view as JSON, to compare with what was published and sent; made once per view object. */
+export function fieldsOf(view: ServiceView): Map<string, string> {
+  let fields = fieldsByView.get(view);
+  if (!fields) {
+    fields = new Map<string, string>();
+    for (const [key, value] of Object.entries(view)) if (value !== undefined) fields.set(key, JSON.stringify(value));
+    fieldsByView.set(view, fields);
+  }
   return fields;
+}
+
+export function sameFields(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string> | undefined): boolean {
+  if (b === undefined || a.size !== b.size) return false;
+  for (const [key, json] of a) if (b.get(key) !== json) return false;
+  return true;
 }
 
 /** The whole view when its set of fields changed (a field cannot be removed by a change), else only what changed; null when nothing did. */
