@@ -15,6 +15,8 @@ import { ReleaseTimers } from './timers';
 /** Ended releases kept in memory per service, for the "recently ended" list. */
 const ENDED_KEPT = 5;
 
+const NEWEST_FIRST = (a: Release, b: Release): number => b.startedAt - a.startedAt || b.revision - a.revision;
+
 export function copyRelease(release: Release): Release {
   return structuredClone(release);
 }
@@ -27,6 +29,8 @@ export class EngineCore {
   readonly timers: ReleaseTimers;
   readonly queues = new ServiceQueues();
   private readonly byId = new Map<string, Release>();
+  /** serviceId → the ids of its releases held (a service keeps a few ended ones): current() reads only these. */
+  private readonly idsByService = new Map<string, Set<string>>();
   private readonly ruleSets = new Map<string, RuleSet>();
   private readonly sampleLogs = new Map<string, SampleLog>();
   /** serviceId → why the engine could not carry on with the service's release on its own, while that lasts. */
@@ -84,7 +88,7 @@ export class EngineCore {
   }
 
   all(): Release[] {
-    return [...this.byId.values()].sort((a, b) => b.startedAt - a.startedAt || b.revision - a.revision);
+    return [...this.byId.values()].sort(NEWEST_FIRST);
   }
 
   get(releaseId: string): Release | null {
@@ -93,8 +97,20 @@ export class EngineCore {
 
   /** The service's release that is not terminal, else its latest one. */
   current(serviceId: string): Release | null {
-    const mine = this.all().filter((r) => r.serviceId === serviceId);
+    const mine = this.ofService(serviceId);
     return mine.find((r) => !isTerminal(r.phase)) ?? mine[0] ?? null;
+  }
+
+  /** The service's releases held, newest first. */
+  private ofService(serviceId: string): Release[] {
+    const ids = this.idsByService.get(serviceId);
+    if (!ids) return [];
+    const mine: Release[] = [];
+    for (const id of ids) {
+      const release = this.byId.get(id);
+      if (release) mine.push(release);
+    }
+    return mine.sort(NEWEST_FIRST);
   }
 
   running(serviceId: string): Release | null {
@@ -105,6 +121,7 @@ export class EngineCore {
   /** Puts a release in memory without saving it (restore, adopt). */
   hold(release: Release): void {
     this.byId.set(release.id, release);
+    this.idOf(release);
     this.trim(release.serviceId);
   }
 
@@ -169,10 +186,17 @@ export class EngineCore {
     this.deps.onError?.(error, context);
   }
 
+  private idOf(release: Release): void {
+    let ids = this.idsByService.get(release.serviceId);
+    if (!ids) this.idsByService.set(release.serviceId, (ids = new Set()));
+    ids.add(release.id);
+  }
+
   private trim(serviceId: string): void {
-    const ended = this.all().filter((r) => r.serviceId === serviceId && isTerminal(r.phase));
+    const ended = this.ofService(serviceId).filter((r) => isTerminal(r.phase));
     for (const old of ended.slice(ENDED_KEPT)) {
       this.byId.delete(old.id);
+      this.idsByService.get(serviceId)?.delete(old.id);
       this.written.delete(old.id);
       this.forget(old.id);
     }

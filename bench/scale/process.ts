@@ -79,14 +79,17 @@ export class ProcessMeter {
   private readonly startCpu: number;
   private readonly startAt = Date.now();
   private maxRss = 0;
+  /** RSS when the window opened: with rssMb at its end, whether memory stayed flat. */
+  private readonly startRss: number;
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly pid: number) {
     this.startCpu = cpuSeconds(pid);
+    this.startRss = rssMb(pid);
     this.timer = setInterval(() => (this.maxRss = Math.max(this.maxRss, rssMb(pid))), 1000);
   }
 
-  finish(): { cpuPercent: number; rssMb: number; rssMaxMb: number } {
+  finish(): { cpuPercent: number; rssMb: number; rssMaxMb: number; rssStartMb: number } {
     clearInterval(this.timer);
     const seconds = (Date.now() - this.startAt) / 1000;
     const rss = rssMb(this.pid);
@@ -94,6 +97,7 @@ export class ProcessMeter {
       cpuPercent: Math.round(((cpuSeconds(this.pid) - this.startCpu) / seconds) * 1000) / 10,
       rssMb: rss,
       rssMaxMb: Math.max(this.maxRss, rss),
+      rssStartMb: this.startRss,
     };
   }
 }
