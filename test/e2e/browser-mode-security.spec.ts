@@ -46,3 +46,9 @@ test('the page carries a strict CSP', async ({ page }) => {
   expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("object-src 'none'");
 });
+
+test('the page is cross-origin isolated (COOP + COEP) and still loads the fleet', async ({ page }) => {
+  await page.goto(room.url);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await expect(page.locator('[data-service-id="checkout"]')).toBeVisible();
+});
