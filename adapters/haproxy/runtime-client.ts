@@ -67,7 +67,9 @@ export class RuntimeApiClient {
         this.endpoint.kind === 'tcp'
           ? net.createConnection({ host: this.endpoint.host, port: this.endpoint.port })
           : net.createConnection({ path: this.endpoint.path });
-      const chunks: Buffer[] = [];
+      // Decoded as it arrives: a 10,000-server answer is never held twice as Buffers (chunks, then their concatenation).
+      socket.setEncoding('utf8');
+      const chunks: string[] = [];
       let settled = false;
       const fail = (message: string): void => {
         if (settled) return;
@@ -78,11 +80,11 @@ export class RuntimeApiClient {
       };
       const timer = setTimeout(() => fail(`${this.label} did not answer within ${this.timeoutMs} ms`), this.timeoutMs);
       socket.on('connect', () => socket.write(`${command}\n`));
-      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('data', (chunk: string) => chunks.push(chunk));
       socket.on('error', (err: NodeJS.ErrnoException) => fail(this.describe(err, chunks.length > 0 || socket.bytesWritten > 0)));
       socket.on('close', () => {
         if (settled) return;
-        const answer = Buffer.concat(chunks).toString('utf8');
+        const answer = chunks.join('');
         // Every complete answer ends with a newline (success of `set …` is a lone "\n").
         if (!answer.endsWith('\n')) return fail(`${this.label} closed the connection mid-command (${quote(command)})`);
         settled = true;
