@@ -1,5 +1,7 @@
 // `show servers state` → typed rows (format version 1: a "1" line, a "# " header, space-separated rows).
 
+import { ColumnCutter } from './columns';
+
 export type OpState = 'stopped' | 'starting' | 'running' | 'stopping';
 export type AdminState = 'ready' | 'drain' | 'maint';
 export type CheckResult = 'unknown' | 'neutral' | 'failed' | 'passed' | 'condpass';
@@ -57,37 +59,19 @@ export function parseServersState(answer: string): ServerStateRow[] {
   const headerLine = lines.find((l) => l.startsWith('# '));
   if (!headerLine) throw new Error('show servers state output has no "# " header line');
   const columns = headerLine.slice(2).trim().split(/\s+/);
-  const index = new Map(columns.map((column, i) => [column, i]));
-  const positions = READ_COLUMNS.map((c) => index.get(c) ?? -1);
-  const last = Math.max(...positions);
-  // Column index → its place in READ_COLUMNS (or -1): 10,000 servers a poll, so only these words are cut out.
-  const slotOf = new Int16Array(last + 1).fill(-1);
-  positions.forEach((at, slot) => at >= 0 && (slotOf[at] = slot));
+  const cutter = new ColumnCutter(columns, READ_COLUMNS, ' ');
   const rows: ServerStateRow[] = [];
   for (let n = 1; n < lines.length; n++) {
     const line = lines[n]!;
-    if (line.charCodeAt(0) === HASH || line.trim() === '') continue;
-    const cells = new Array<string>(READ_COLUMNS.length).fill('');
+    if (line.startsWith('#') || line.trim() === '') continue;
     // HAProxy separates words by one space; anything else is cut the slow way.
-    if (line.includes('  ') || line.includes('\t') || line.charCodeAt(0) === SPACE) {
-      const words = line.trim().split(/\s+/);
-      positions.forEach((at, slot) => at >= 0 && (cells[slot] = words[at] ?? ''));
-    } else {
-      for (let i = 0, from = 0; i <= last && from <= line.length; i++) {
-        const space = line.indexOf(' ', from);
-        const to = space < 0 ? line.length : space;
-        const slot = slotOf[i]!;
-        if (slot >= 0) cells[slot] = line.slice(from, to);
-        from = to + 1;
-      }
-    }
+    const irregular = line.includes('  ') || line.includes('\t') || line.startsWith(' ');
+    const cells = irregular ? cutter.pick(line.trim().split(/\s+/)) : cutter.cut(line);
     rows.push(new ParsedStateRow(cells, line, columns));
   }
   return rows;
 }
 
-const HASH = 35;
-const SPACE = 32;
 
 /** The columns a row reads, in the order of its cells. */
 const READ_COLUMNS = ['be_id', 'be_name', 'srv_id', 'srv_name', 'srv_addr', 'srv_port', 'srv_op_state', 'srv_admin_state', 'srv_uweight', 'srv_iweight', 'srv_check_result'] as const;

@@ -1,5 +1,7 @@
 // `show stat` CSV → typed rows, by header name (HAProxy 2.6 appends module columns after position 99).
 
+import { ColumnCutter } from './columns';
+
 export type StatRowType = 'frontend' | 'backend' | 'server' | 'listener';
 
 export interface StatRow {
@@ -74,28 +76,11 @@ function cutRows<T>(answer: string, wanted: readonly string[], row: (cells: stri
   const headerLine = lines.find((l) => l.startsWith('# '));
   if (!headerLine) throw new Error(`show stat output has no "# " header line: ${answer.slice(0, 80)}`);
   const columns = withoutTrailingEmpty(splitCsv(headerLine.slice(2)));
-  const index = new Map(columns.map((column, i) => [column, i]));
-  const positions = wanted.map((c) => index.get(c) ?? -1);
-  const last = Math.max(...positions);
-  const slotOf = new Int16Array(last + 1).fill(-1);
-  positions.forEach((at, slot) => at >= 0 && (slotOf[at] = slot));
+  const cutter = new ColumnCutter(columns, wanted, ',');
   const rows: T[] = [];
   for (const line of lines) {
-    if (line === '' || line.charCodeAt(0) === HASH) continue;
-    const cells = new Array<string>(wanted.length).fill('');
-    if (line.includes('"')) {
-      const every = splitCsv(line);
-      positions.forEach((at, slot) => at >= 0 && (cells[slot] = every[at] ?? ''));
-    } else {
-      let from = 0;
-      for (let i = 0; i <= last && from <= line.length; i++) {
-        const comma = line.indexOf(',', from);
-        const to = comma < 0 ? line.length : comma;
-        const slot = slotOf[i]!;
-        if (slot >= 0) cells[slot] = line.slice(from, to);
-        from = to + 1;
-      }
-    }
+    if (line === '' || line.startsWith('#')) continue;
+    const cells = line.includes('"') ? cutter.pick(splitCsv(line)) : cutter.cut(line);
     rows.push(row(cells, line, columns));
   }
   return rows;
@@ -103,7 +88,6 @@ function cutRows<T>(answer: string, wanted: readonly string[], row: (cells: stri
 
 const STATUS_COLUMNS = ['pxname', 'svname', 'type', 'status', 'weight', 'check_status', 'uweight'] as const;
 
-const HASH = 35;
 
 /** The columns a row reads, in the order of its cells. */
 const READ_COLUMNS = ['pxname', 'svname', 'type', 'status', 'weight', 'uweight', 'check_status', 'check_code', 'check_desc', 'scur', 'stot', 'req_tot', 'hrsp_1xx', 'hrsp_2xx', 'hrsp_3xx', 'hrsp_4xx', 'hrsp_5xx', 'hrsp_other', 'qtime', 'ctime', 'rtime', 'ttime', 'lastchg', 'addr'] as const;
