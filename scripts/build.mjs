@@ -2,7 +2,7 @@
 // --if-stale skips the build when out/ is newer than every source file.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,8 +39,39 @@ const node = {
   outExtension: { '.js': '.cjs' },
 };
 
+// The `switchyard` command is ES modules split into chunks, each command and platform loading only what it needs
+// (dynamic import() at those boundaries); out/main/cli.cjs starts it (see cliStarter).
+const cli = {
+  ...node,
+  format: 'esm',
+  splitting: true,
+  entryPoints: { switchyard: 'main/cli/bin.ts' },
+  outdir: 'out/main/cli',
+  chunkNames: '[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  // Bundled CommonJS packages require() node's modules, and a few read __dirname: both as in CommonJS, per chunk.
+  banner: {
+    js: [
+      "import { createRequire as __syRequire } from 'node:module';",
+      "import { fileURLToPath as __syPath } from 'node:url';",
+      "import { dirname as __syDir } from 'node:path';",
+      'const require = __syRequire(import.meta.url);',
+      'const __filename = __syPath(import.meta.url);',
+      'const __dirname = __syDir(__filename);',
+    ].join('\n'),
+  },
+};
+
+/** out/main/cli.cjs: turns on V8's compile cache (in the OS temp dir: no re-compiling on every command), then runs the CLI. */
+const cliStarter = `// Built by scripts/build.mjs: starts the \`switchyard\` command (out/main/cli/switchyard.mjs and its chunks).
+require('node:module').enableCompileCache?.();
+import(require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli', 'switchyard.mjs')).href);
+`;
+
+rmSync(join(root, 'out', 'main', 'cli'), { recursive: true, force: true });
 await Promise.all([
-  esbuild({ ...node, entryPoints: { launcher: 'main/launcher.ts', cli: 'main/cli/bin.ts', electron: 'main/electron/main.ts' }, outdir: 'out/main' }),
+  esbuild({ ...node, entryPoints: { launcher: 'main/launcher.ts', electron: 'main/electron/main.ts' }, outdir: 'out/main' }),
+  esbuild(cli).then(() => writeFileSync(join(root, 'out', 'main', 'cli.cjs'), cliStarter)),
   // A sandboxed preload may only require('electron'): one CommonJS file, nothing else external.
   esbuild({ ...node, platform: 'browser', entryPoints: { preload: 'main/electron/preload.ts' }, outdir: 'out/main', external: ['electron'] }),
   existsSync(join(root, 'bench/actions.ts'))
@@ -55,6 +86,5 @@ await Promise.all([
 ]);
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
-const { writeFileSync } = await import('node:fs');
 writeFileSync(stamp, new Date().toISOString());
 console.log(`built out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

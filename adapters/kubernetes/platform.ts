@@ -12,7 +12,7 @@ import { reasonOf } from './errors';
 import { driverIdentity } from './identity';
 import { leaseNameOf, ReleaseLease } from './lease';
 import { loginPath } from './login-path';
-import { modeOf } from './modes';
+import { mirrorSupport, modeOf } from './modes';
 import { EMPTY_OBJECTS, type ClusterObjects } from './objects';
 import { observationOf, type KubeObservation } from './observe';
 import { resolveService } from './resolve';
@@ -22,7 +22,7 @@ import { applySelectorSwitch } from './traffic-selector-switch';
 import { applyReplicaRatio } from './traffic-replica-ratio';
 import { applyRolling } from './traffic-rolling';
 import { applyHttpRouteWeights, applyVirtualServiceWeights } from './traffic-weights';
-import { applyMirror, mirrorSupport } from './traffic-mirror';
+import { applyMirror } from './traffic-mirror';
 import { KubeWrites } from './writes';
 
 export interface KubernetesPlatformOptions {

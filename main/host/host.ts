@@ -19,7 +19,7 @@ import { EnvironmentKeeper } from './environments';
 import { FreezeStore } from '../store/freeze-store';
 import { configuredPlan, expandWorkspace, type WorkspaceConfig } from '../../adapters/registry';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
-import { WorldClock } from '../../sandbox/index';
+import { WorldClock } from '../../sandbox/clock';
 import { actOnRelease, createControlRoom } from './control-room';
 import { isNewerRelease, type HostContext } from './host-context';
 import { ReleaseLeases } from './release-leases';
@@ -97,7 +97,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const journal = new JournalFile(paths.journal);
   const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)), worldBinding(paths.root, workspace));
   const locks = new DriverLocks(paths.locks, opts.operator);
-  const adapters = createAdapters(workspace, {
+  const adapters = await createAdapters(workspace, {
     operator: opts.operator,
     deadlines: { ...DEFAULT_DEADLINES, ...opts.deadlines },
     ...(opts.forService !== undefined ? { targets: targetsFor(workspace, opts.forService) } : {}),
