@@ -64,8 +64,8 @@ export class EcsApi {
   async describeServices(names: string[]): Promise<{ services: Service[]; missing: Map<string, string> }> {
     const services: Service[] = [];
     const missing = new Map<string, string>();
-    for (const batch of chunks(names, SERVICES_PER_CALL)) {
-      const out = await this.paced((c) => c.send(new DescribeServicesCommand({ cluster: this.cluster, services: batch })));
+    const answers = await Promise.all(chunks(names, SERVICES_PER_CALL).map((batch) => this.paced((c) => c.send(new DescribeServicesCommand({ cluster: this.cluster, services: batch })))));
+    for (const out of answers) {
       services.push(...(out.services ?? []));
       for (const failure of out.failures ?? []) missing.set(lastPart(failure.arn ?? ''), failure.reason ?? 'not found');
     }

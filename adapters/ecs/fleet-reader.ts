@@ -1,5 +1,6 @@
 // Reads every configured service of one target together: one batched DescribeServices per refresh, service
-// deployments only where one is under way, revisions and task definitions once, tasks on a slower beat.
+// deployments only where one is under way, revisions and task definitions once, tasks on a slower beat. Reads that do
+// not depend on each other go out at once (the pacer still spaces them to the account's limits).
 
 import type { Service, ServiceDeployment, Task } from '@aws-sdk/client-ecs';
 import { ACTIVE_STATUSES, type EcsApi } from './ecs-api';
@@ -90,11 +91,14 @@ export class FleetReader {
   private async readAll(): Promise<void> {
     const { services, missing } = await this.api.describeServices(this.services);
     const byName = new Map(services.map((s) => [s.serviceName ?? '', s]));
+    const arns = await Promise.all(
+      services.map(async (service) => service.currentServiceDeployment ?? (looksActive(service) ? (await this.api.activeDeployments(service.serviceName ?? ''))[0]?.serviceDeploymentArn : undefined)),
+    );
     const current = new Map<string, string>();
-    for (const service of services) {
-      const arn = service.currentServiceDeployment ?? (looksActive(service) ? (await this.api.activeDeployments(service.serviceName ?? ''))[0]?.serviceDeploymentArn : undefined);
+    services.forEach((service, i) => {
+      const arn = arns[i];
       if (arn) current.set(service.serviceName ?? '', arn);
-    }
+    });
     const stale = [...new Set(current.values())].filter((arn) => {
       const known = this.deployments.get(arn);
       return !known || isActiveStatus(known.status);
@@ -102,25 +106,19 @@ export class FleetReader {
     for (const deployment of await this.api.describeDeployments(stale)) {
       if (deployment.serviceDeploymentArn) this.deployments.set(deployment.serviceDeploymentArn, deployment);
     }
-    const next = new Map<string, ServiceSnapshot>();
     const readAt = this.now();
-    for (const name of this.services) {
-      const service = byName.get(name) ?? null;
-      const deploymentArn = current.get(name);
-      const deployment = deploymentArn ? (this.deployments.get(deploymentArn) ?? null) : null;
-      next.set(name, {
-        name,
-        service,
-        missing: service ? null : (missing.get(name) ?? 'MISSING'),
-        deployment,
-        revisionVersions: await this.revisionVersions(deployment),
-        taskVersions: new Map(),
-        tasks: service ? await this.tasksOf(name, deployment) : [],
-        readAt,
-      });
-    }
-    for (const snapshot of next.values()) await this.nameTaskDefinitions(snapshot);
-    this.snapshots = next;
+    const snapshots = await Promise.all(
+      this.services.map(async (name): Promise<ServiceSnapshot> => {
+        const service = byName.get(name) ?? null;
+        const deploymentArn = current.get(name);
+        const deployment = deploymentArn ? (this.deployments.get(deploymentArn) ?? null) : null;
+        const [revisionVersions, tasks] = await Promise.all([this.revisionVersions(deployment), service ? this.tasksOf(name, deployment) : []]);
+        const snapshot = { name, service, missing: service ? null : (missing.get(name) ?? 'MISSING'), deployment, revisionVersions, taskVersions: new Map(), tasks, readAt };
+        await this.nameTaskDefinitions(snapshot);
+        return snapshot;
+      }),
+    );
+    this.snapshots = new Map(snapshots.map((snapshot) => [snapshot.name, snapshot]));
     this.readAt = readAt;
   }
 
@@ -128,10 +126,9 @@ export class FleetReader {
     const arns = [...(deployment?.sourceServiceRevisions ?? []), ...(deployment?.targetServiceRevision ? [deployment.targetServiceRevision] : [])]
       .map((r) => r.arn)
       .filter((arn): arn is string => Boolean(arn));
-    const revisions = await this.api.describeRevisions(arns);
-    const out = new Map<string, string>();
-    for (const [arn, revision] of revisions) if (revision.taskDefinition) out.set(arn, await this.names.nameOf(revision.taskDefinition));
-    return out;
+    const revisions = [...(await this.api.describeRevisions(arns))];
+    const names = await Promise.all(revisions.map(([, revision]) => (revision.taskDefinition ? this.names.nameOf(revision.taskDefinition) : null)));
+    return new Map(revisions.flatMap(([arn], i) => (names[i] ? [[arn, names[i]] as const] : [])));
   }
 
   private async tasksOf(name: string, deployment: ServiceDeployment | null): Promise<Task[]> {
@@ -150,6 +147,8 @@ export class FleetReader {
       snapshot.service?.taskDefinition,
       ...snapshot.tasks.map((t) => t.taskDefinitionArn),
     ].filter((td): td is string => Boolean(td));
-    for (const td of new Set(defs)) snapshot.taskVersions.set(td, await this.names.nameOf(td));
+    const unique = [...new Set(defs)];
+    const names = await Promise.all(unique.map((td) => this.names.nameOf(td)));
+    unique.forEach((td, i) => snapshot.taskVersions.set(td, names[i]!));
   }
 }

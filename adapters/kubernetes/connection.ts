@@ -3,7 +3,7 @@
 
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeError } from './errors';
-import { withExecPath } from './exec-auth';
+import { hasExecUser, withExecPath } from './exec-auth';
 import { makeClients, REQUEST_TIMEOUT_MS, type KubeClients } from './kube-clients';
 import { contextConfig, kubeconfigPaths, loadKubeconfig } from './kubeconfig';
 import { WatchCache } from './watch-cache';
@@ -53,7 +53,8 @@ export function placeOf(ctx: { context: string; cluster?: string; server?: strin
 }
 
 export async function connect(resolved: ResolvedContext, options: ConnectOptions): Promise<Connection> {
-  withExecPath(resolved.config, await options.loginPath());
+  // Asking the login shell takes ~100 ms: only exec plugins need its PATH.
+  if (hasExecUser(resolved.config)) withExecPath(resolved.config, await options.loginPath());
   const clients = makeClients(resolved.config, { timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, signal: options.signal });
   const caches = new Map<string, WatchCache>();
   for (const ns of options.namespaces) {
