@@ -49,6 +49,10 @@ const cli = {
   outdir: 'out/main/cli',
   chunkNames: '[name]-[hash]',
   outExtension: { '.js': '.mjs' },
+  // Half the bytes to read, hash and deserialize from the compile cache on every command (~30 ms of status); names
+  // stay as they are, and the source maps map back.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Bundled CommonJS packages require() node's modules, and a few read __dirname: both as in CommonJS, per chunk.
   banner: {
     js: [
