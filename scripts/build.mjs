@@ -53,6 +53,8 @@ const cli = {
   // stay as they are, and the source maps map back.
   minifyWhitespace: true,
   minifySyntax: true,
+  // A package's ES build where it has one (the AWS SDK): only the commands used are bundled, not every ECS operation.
+  mainFields: ['module', 'main'],
   // Bundled CommonJS packages require() node's modules, and a few read __dirname: both as in CommonJS, per chunk.
   banner: {
     js: [
