@@ -4,6 +4,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,6 +40,22 @@ const node = {
   outExtension: { '.js': '.cjs' },
 };
 
+/**
+ * Node's own modules are required, not imported: an ES import of node:http builds its ES facade, whose getters load
+ * Node's fetch implementation (undici), ~40 ms on every command that never fetches.
+ */
+const builtinsRequired = {
+  name: 'builtins-required',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (!isBuiltin(name) || args.namespace === 'builtin') return undefined;
+      return { path: name, namespace: 'builtin' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`, loader: 'js' }));
+  },
+};
+
 // The `switchyard` command is ES modules split into chunks, each command and platform loading only what it needs
 // (dynamic import() at those boundaries); out/main/cli.cjs starts it (see cliStarter).
 const cli = {
@@ -55,6 +72,7 @@ const cli = {
   minifySyntax: true,
   // A package's ES build where it has one (the AWS SDK): only the commands used are bundled, not every ECS operation.
   mainFields: ['module', 'main'],
+  plugins: [builtinsRequired],
   // Bundled CommonJS packages require() node's modules, and a few read __dirname: both as in CommonJS, per chunk.
   banner: {
     js: [
