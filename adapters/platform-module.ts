@@ -9,6 +9,8 @@ import type { ServiceConfigBase, TargetConfigBase } from '../app/workspace';
 /** Who runs this Switchyard: platforms that coordinate drivers across machines name the holder by it. */
 export interface PlatformEnv {
   operator?: string;
+  /** The host reads every target once and closes, acting on nothing (`switchyard status`): nothing need stay live. */
+  readOnce?: boolean;
 }
 
 /** Where a target is expanded from: the workspace's label for messages, and the environment (KUBECONFIG, …). */

@@ -43,6 +43,8 @@ export interface ConnectOptions {
   /** Cancels every request of the connection (the platform closes). */
   signal?: AbortSignal;
   loginPath: () => Promise<string>;
+  /** Watch the namespaces after listing them (default true). */
+  watch?: boolean;
   onChange?: () => void;
   onWatchError?: (namespace: string, error: unknown) => void;
 }
@@ -58,7 +60,7 @@ export async function connect(resolved: ResolvedContext, options: ConnectOptions
   const clients = makeClients(resolved.config, { timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, signal: options.signal });
   const caches = new Map<string, WatchCache>();
   for (const ns of options.namespaces) {
-    caches.set(ns, new WatchCache(clients, ns, { onChange: options.onChange, onError: (_kind, error) => options.onWatchError?.(ns, error) }));
+    caches.set(ns, new WatchCache(clients, ns, { watch: options.watch ?? true, onChange: options.onChange, onError: (_kind, error) => options.onWatchError?.(ns, error) }));
   }
   try {
     await Promise.all([...caches.values()].map((c) => c.start()));

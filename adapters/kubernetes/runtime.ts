@@ -6,7 +6,8 @@ import { KubernetesPlatform } from './platform';
 import type { KubernetesTargetConfig } from './target-schema';
 
 export const kubernetesRuntime: PlatformRuntime<KubernetesTargetConfig> = {
-  create: (target, env) => new KubernetesPlatform(target, { identity: driverIdentity(env.operator) }),
+  // Read once (`switchyard status`): the namespaces are listed, not watched.
+  create: (target, env) => new KubernetesPlatform(target, { identity: driverIdentity(env.operator), watch: !env.readOnce }),
 };
 
 export { KubernetesPlatform } from './platform';

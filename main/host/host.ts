@@ -63,6 +63,8 @@ export interface HostOptions {
   startWaitMs?: number;
   /** Deadlines of every platform call (main/host/deadlines.ts). */
   deadlines?: Partial<Deadlines>;
+  /** The host reads every target once, acts on nothing and closes (`switchyard status`): no platform keeps a live view. */
+  readOnce?: boolean;
 }
 
 export interface Host {
@@ -101,6 +103,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     operator: opts.operator,
     deadlines: { ...DEFAULT_DEADLINES, ...opts.deadlines },
     ...(opts.forService !== undefined ? { targets: targetsFor(workspace, opts.forService) } : {}),
+    ...(opts.readOnce ? { readOnce: true } : {}),
   });
   const world: WorldInfo = {
     mode: workspace.sandbox ? 'sandbox' : 'workspace',
