@@ -36,7 +36,7 @@ import { GateKeeper } from './gates';
 import { SchemaKeeper } from './schema-keeper';
 import { MIGRATIONS_ITEM } from '../../app/schema/compatibility';
 import { GatesStore } from '../store/gates-store';
-import { statePaths, workspaceStateDir } from './state-dir';
+import { statePaths, workspaceCacheDir, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
 
 export interface HostOptions {
@@ -83,7 +83,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const loaded = opts.workspace
     ? validateWorkspace(opts.workspace, opts.workspacePath ? displayPath(opts.workspacePath) : 'workspace')
     : opts.workspacePath
-      ? await loadWorkspaceFile(opts.workspacePath)
+      ? await loadWorkspaceFile(opts.workspacePath, { cacheDir: workspaceCacheDir(opts.dataDir) })
       : null;
   if (!loaded) throw new Error('createHost needs a workspace or a workspacePath');
   const label = opts.workspacePath ? displayPath(opts.workspacePath) : loaded.name;
