@@ -4,7 +4,6 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,18 +40,15 @@ const node = {
 };
 
 /**
- * Node's own modules are required, not imported: an ES import of node:http builds its ES facade, whose getters load
- * Node's fetch implementation (undici), ~40 ms on every command that never fetches.
+ * node:http is required, not imported: an ES import of it builds its ES facade, whose getters (WebSocket …) load
+ * Node's fetch implementation (undici), ~40 ms on every command that never fetches. (Only it: each module made this
+ * way is a file of its own to load.)
  */
-const builtinsRequired = {
-  name: 'builtins-required',
+const httpRequired = {
+  name: 'http-required',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
-      const name = args.path.replace(/^node:/, '');
-      if (!isBuiltin(name) || args.namespace === 'builtin') return undefined;
-      return { path: name, namespace: 'builtin' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`, loader: 'js' }));
+    build.onResolve({ filter: /^(node:)?http$/ }, (args) => (args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: 'http', namespace: 'required' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'required' }, () => ({ contents: "module.exports = require('node:http');", loader: 'js' }));
   },
 };
 
@@ -72,7 +68,7 @@ const cli = {
   minifySyntax: true,
   // A package's ES build where it has one (the AWS SDK): only the commands used are bundled, not every ECS operation.
   mainFields: ['module', 'main'],
-  plugins: [builtinsRequired],
+  plugins: [httpRequired],
   // Bundled CommonJS packages require() node's modules, and a few read __dirname: both as in CommonJS, per chunk.
   banner: {
     js: [
