@@ -73,7 +73,7 @@ export default tseslint.config(
         ...layer(['renderer'], 'main/ never imports the renderer; it serves its built files'),
         // The front doors of the lower layers; their other files are internals (tests may reach them).
         { regex: '(^|/)adapters/(?!registry$|[^/]+/index$)', message: 'main/ reaches adapters/ through adapters/registry or adapters/<platform>/index only' },
-        { regex: '(^|/)sandbox/(?!index$)', message: 'main/ reaches the sandbox through its public entry, sandbox/index, only' },
+        { regex: '(^|/)sandbox/(?!index$|clock$)', message: 'main/ reaches the sandbox through its public entry, sandbox/index (or sandbox/clock for its clock alone), only' },
       ]),
     },
   },

@@ -9,6 +9,8 @@ import type { ServiceConfigBase, TargetConfigBase } from '../app/workspace';
 /** Who runs this Switchyard: platforms that coordinate drivers across machines name the holder by it. */
 export interface PlatformEnv {
   operator?: string;
+  /** The host reads every target once and closes, acting on nothing (`switchyard status`): nothing need stay live. */
+  readOnce?: boolean;
 }
 
 /** Where a target is expanded from: the workspace's label for messages, and the environment (KUBECONFIG, …). */
@@ -69,12 +71,18 @@ export interface PlatformModule<T extends TargetConfigBase = TargetConfigBase> {
   readonly targetSchema: z.ZodType<T> & z.core.$ZodTypeDiscriminable;
   /** One target that names several places (contexts, profiles × regions) → one target per place; null: as it is. */
   expand?(target: T, context: ExpandContext): Promise<T[] | null>;
-  create(target: T, env: PlatformEnv): TargetPlatform;
+  /** What reaches the platform (its client library): loaded only when the workspace has a target of it. */
+  load(): Promise<PlatformRuntime<T>>;
   /** The versions a configured service can run, before the platform is asked. */
   versions(service: T['services'][number]): string[];
   /** The plan of a service that configures none, when the platform's default differs from app/plans defaultPlan(). */
   defaultPlan?(service: T['services'][number]): Plan;
   readonly capabilities: PlatformCapabilities<T['services'][number]>;
+}
+
+/** The half of a platform module that talks to the platform, in adapters/<platform>/runtime.ts (PlatformModule.load). */
+export interface PlatformRuntime<T extends TargetConfigBase = TargetConfigBase> {
+  create(target: T, env: PlatformEnv): TargetPlatform;
   /** Metrics from the platform itself, used when the workspace configures no metrics source. */
   metrics?(target: T): TargetMetrics;
 }

@@ -1,5 +1,6 @@
 // Every platform module and metrics backend, and the workspace schema assembled from them. Adding a platform is its
-// folder (adapters/<platform>/index.ts exporting a PlatformModule) and one line in `platformModules` below.
+// folder (adapters/<platform>/index.ts exporting a PlatformModule) and one line in `platformModules` below. A platform's
+// client library is loaded only when a target of it is created (PlatformModule.load).
 
 import { z } from 'zod';
 import type { Plan } from '../app/plan';
@@ -43,7 +44,7 @@ export type FlagTargetConfig = z.infer<typeof flagTargetConfigSchema>;
 export const workspaceConfigSchema = workspaceSchemaWith(targetConfigSchema, flagTargetConfigSchema);
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
 
-export type { ExpandContext, MirrorSupport, PlatformEnv, PlatformModule, TargetMetrics, TargetPlatform } from './platform-module';
+export type { ExpandContext, MirrorSupport, PlatformEnv, PlatformModule, PlatformRuntime, TargetMetrics, TargetPlatform } from './platform-module';
 
 function moduleOf(target: Pick<TargetConfigBase, 'platform'>): PlatformModule {
   const found = platformModules.find((m) => m.platform === target.platform);
@@ -81,10 +82,10 @@ export async function expandWorkspace(workspace: WorkspaceConfig, label: string,
   return changed ? { ...workspace, targets } : workspace;
 }
 
-/** The target's platform with exactly the parts its module declares (mirror, leases, native steps). */
-export function createPlatform(target: TargetConfig, env: PlatformEnv = {}): TargetPlatform {
+/** The target's platform with exactly the parts its module declares (mirror, leases, native steps); loads its client library. */
+export async function createPlatform(target: TargetConfig, env: PlatformEnv = {}): Promise<TargetPlatform> {
   const module = moduleOf(target);
-  return withCapabilities(module, module.create(target, env));
+  return withCapabilities(module, (await module.load()).create(target, env));
 }
 
 /** The platform as the host holds it: the declared capabilities, each required of the platform, and nothing undeclared. */
@@ -141,22 +142,25 @@ export interface WorkspaceMetrics {
  * The workspace's metrics: its `metrics:` backend, else what the platforms measure themselves (HAProxy counters)
  * for their own services; services no source covers get `fallback`.
  */
-export function createMetrics(
+export async function createMetrics(
   config: MetricsConfig | null,
   targets: TargetConfig[],
   service: (serviceId: string) => ServiceConfigBase | undefined,
   fallback: MetricsSource,
-): WorkspaceMetrics {
+): Promise<WorkspaceMetrics> {
   if (config) {
     const module = metricsModules.find((m) => m.type === config.type) as MetricsModule<MetricsConfig> | undefined;
     if (!module) throw new Error(`unknown metrics type "${config.type}"`);
     const source = module.create(config, service);
     return { source, problem: () => source.lastError, close: async () => undefined };
   }
-  const sources: TargetMetrics[] = targets.flatMap((target) => {
-    const module = moduleOf(target);
-    return module.metrics ? [module.metrics(target)] : [];
-  });
+  const measured = await Promise.all(
+    targets.map(async (target) => {
+      const runtime = await moduleOf(target).load();
+      return runtime.metrics ? [runtime.metrics(target)] : [];
+    }),
+  );
+  const sources: TargetMetrics[] = measured.flat();
   let last: TargetMetrics | null = null;
   return {
     source: {

@@ -123,9 +123,12 @@ async function scaleRun(browser: Browser, tmp: string) {
   }
 }
 
-/** `switchyard status` on the default (calm) world: from process start to its first output, five times after a first run. */
+/**
+ * `switchyard status` on the default world (`environments`, what `npm start` plays: HAProxy staging, Kubernetes and
+ * ECS production): from process start to its first output, five times after a first run.
+ */
 async function statusRun(browser: Browser, tmp: string) {
-  const { world, workspace } = await startWorld(join(tmp, 'calm-world'), ['--scenario', 'calm'], 'calm-world');
+  const { world, workspace } = await startWorld(join(tmp, 'default-world'), ['--scenario', 'environments'], 'default-world');
   try {
     const samples: number[] = [];
     for (let i = 0; i < 6; i++) {
@@ -137,7 +140,7 @@ async function statusRun(browser: Browser, tmp: string) {
       await new Promise((r) => cli.process.once('exit', r));
     }
     // The host on the default world, with a page open, after 20 s.
-    const host = startHost(workspace, join(tmp, 'calm-data'), 'calm-host');
+    const host = startHost(workspace, join(tmp, 'default-data'), 'default-host');
     let defaultHostRssMb = NaN;
     try {
       const url = (await host.waitFor(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/))[1]!;

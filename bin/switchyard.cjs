@@ -13,6 +13,5 @@ if (!fs.existsSync(cli)) {
   console.error('switchyard is not built yet: run `npm run build` in ' + path.join(__dirname, '..'));
   process.exit(2);
 }
-// V8's compile cache (in the OS temp dir) spares re-compiling the 11 MB bundle on every command: ~60 ms of ~300.
-require('node:module').enableCompileCache?.();
+// It turns on V8's compile cache, then loads the command's ES modules (out/main/cli/): only those the command needs.
 require(cli);

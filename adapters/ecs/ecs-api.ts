@@ -64,8 +64,8 @@ export class EcsApi {
   async describeServices(names: string[]): Promise<{ services: Service[]; missing: Map<string, string> }> {
     const services: Service[] = [];
     const missing = new Map<string, string>();
-    for (const batch of chunks(names, SERVICES_PER_CALL)) {
-      const out = await this.paced((c) => c.send(new DescribeServicesCommand({ cluster: this.cluster, services: batch })));
+    const answers = await Promise.all(chunks(names, SERVICES_PER_CALL).map((batch) => this.paced((c) => c.send(new DescribeServicesCommand({ cluster: this.cluster, services: batch })))));
+    for (const out of answers) {
       services.push(...(out.services ?? []));
       for (const failure of out.failures ?? []) missing.set(lastPart(failure.arn ?? ''), failure.reason ?? 'not found');
     }
@@ -110,7 +110,21 @@ export class EcsApi {
     return found;
   }
 
-  async tasks(service: string): Promise<Task[]> {
+  /** The tasks of several services: every service's task list at once, then up to 100 tasks per DescribeTasks, whichever service they run. */
+  async tasks(services: string[]): Promise<Map<string, Task[]>> {
+    const lists = await Promise.all(services.map((service) => this.taskArns(service)));
+    const owner = new Map<string, string>();
+    lists.forEach((arns, i) => arns.forEach((arn) => owner.set(arn, services[i]!)));
+    const answers = await Promise.all(chunks([...owner.keys()], TASKS_PER_CALL).map((batch) => this.paced((c) => c.send(new DescribeTasksCommand({ cluster: this.cluster, tasks: batch })))));
+    const tasks = new Map(services.map((service) => [service, [] as Task[]]));
+    for (const task of answers.flatMap((out) => out.tasks ?? [])) {
+      const service = (task.taskArn ? owner.get(task.taskArn) : undefined) ?? task.group?.replace(/^service:/, '');
+      tasks.get(service ?? '')?.push(task);
+    }
+    return tasks;
+  }
+
+  private async taskArns(service: string): Promise<string[]> {
     const arns: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -118,12 +132,7 @@ export class EcsApi {
       arns.push(...(page.taskArns ?? []));
       nextToken = page.nextToken;
     } while (nextToken);
-    const tasks: Task[] = [];
-    for (const batch of chunks(arns, TASKS_PER_CALL)) {
-      const out = await this.paced((c) => c.send(new DescribeTasksCommand({ cluster: this.cluster, tasks: batch })));
-      tasks.push(...(out.tasks ?? []));
-    }
-    return tasks;
+    return arns;
   }
 
   async updateService(service: string, taskDefinition: string, deploymentConfiguration: DeploymentConfiguration): Promise<Service | null> {

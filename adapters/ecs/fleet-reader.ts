@@ -1,5 +1,7 @@
 // Reads every configured service of one target together: one batched DescribeServices per refresh, service
-// deployments only where one is under way, revisions and task definitions once, tasks on a slower beat.
+// deployments only where one is under way, revisions and task definitions once, tasks on a slower beat. Every
+// service's revisions and tasks are described in shared batches, and reads that do not depend on each other go out at
+// once (the pacer still spaces them to the account's limits).
 
 import type { Service, ServiceDeployment, Task } from '@aws-sdk/client-ecs';
 import { ACTIVE_STATUSES, type EcsApi } from './ecs-api';
@@ -90,11 +92,14 @@ export class FleetReader {
   private async readAll(): Promise<void> {
     const { services, missing } = await this.api.describeServices(this.services);
     const byName = new Map(services.map((s) => [s.serviceName ?? '', s]));
+    const arns = await Promise.all(
+      services.map(async (service) => service.currentServiceDeployment ?? (looksActive(service) ? (await this.api.activeDeployments(service.serviceName ?? ''))[0]?.serviceDeploymentArn : undefined)),
+    );
     const current = new Map<string, string>();
-    for (const service of services) {
-      const arn = service.currentServiceDeployment ?? (looksActive(service) ? (await this.api.activeDeployments(service.serviceName ?? ''))[0]?.serviceDeploymentArn : undefined);
+    services.forEach((service, i) => {
+      const arn = arns[i];
       if (arn) current.set(service.serviceName ?? '', arn);
-    }
+    });
     const stale = [...new Set(current.values())].filter((arn) => {
       const known = this.deployments.get(arn);
       return !known || isActiveStatus(known.status);
@@ -102,45 +107,61 @@ export class FleetReader {
     for (const deployment of await this.api.describeDeployments(stale)) {
       if (deployment.serviceDeploymentArn) this.deployments.set(deployment.serviceDeploymentArn, deployment);
     }
-    const next = new Map<string, ServiceSnapshot>();
     const readAt = this.now();
-    for (const name of this.services) {
-      const service = byName.get(name) ?? null;
-      const deploymentArn = current.get(name);
-      const deployment = deploymentArn ? (this.deployments.get(deploymentArn) ?? null) : null;
-      next.set(name, {
-        name,
-        service,
-        missing: service ? null : (missing.get(name) ?? 'MISSING'),
-        deployment,
-        revisionVersions: await this.revisionVersions(deployment),
-        taskVersions: new Map(),
-        tasks: service ? await this.tasksOf(name, deployment) : [],
-        readAt,
-      });
-    }
-    for (const snapshot of next.values()) await this.nameTaskDefinitions(snapshot);
-    this.snapshots = next;
+    const deploymentOf = (name: string): ServiceDeployment | null => {
+      const arn = current.get(name);
+      return arn ? (this.deployments.get(arn) ?? null) : null;
+    };
+    const [, tasks] = await Promise.all([
+      this.api.describeRevisions(this.services.flatMap((name) => revisionArns(deploymentOf(name)))),
+      this.tasksOf(this.services.filter((name) => byName.has(name)), deploymentOf),
+    ]);
+    const snapshots = await Promise.all(
+      this.services.map(async (name): Promise<ServiceSnapshot> => {
+        const service = byName.get(name) ?? null;
+        const deployment = deploymentOf(name);
+        const snapshot = {
+          name,
+          service,
+          missing: service ? null : (missing.get(name) ?? 'MISSING'),
+          deployment,
+          revisionVersions: await this.revisionVersions(deployment),
+          taskVersions: new Map<string, string>(),
+          tasks: tasks.get(name) ?? [],
+          readAt,
+        };
+        await this.nameTaskDefinitions(snapshot);
+        return snapshot;
+      }),
+    );
+    this.snapshots = new Map(snapshots.map((snapshot) => [snapshot.name, snapshot]));
     this.readAt = readAt;
   }
 
+  /** Revision ARN → version name (the revisions were described for every service at once; this reads the cache). */
   private async revisionVersions(deployment: ServiceDeployment | null): Promise<Map<string, string>> {
-    const arns = [...(deployment?.sourceServiceRevisions ?? []), ...(deployment?.targetServiceRevision ? [deployment.targetServiceRevision] : [])]
-      .map((r) => r.arn)
-      .filter((arn): arn is string => Boolean(arn));
-    const revisions = await this.api.describeRevisions(arns);
-    const out = new Map<string, string>();
-    for (const [arn, revision] of revisions) if (revision.taskDefinition) out.set(arn, await this.names.nameOf(revision.taskDefinition));
-    return out;
+    const revisions = [...(await this.api.describeRevisions(revisionArns(deployment)))];
+    const names = await Promise.all(revisions.map(([, revision]) => (revision.taskDefinition ? this.names.nameOf(revision.taskDefinition) : null)));
+    return new Map(revisions.flatMap(([arn], i) => (names[i] ? [[arn, names[i]] as const] : [])));
   }
 
-  private async tasksOf(name: string, deployment: ServiceDeployment | null): Promise<Task[]> {
-    const last = this.tasksReadAt.get(name) ?? -Infinity;
-    const previous = this.snapshots.get(name)?.tasks;
-    const due = this.now() - last >= this.options.tasksEveryMs * (this.backoff.intervalMs / this.options.refreshMs);
-    if (previous && !due && !isActiveStatus(deployment?.status)) return previous;
-    const tasks = await this.api.tasks(name);
-    this.tasksReadAt.set(name, this.now());
+  /** The services' tasks: read again where due or a deployment is under way, else as last read. */
+  private async tasksOf(names: string[], deploymentOf: (name: string) => ServiceDeployment | null): Promise<Map<string, Task[]>> {
+    const tasks = new Map<string, Task[]>();
+    const due = names.filter((name) => {
+      const last = this.tasksReadAt.get(name) ?? -Infinity;
+      const previous = this.snapshots.get(name)?.tasks;
+      const stale = this.now() - last >= this.options.tasksEveryMs * (this.backoff.intervalMs / this.options.refreshMs);
+      if (previous && !stale && !isActiveStatus(deploymentOf(name)?.status)) tasks.set(name, previous);
+      return !tasks.has(name);
+    });
+    if (due.length === 0) return tasks;
+    const read = await this.api.tasks(due);
+    const readAt = this.now();
+    for (const name of due) {
+      tasks.set(name, read.get(name) ?? []);
+      this.tasksReadAt.set(name, readAt);
+    }
     return tasks;
   }
 
@@ -150,6 +171,15 @@ export class FleetReader {
       snapshot.service?.taskDefinition,
       ...snapshot.tasks.map((t) => t.taskDefinitionArn),
     ].filter((td): td is string => Boolean(td));
-    for (const td of new Set(defs)) snapshot.taskVersions.set(td, await this.names.nameOf(td));
+    const unique = [...new Set(defs)];
+    const names = await Promise.all(unique.map((td) => this.names.nameOf(td)));
+    unique.forEach((td, i) => snapshot.taskVersions.set(td, names[i]!));
   }
+}
+
+/** The revisions a service deployment moves between (source and target). */
+function revisionArns(deployment: ServiceDeployment | null): string[] {
+  return [...(deployment?.sourceServiceRevisions ?? []), ...(deployment?.targetServiceRevision ? [deployment.targetServiceRevision] : [])]
+    .map((r) => r.arn)
+    .filter((arn): arn is string => Boolean(arn));
 }

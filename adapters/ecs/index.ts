@@ -2,8 +2,6 @@
 
 import type { PlatformModule } from '../platform-module';
 import { ecsDefaultPlan } from './native-plan';
-import { EcsPlatform } from './platform';
-import { expandEcsProfiles } from './profiles';
 import { ecsTargetSchema, type EcsTargetConfig } from './target-schema';
 
 export const ecsModule: PlatformModule<EcsTargetConfig> = {
@@ -11,14 +9,15 @@ export const ecsModule: PlatformModule<EcsTargetConfig> = {
   label: 'ECS',
   targetSchema: ecsTargetSchema,
   // `profiles: all` or a list: one target per AWS profile × region.
-  expand: expandEcsProfiles,
-  create: (target) => new EcsPlatform(target),
+  expand: async (target, context) => (await import('./profiles')).expandEcsProfiles(target, context),
+  load: async () => (await import('./runtime')).ecsRuntime,
   versions: (service) => [...new Set([service.stable, ...(service.candidate ? [service.candidate] : []), ...Object.keys(service.versions)])],
   // A plan ECS runs natively: a PAUSE hook before every production traffic shift.
   defaultPlan: (service) => ecsDefaultPlan(service.strategy),
   capabilities: { mirror: false, leases: false, nativeSteps: true },
 };
 
-export { EcsPlatform, type EcsPlatformOptions } from './platform';
-export { readAwsProfiles, sharedFilePaths, type AwsProfiles } from './profiles';
+// The platform itself is in ./runtime (loaded on demand): re-exporting it here would load the AWS SDK with the module.
+export type { EcsPlatformOptions } from './platform';
+export type { AwsProfiles } from './profiles';
 export { ecsServiceSchema, ecsTargetSchema, type EcsServiceConfig, type EcsTargetConfig } from './target-schema';

@@ -31,6 +31,8 @@ export function mainImage(definition: TaskDefinition): string | null {
 
 export class VersionNames {
   private readonly names = new Map<string, string>();
+  /** Names being looked up: services that run the same task definition ask ECS once. */
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(
     private readonly api: EcsApi,
@@ -46,6 +48,15 @@ export class VersionNames {
   async nameOf(taskDefinition: string): Promise<string> {
     const known = this.names.get(taskDefinition);
     if (known) return known;
+    let pending = this.pending.get(taskDefinition);
+    if (!pending) {
+      pending = this.lookUp(taskDefinition).finally(() => this.pending.delete(taskDefinition));
+      this.pending.set(taskDefinition, pending);
+    }
+    return pending;
+  }
+
+  private async lookUp(taskDefinition: string): Promise<string> {
     const configured = Object.entries(this.configured).find(([, td]) => sameTaskDefinition(td, taskDefinition))?.[0];
     let name = configured ?? null;
     if (!name) {

@@ -3,7 +3,7 @@
 
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeError } from './errors';
-import { withExecPath } from './exec-auth';
+import { hasExecUser, withExecPath } from './exec-auth';
 import { makeClients, REQUEST_TIMEOUT_MS, type KubeClients } from './kube-clients';
 import { contextConfig, kubeconfigPaths, loadKubeconfig } from './kubeconfig';
 import { WatchCache } from './watch-cache';
@@ -43,6 +43,8 @@ export interface ConnectOptions {
   /** Cancels every request of the connection (the platform closes). */
   signal?: AbortSignal;
   loginPath: () => Promise<string>;
+  /** Watch the namespaces after listing them (default true). */
+  watch?: boolean;
   onChange?: () => void;
   onWatchError?: (namespace: string, error: unknown) => void;
 }
@@ -53,11 +55,12 @@ export function placeOf(ctx: { context: string; cluster?: string; server?: strin
 }
 
 export async function connect(resolved: ResolvedContext, options: ConnectOptions): Promise<Connection> {
-  withExecPath(resolved.config, await options.loginPath());
+  // Asking the login shell takes ~100 ms: only exec plugins need its PATH.
+  if (hasExecUser(resolved.config)) withExecPath(resolved.config, await options.loginPath());
   const clients = makeClients(resolved.config, { timeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, signal: options.signal });
   const caches = new Map<string, WatchCache>();
   for (const ns of options.namespaces) {
-    caches.set(ns, new WatchCache(clients, ns, { onChange: options.onChange, onError: (_kind, error) => options.onWatchError?.(ns, error) }));
+    caches.set(ns, new WatchCache(clients, ns, { watch: options.watch ?? true, onChange: options.onChange, onError: (_kind, error) => options.onWatchError?.(ns, error) }));
   }
   try {
     await Promise.all([...caches.values()].map((c) => c.start()));

@@ -20,6 +20,11 @@ export function withExecPath(config: KubeConfig, path: string): KubeConfig {
   return config;
 }
 
+/** Whether any user of the kubeconfig gets credentials from an exec plugin (only those need the login shell's PATH). */
+export function hasExecUser(config: KubeConfig): boolean {
+  return config.users.some((user) => execOf(user) !== null);
+}
+
 /** The exec command a user runs for credentials, for messages. */
 export function execCommandOf(user: User | null): string | null {
   const exec = user ? execOf(user) : null;

@@ -10,6 +10,7 @@ import {
   type KubeConfig,
   type RequestContext,
 } from '@kubernetes/client-node';
+import { APPLIED_PER_REQUEST, nodeHttpLibrary } from './node-http';
 
 export interface KubeClients {
   config: KubeConfig;
@@ -35,10 +36,12 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export function makeClients(config: KubeConfig, options: ClientOptions = { timeoutMs: REQUEST_TIMEOUT_MS }): KubeClients {
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig context names no cluster');
-  // As KubeConfig.makeApiClient builds it, plus a deadline (and the platform's abort) on every request.
+  // As KubeConfig.makeApiClient builds it, plus a deadline (and the platform's abort) on every request, sent over
+  // node:http(s) with the kubeconfig applied to each request (node-http.ts).
   const configuration = createConfiguration({
     baseServer: new ServerConfiguration(cluster.server, {}),
-    authMethods: { default: config },
+    httpApi: nodeHttpLibrary(config),
+    authMethods: { default: APPLIED_PER_REQUEST },
     promiseMiddleware: [
       {
         pre: async (request: RequestContext) => {

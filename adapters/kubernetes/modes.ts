@@ -52,3 +52,16 @@ export function describeTraffic(mode: KubeMode, carrier: string | null): string 
 export function describeMode(service: KubernetesServiceConfig): string {
   return describeTraffic(modeOf(service), carrierOf(service));
 }
+
+/** Null when the service's router can mirror (HTTPRoute or VirtualService), else why not, for the start refusal. */
+export function cannotMirror(service: KubernetesServiceConfig): string | null {
+  const mode = modeOf(service);
+  if (mode === 'http-route' || mode === 'virtual-service') return null;
+  return `Kubernetes cannot mirror traffic without an HTTPRoute or a VirtualService (${describeMode(service)})`;
+}
+
+/** The descriptor fields that tell the engine whether a plan's mirror step can run. */
+export function mirrorSupport(service: KubernetesServiceConfig): { canMirror: boolean; cannotMirror?: string } {
+  const why = cannotMirror(service);
+  return why === null ? { canMirror: true } : { canMirror: false, cannotMirror: why };
+}

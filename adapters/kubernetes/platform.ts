@@ -12,7 +12,7 @@ import { reasonOf } from './errors';
 import { driverIdentity } from './identity';
 import { leaseNameOf, ReleaseLease } from './lease';
 import { loginPath } from './login-path';
-import { modeOf } from './modes';
+import { mirrorSupport, modeOf } from './modes';
 import { EMPTY_OBJECTS, type ClusterObjects } from './objects';
 import { observationOf, type KubeObservation } from './observe';
 import { resolveService } from './resolve';
@@ -22,7 +22,7 @@ import { applySelectorSwitch } from './traffic-selector-switch';
 import { applyReplicaRatio } from './traffic-replica-ratio';
 import { applyRolling } from './traffic-rolling';
 import { applyHttpRouteWeights, applyVirtualServiceWeights } from './traffic-weights';
-import { applyMirror, mirrorSupport } from './traffic-mirror';
+import { applyMirror } from './traffic-mirror';
 import { KubeWrites } from './writes';
 
 export interface KubernetesPlatformOptions {
@@ -31,6 +31,8 @@ export interface KubernetesPlatformOptions {
   readyWaitMs?: number;
   /** How long observe waits for a connection still being made before it reports "connecting"; default 5 s. */
   connectWaitMs?: number;
+  /** Keep the namespaces' objects live with watches (default); false: list them once, for a host that reads once. */
+  watch?: boolean;
   /** Per API request (a server that accepts and never answers fails it then); default 30 s. */
   requestTimeoutMs?: number;
   /** Lease holder identity; default `<user>@<host>/<pid>`. */
@@ -128,6 +130,7 @@ export class KubernetesPlatform implements TargetPlatform {
       requestTimeoutMs: this.options.requestTimeoutMs,
       signal: this.closing.signal,
       loginPath: this.options.loginPath ?? loginPath,
+      watch: this.options.watch ?? true,
       onWatchError: (ns, error) => {
         this.lastError = `${placeOf(this.place)}: watching namespace ${ns}: ${reasonOf(error)}`;
       },

@@ -2,27 +2,13 @@
 // candidate. Route weights are left alone, so the user split does not move. Percent 0 removes the mirror.
 
 import type { MirrorIntent } from '../../app/ports';
-import type { KubernetesServiceConfig } from './target-schema';
 import { httpRouteMirrorPatch, type HttpBackendRef, type HttpRoute } from './http-route';
 import { HTTP_ROUTES, VIRTUAL_SERVICES } from './kube-clients';
-import { describeMode, modeOf } from './modes';
+import { cannotMirror, modeOf } from './modes';
 import { backendFor, destinationFor, resolveService } from './resolve';
 import type { MoverContext, Written } from './traffic-mover';
 import { ensureServing, guarded } from './traffic-weights';
 import { virtualServiceMirrorPatch, type VirtualService } from './virtual-service';
-
-/** Null when the service's router can mirror (HTTPRoute or VirtualService), else why not, for the start refusal. */
-export function cannotMirror(service: KubernetesServiceConfig): string | null {
-  const mode = modeOf(service);
-  if (mode === 'http-route' || mode === 'virtual-service') return null;
-  return `Kubernetes cannot mirror traffic without an HTTPRoute or a VirtualService (${describeMode(service)})`;
-}
-
-/** The descriptor fields that tell the engine whether a plan's mirror step can run. */
-export function mirrorSupport(service: KubernetesServiceConfig): { canMirror: boolean; cannotMirror?: string } {
-  const why = cannotMirror(service);
-  return why === null ? { canMirror: true } : { canMirror: false, cannotMirror: why };
-}
 
 export async function applyMirror(ctx: MoverContext, intent: MirrorIntent): Promise<Written> {
   const mode = modeOf(ctx.resolved.config);

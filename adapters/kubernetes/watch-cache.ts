@@ -1,5 +1,6 @@
 // Informers over one namespace's objects: list, then watch; an expired watch (410) re-lists inside the client,
 // any other failure restarts the informer with a backoff. Custom resources whose API the cluster lacks stay empty.
+// A host that reads once (`switchyard status`) only lists: no watch is opened for a view nobody keeps.
 
 import { makeInformer, type Informer, type KubernetesObject, type ObjectCache } from '@kubernetes/client-node';
 import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
@@ -12,7 +13,10 @@ type Kind = keyof ClusterObjects;
 interface Watched {
   kind: Kind;
   path: string;
-  informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+  /** Null when the namespace is listed once (`watch: false`): then `listed` holds what the list returned. */
+  informer: (Informer<KubernetesObject> & ObjectCache<KubernetesObject>) | null;
+  list: () => Promise<unknown>;
+  listed: KubernetesObject[];
   optional: boolean;
   /** The cluster does not serve this (custom) resource. */
   absent: boolean;
@@ -22,6 +26,8 @@ interface Watched {
 }
 
 export interface WatchCacheOptions {
+  /** Keep the objects live (default true); false: list them once, never watch. */
+  watch?: boolean;
   /** First restart delay after a watch failure; doubles up to 30 s. */
   restartMs?: number;
   onChange?: () => void;
@@ -55,8 +61,9 @@ export class WatchCache {
   }
 
   private watch(kind: Kind, path: string, list: () => Promise<unknown>, optional: boolean, clients: KubeClients): Watched {
-    const informer = makeInformer<KubernetesObject>(clients.config, path, list as never);
-    const w: Watched = { kind, path, informer, optional, absent: false, lastError: null, restartMs: this.options.restartMs ?? 1000, timer: null };
+    const informer = this.options.watch === false ? null : makeInformer<KubernetesObject>(clients.config, path, list as never);
+    const w: Watched = { kind, path, informer, list, listed: [], optional, absent: false, lastError: null, restartMs: this.options.restartMs ?? 1000, timer: null };
+    if (!informer) return w;
     const changed = () => this.options.onChange?.();
     informer.on('add', changed);
     informer.on('update', changed);
@@ -74,7 +81,12 @@ export class WatchCache {
 
   private async startOne(w: Watched): Promise<void> {
     w.lastError = null;
-    await w.informer.start();
+    if (w.informer) return w.informer.start();
+    try {
+      w.listed = ((await w.list()) as { items?: KubernetesObject[] }).items ?? [];
+    } catch (error) {
+      this.failed(w, error);
+    }
   }
 
   private failed(w: Watched, error: unknown): void {
@@ -86,9 +98,10 @@ export class WatchCache {
       return;
     }
     w.lastError = error;
-    this.problem = `watching ${w.kind}: ${reasonOf(error)}`;
+    this.problem = `${w.informer ? 'watching' : 'listing'} ${w.kind}: ${reasonOf(error)}`;
     this.options.onError?.(w.kind, error);
-    if (w.timer) return;
+    // Listed once: nothing to restart; start() reports the failure.
+    if (w.timer || !w.informer) return;
     const delay = w.restartMs;
     w.restartMs = Math.min(30_000, delay * 2);
     w.timer = setTimeout(() => {
@@ -115,7 +128,10 @@ export class WatchCache {
   }
 
   objects(): ClusterObjects {
-    const of = <T>(kind: Kind) => (this.watched.find((w) => w.kind === kind)?.informer.list(this.namespace) ?? []) as unknown as T[];
+    const of = <T>(kind: Kind) => {
+      const w = this.watched.find((x) => x.kind === kind);
+      return ((w?.informer ? w.informer.list(this.namespace) : w?.listed) ?? []) as unknown as T[];
+    };
     return {
       deployments: of<V1Deployment>('deployments'),
       replicaSets: of<V1ReplicaSet>('replicaSets'),
@@ -131,7 +147,7 @@ export class WatchCache {
     this.stopped = true;
     for (const w of this.watched) {
       if (w.timer) clearTimeout(w.timer);
-      await w.informer.stop();
+      await w.informer?.stop();
     }
   }
 }

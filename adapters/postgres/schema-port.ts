@@ -1,6 +1,6 @@
 // One service's database as a SchemaPort: each phase in one transaction, recorded in switchyard_migrations.
 
-import pg from 'pg';
+import type pg from 'pg';
 import type { MigrationConfig, DatabaseConfig } from '../../app/schema/config';
 import type { MigrationState } from '../../app/schema/model';
 import type { BackfillBatch, SchemaActor, SchemaPort } from '../../app/ports';
@@ -37,9 +37,12 @@ export class PostgresSchema implements SchemaPort {
 
   private async connect(): Promise<pg.Pool> {
     if (!this.pool) {
-      const url = await connectionString(this.options.database, this.options.baseDir);
-      this.pool = new pg.Pool({ connectionString: url, max: 2, application_name: this.options.applicationName ?? 'switchyard', connectionTimeoutMillis: 5000, idleTimeoutMillis: 10_000 });
-      this.pool.on('error', () => undefined); // an idle client lost: the next query says why
+      // The client library loads with the first database a workspace reaches, not with every command.
+      const [url, { default: pg }] = await Promise.all([connectionString(this.options.database, this.options.baseDir), import('pg')]);
+      if (!this.pool) {
+        this.pool = new pg.Pool({ connectionString: url, max: 2, application_name: this.options.applicationName ?? 'switchyard', connectionTimeoutMillis: 5000, idleTimeoutMillis: 10_000 });
+        this.pool.on('error', () => undefined); // an idle client lost: the next query says why
+      }
     }
     this.ready ??= this.pool.query(CREATE_TABLE).then(
       () => undefined,

@@ -1,5 +1,7 @@
 // The Prometheus HTTP API (/api/v1/query, /api/v1/query_range): one scalar per query, or a series.
 
+import { getText, type GetAnswer } from '../http-get';
+
 export class PrometheusError extends Error {
   override name = 'PrometheusError';
 }
@@ -53,13 +55,13 @@ export class PrometheusClient {
   private async get(path: string, params: URLSearchParams): Promise<NonNullable<ApiBody['data']>> {
     const url = new URL(path, this.base);
     url.search = params.toString();
-    let response: Response;
+    let response: GetAnswer;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+      response = await getText(url, { timeoutMs: this.timeoutMs, headers: { accept: 'application/json' } });
     } catch (error) {
       throw new PrometheusError(`Prometheus at ${url.origin} ${unreachable(error, this.timeoutMs)}`);
     }
-    const text = await response.text();
+    const text = response.text;
     let body: ApiBody;
     try {
       body = JSON.parse(text) as ApiBody;

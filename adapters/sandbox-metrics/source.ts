@@ -2,6 +2,7 @@
 
 import type { VersionMetrics } from '../../app/model';
 import type { MetricsSource } from '../../app/ports';
+import { getText, type GetAnswer } from '../http-get';
 
 export interface SandboxMetricsOptions {
   /** Per request; default 2000 ms. */
@@ -47,9 +48,9 @@ export class SandboxMetricsSource implements MetricsSource {
     const url = new URL('v1/metrics', this.base);
     url.searchParams.set('service', serviceId);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
-      if (!response.ok) throw new Error(`answered HTTP ${response.status}${await detail(response)}`);
-      const body = (await response.json()) as { cohorts?: unknown };
+      const response = await getText(url, { timeoutMs: this.timeoutMs, headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`answered HTTP ${response.status}${detail(response)}`);
+      const body = JSON.parse(response.text) as { cohorts?: unknown };
       const byCohort = Array.isArray(body.cohorts) ? parseMetrics({ versions: body.cohorts }) : new Map<string, VersionMetrics>();
       return names.map((name) => byCohort.get(name) ?? noData(name));
     } catch (err) {
@@ -62,9 +63,9 @@ export class SandboxMetricsSource implements MetricsSource {
     const now = Date.now();
     if (this.shared !== null && now - this.shared.startedAt < SHARED_READ_MS) return this.shared.read;
     const read = (async () => {
-      const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
-      if (!response.ok) throw new Error(`answered HTTP ${response.status}${await detail(response)}`);
-      const services = ((await response.json()) as { services?: unknown } | null)?.services;
+      const response = await getText(url, { timeoutMs: this.timeoutMs, headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`answered HTTP ${response.status}${detail(response)}`);
+      const services = (JSON.parse(response.text) as { services?: unknown } | null)?.services;
       if (!Array.isArray(services)) throw new Error('answered without a "services" list');
       return new Map(services.map((entry: { service?: unknown }) => [String(entry?.service), entry as unknown]));
     })();
@@ -101,8 +102,8 @@ function noData(version: string): VersionMetrics {
   return { version, requestRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null };
 }
 
-async function detail(response: Response): Promise<string> {
-  const text = (await response.text().catch(() => '')).trim().slice(0, 200);
+function detail(response: GetAnswer): string {
+  const text = response.text.trim().slice(0, 200);
   return text ? `: ${text}` : '';
 }
 

@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { operatorName, userDataDir } from '../paths';
-import { createHost, type Host, type HostOptions } from '../host/host';
+import type { Host, HostOptions } from '../host/host';
 import { UsageError, type CliIo } from './io';
 import { stringOption, type OptionSpec, type ParsedArgs } from './command';
 
@@ -42,7 +42,9 @@ export const COMMAND_WAIT_MS = 5000;
  * A host that reads the workspace once and acts on demand, without driving anything on its own. `forService`: only
  * the target that runs it is reached (an action connects only where it acts).
  */
-export function openCommandHost(args: ParsedArgs, io: CliIo, options: Pick<HostOptions, 'forService' | 'startWaitMs'> = {}): Promise<Host> {
+export async function openCommandHost(args: ParsedArgs, io: CliIo, options: Pick<HostOptions, 'forService' | 'startWaitMs' | 'readOnce'> = {}): Promise<Host> {
+  // Loaded on demand: `switchyard --help` and usage errors never load the host, its platforms or their SDKs.
+  const { createHost } = await import('../host/host');
   return createHost({
     startWaitMs: COMMAND_WAIT_MS,
     ...options,

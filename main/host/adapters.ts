@@ -56,7 +56,7 @@ export interface AdapterOptions extends PlatformEnv {
   deadlines?: Deadlines;
 }
 
-export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptions = {}): AdapterRegistry {
+export async function createAdapters(workspace: WorkspaceConfig, options: AdapterOptions = {}): Promise<AdapterRegistry> {
   const { targets: only, deadlines = DEFAULT_DEADLINES, ...env } = options;
   const targets = only ? workspace.targets.filter((t) => only.includes(t.id)) : workspace.targets;
   const platforms = new Map<string, TargetPlatform>();
@@ -66,16 +66,18 @@ export function createAdapters(workspace: WorkspaceConfig, options: AdapterOptio
     const environment = layout.environmentOf(target.id);
     return { key: releaseKey(config.id, environment), environment, config, target };
   };
-  for (const target of targets) {
-    platforms.set(target.id, withPlainIds(withDeadlines(createPlatform(target, env), deadlines)));
+  // Each platform's client library loads once, for the first of its targets (several load at once).
+  const created = await Promise.all(targets.map((target) => createPlatform(target, env)));
+  targets.forEach((target, i) => {
+    platforms.set(target.id, withPlainIds(withDeadlines(created[i]!, deadlines)));
     for (const config of target.services) services.push(entryOf(config, target));
-  }
+  });
   checkGroups(workspace.name, services, (targetId) => platforms.get(targetId));
   const byKey = new Map<string, ServiceEntry>();
   for (const entry of services) if (!byKey.has(entry.key)) byKey.set(entry.key, entry);
   const byMetricsKey = new Map(services.map((s) => [metricsKey(s), s]));
-  // No metrics backend configured: platforms that measure themselves (PlatformModule.metrics) do, the rest has none.
-  const metrics = createMetrics(workspace.metrics, targets, (id) => byMetricsKey.get(id)?.config, noMetrics);
+  // No metrics backend configured: platforms that measure themselves (PlatformRuntime.metrics) do, the rest has none.
+  const metrics = await createMetrics(workspace.metrics, targets, (id) => byMetricsKey.get(id)?.config, noMetrics);
   const flags = createFlagStores(workspace, deadlines);
   return {
     targets,

@@ -72,22 +72,24 @@ export class DrivingGuard {
   async update(services: readonly { id: string; running: boolean }[]): Promise<string[]> {
     const { locks, kind } = this.opts;
     const begun: string[] = [];
-    for (const { id } of services) {
+    // A process that drives nothing only reads who does: every service's lock at once.
+    const holders = this.opts.drive ? null : await Promise.all(services.map(({ id }) => (locks.drives(id) ? null : locks.holder(id))));
+    for (const [i, { id }] of services.entries()) {
       if (locks.drives(id)) {
         this.others.delete(id);
         continue;
       }
-      if (this.opts.drive) {
-        const result = await locks.drive(id, kind === 'cli' ? 'ui' : kind);
-        if (result.driving) {
-          this.others.delete(id);
-          begun.push(id);
-        } else this.others.set(id, result.drivenBy);
-      } else {
-        const holder = await locks.holder(id);
+      if (holders) {
+        const holder = holders[i];
         if (holder) this.others.set(id, describeHolder(holder));
         else this.others.delete(id);
+        continue;
       }
+      const result = await locks.drive(id, kind === 'cli' ? 'ui' : kind);
+      if (result.driving) {
+        this.others.delete(id);
+        begun.push(id);
+      } else this.others.set(id, result.drivenBy);
     }
     await Promise.all(services.map((service) => this.followLease(service.id, service.running)));
     return begun;

@@ -7,7 +7,7 @@ import type { JournalFile } from '../store/journal-file';
 import type { ReleaseStoreFile } from '../store/release-store';
 import type { LockKind } from '../store/lock-file';
 import type { AdapterRegistry } from './adapters';
-import type { WorldClock } from '../../sandbox/index';
+import type { WorldClock } from '../../sandbox/clock';
 import type { GateKeeper } from './gates';
 import type { HostState } from './host-state';
 import type { DrivingGuard } from './driving-guard';

@@ -19,7 +19,7 @@ import { EnvironmentKeeper } from './environments';
 import { FreezeStore } from '../store/freeze-store';
 import { configuredPlan, expandWorkspace, type WorkspaceConfig } from '../../adapters/registry';
 import { scheduleAutoStart, SCENARIO_ACTOR } from './auto-start';
-import { WorldClock } from '../../sandbox/index';
+import { WorldClock } from '../../sandbox/clock';
 import { actOnRelease, createControlRoom } from './control-room';
 import { isNewerRelease, type HostContext } from './host-context';
 import { ReleaseLeases } from './release-leases';
@@ -36,7 +36,7 @@ import { GateKeeper } from './gates';
 import { SchemaKeeper } from './schema-keeper';
 import { MIGRATIONS_ITEM } from '../../app/schema/compatibility';
 import { GatesStore } from '../store/gates-store';
-import { statePaths, workspaceStateDir } from './state-dir';
+import { statePaths, workspaceCacheDir, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
 
 export interface HostOptions {
@@ -63,6 +63,8 @@ export interface HostOptions {
   startWaitMs?: number;
   /** Deadlines of every platform call (main/host/deadlines.ts). */
   deadlines?: Partial<Deadlines>;
+  /** The host reads every target once, acts on nothing and closes (`switchyard status`): no platform keeps a live view. */
+  readOnce?: boolean;
 }
 
 export interface Host {
@@ -81,7 +83,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const loaded = opts.workspace
     ? validateWorkspace(opts.workspace, opts.workspacePath ? displayPath(opts.workspacePath) : 'workspace')
     : opts.workspacePath
-      ? await loadWorkspaceFile(opts.workspacePath)
+      ? await loadWorkspaceFile(opts.workspacePath, { cacheDir: workspaceCacheDir(opts.dataDir) })
       : null;
   if (!loaded) throw new Error('createHost needs a workspace or a workspacePath');
   const label = opts.workspacePath ? displayPath(opts.workspacePath) : loaded.name;
@@ -97,10 +99,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const journal = new JournalFile(paths.journal);
   const store = new ReleaseStoreFile(paths.releases, (problem) => onError(new Error(problem.message)), worldBinding(paths.root, workspace));
   const locks = new DriverLocks(paths.locks, opts.operator);
-  const adapters = createAdapters(workspace, {
+  const adapters = await createAdapters(workspace, {
     operator: opts.operator,
     deadlines: { ...DEFAULT_DEADLINES, ...opts.deadlines },
     ...(opts.forService !== undefined ? { targets: targetsFor(workspace, opts.forService) } : {}),
+    ...(opts.readOnce ? { readOnce: true } : {}),
   });
   const world: WorldInfo = {
     mode: workspace.sandbox ? 'sandbox' : 'workspace',

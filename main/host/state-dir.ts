@@ -9,6 +9,11 @@ export function workspaceStateDir(dataDir: string, workspaceName: string, worksp
   return join(dataDir, 'workspaces', `${workspaceName}-${suffix}`);
 }
 
+/** `<dataDir>/cache/workspaces`: what each workspace file's YAML parsed to (main/host/workspace-cache.ts). */
+export function workspaceCacheDir(dataDir: string): string {
+  return join(dataDir, 'cache', 'workspaces');
+}
+
 export interface StatePaths {
   root: string;
   journal: string;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { WorkspaceError } from '../../app/workspace';
 import { environmentProblems } from '../../app/environments/layout';
 import { workspaceConfigSchema, type WorkspaceConfig } from '../../adapters/registry';
+import { ParsedYamlCache } from './workspace-cache';
 
 export { WorkspaceError } from '../../app/workspace';
 
@@ -17,7 +18,8 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }
 
-export async function loadWorkspaceFile(path: string): Promise<WorkspaceConfig> {
+/** `cacheDir`: where what the YAML parsed to is kept (main/host/workspace-cache.ts); the schema is checked every time. */
+export async function loadWorkspaceFile(path: string, options: { cacheDir?: string } = {}): Promise<WorkspaceConfig> {
   const label = displayPath(path);
   let text: string;
   try {
@@ -31,10 +33,20 @@ export async function loadWorkspaceFile(path: string): Promise<WorkspaceConfig> 
     }
     throw new WorkspaceError(`${label}: cannot read (${(error as Error).message})`);
   }
-  return parseWorkspaceText(text, label);
+  const cache = options.cacheDir !== undefined ? new ParsedYamlCache(options.cacheDir) : null;
+  const cached = await cache?.get(path, text);
+  if (cached !== undefined) return validateWorkspace(cached, label);
+  const value = parseYaml(text, label);
+  await cache?.set(path, text, value);
+  return validateWorkspace(value, label);
 }
 
 export function parseWorkspaceText(text: string, label: string): WorkspaceConfig {
+  return validateWorkspace(parseYaml(text, label), label);
+}
+
+/** The YAML as plain values; a syntax error names the file, line and column. */
+function parseYaml(text: string, label: string): unknown {
   const doc = parseDocument(text);
   const yamlError = doc.errors[0];
   if (yamlError) {
@@ -43,7 +55,7 @@ export function parseWorkspaceText(text: string, label: string): WorkspaceConfig
     const first = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw new WorkspaceError(`${label}${where}: ${first}`);
   }
-  return validateWorkspace(doc.toJS(), label);
+  return doc.toJS();
 }
 
 export function validateWorkspace(value: unknown, label: string): WorkspaceConfig {

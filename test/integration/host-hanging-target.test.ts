@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import type { StreamMessage } from '../../app/api';
 import { HaproxyEmulator, HaproxyState, WorldClock } from '../../sandbox/index';
 import { createHost, type Host } from '../../main/host/host';
-import { KubernetesPlatform, kubernetesTargetSchema } from '../../adapters/kubernetes/index';
-import { EcsPlatform, ecsTargetSchema } from '../../adapters/ecs/index';
+import { kubernetesTargetSchema } from '../../adapters/kubernetes/index';
+import { KubernetesPlatform } from '../../adapters/kubernetes/runtime';
+import { ecsTargetSchema } from '../../adapters/ecs/index';
+import { EcsPlatform } from '../../adapters/ecs/runtime';
 import { cli } from './cli-helpers';
 
 let dir: string;

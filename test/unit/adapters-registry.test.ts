@@ -15,9 +15,9 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((p) => p.close()));
 });
 
-function platformOf(target: unknown): TargetPlatform {
+async function platformOf(target: unknown): Promise<TargetPlatform> {
   const workspace = workspaceConfigSchema.parse({ name: 'probe', targets: [target] });
-  const platform = createPlatform(workspace.targets[0]!);
+  const platform = await createPlatform(workspace.targets[0]!);
   opened.push(platform);
   return platform;
 }
@@ -32,13 +32,13 @@ describe('platform registry', () => {
     expect(workspaceConfigSchema.safeParse({ name: 'w', targets: [{ ...haproxy, platform: 'nomad' }] }).success).toBe(false);
   });
 
-  it('gives each platform exactly the capabilities its module declares', () => {
-    expect(parts(platformOf(haproxy))).toEqual({ mirror: false, leases: false, nativeSteps: false });
-    expect(parts(platformOf(ecs))).toEqual({ mirror: false, leases: false, nativeSteps: true });
-    expect(parts(platformOf(kubernetes))).toEqual({ mirror: true, leases: true, nativeSteps: false });
-    expect(Boolean(platformOf(haproxy).divergence)).toBe(true);
-    expect(Boolean(platformOf(kubernetes).open)).toBe(true);
-    expect(Boolean(platformOf(ecs).open)).toBe(false);
+  it('gives each platform exactly the capabilities its module declares', async () => {
+    expect(parts(await platformOf(haproxy))).toEqual({ mirror: false, leases: false, nativeSteps: false });
+    expect(parts(await platformOf(ecs))).toEqual({ mirror: false, leases: false, nativeSteps: true });
+    expect(parts(await platformOf(kubernetes))).toEqual({ mirror: true, leases: true, nativeSteps: false });
+    expect(Boolean((await platformOf(haproxy)).divergence)).toBe(true);
+    expect(Boolean((await platformOf(kubernetes)).open)).toBe(true);
+    expect(Boolean((await platformOf(ecs)).open)).toBe(false);
   });
 
   it('says per service whether its traffic can be mirrored, from the module', () => {
@@ -48,12 +48,12 @@ describe('platform registry', () => {
     expect(mirrorSupport(k!, k!.services[0]!)).toEqual({ canMirror: true });
   });
 
-  it('refuses a module that declares a capability its platform does not implement, and hides what it does not declare', () => {
-    const platform = platformOf(haproxy);
+  it('refuses a module that declares a capability its platform does not implement, and hides what it does not declare', async () => {
+    const platform = await platformOf(haproxy);
     expect(() => withCapabilities({ ...haproxyModule, capabilities: { mirror: () => null, leases: false, nativeSteps: false } } as never, platform)).toThrow(
       'adapters/haproxy: the module declares mirror but its platform does not implement it',
     );
-    const kube = platformOf(kubernetes);
+    const kube = await platformOf(kubernetes);
     const undeclared = withCapabilities({ ...haproxyModule, platform: 'kubernetes', capabilities: { mirror: false, leases: false, nativeSteps: false } } as never, kube);
     expect(parts(undeclared)).toEqual({ mirror: false, leases: false, nativeSteps: false });
   });

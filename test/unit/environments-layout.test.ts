@@ -28,9 +28,9 @@ describe('environments in the workspace', () => {
     expect(parseReleaseKey('checkout')).toEqual({ serviceId: 'checkout', environment: null });
   });
 
-  it('lets the same service id run in two environments, one release key each', () => {
+  it('lets the same service id run in two environments, one release key each', async () => {
     const ws = parseWorkspaceText(staged, 'ws.yaml');
-    const adapters = createAdapters(ws);
+    const adapters = await createAdapters(ws);
     try {
       expect(adapters.services.map((s) => s.key)).toEqual(['checkout@staging', 'checkout@production', 'search@production']);
       expect(adapters.service('checkout@production')?.target.id).toBe('edge-prod');
@@ -45,17 +45,17 @@ describe('environments in the workspace', () => {
     expect(layout.previous('staging')).toBeNull();
   });
 
-  it('keeps a workspace without environments working with plain ids; the same id on two targets is one release group', () => {
+  it('keeps a workspace without environments working with plain ids; the same id on two targets is one release group', async () => {
     const plain = parseWorkspaceText(workspace('', target('edge', ['checkout', 'search'])), 'ws.yaml');
-    const adapters = createAdapters(plain);
+    const adapters = await createAdapters(plain);
     expect(adapters.services.map((s) => [s.key, s.environment])).toEqual([['checkout', null], ['search', null]]);
     void adapters.close();
-    const twice = createAdapters(parseWorkspaceText(workspace('', target('a', ['checkout']) + target('b', ['checkout'])), 'ws.yaml'));
+    const twice = await createAdapters(parseWorkspaceText(workspace('', target('a', ['checkout']) + target('b', ['checkout'])), 'ws.yaml'));
     expect(twice.members('checkout').map((m) => m.target.id)).toEqual(['a', 'b']);
     void twice.close();
   });
 
-  it('names unknown targets and targets in no environment or in two; the same id twice in one environment is a group', () => {
+  it('names unknown targets and targets in no environment or in two; the same id twice in one environment is a group', async () => {
     const targets = target('a', ['checkout']) + target('b', ['checkout']) + target('c', ['search']);
     const text = workspace(`environments:\n  - { name: staging, targets: [a, b, nope] }\n  - { name: production, targets: [b] }`, targets);
     let message = '';
@@ -70,7 +70,7 @@ describe('environments in the workspace', () => {
       'ws.yaml: environments: target "c" is in no environment; list it under one of staging, production',
     ]);
     const twice = workspace(`environments:\n  - { name: staging, targets: [a, b] }\n  - { name: production, targets: [c] }`, target('a', ['checkout']) + target('b', ['checkout']) + target('c', ['checkout']));
-    const group = createAdapters(parseWorkspaceText(twice, 'ws.yaml'));
+    const group = await createAdapters(parseWorkspaceText(twice, 'ws.yaml'));
     expect(group.members('checkout@staging').map((m) => m.target.id)).toEqual(['a', 'b']);
     expect(group.members('checkout@production').map((m) => m.target.id)).toEqual(['c']);
     void group.close();

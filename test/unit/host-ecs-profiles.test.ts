@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readAwsProfiles } from '../../adapters/ecs/index';
+import { readAwsProfiles } from '../../adapters/ecs/profiles';
 import { expandWorkspace } from '../../adapters/registry';
 import { validateWorkspace, WorkspaceError } from '../../main/host/workspace-file';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWorkspaceFile, parseWorkspaceText, WorkspaceError } from '../../main/host/workspace-file';
@@ -57,6 +57,35 @@ describe('workspace file', () => {
     }
     expect(() => parseWorkspaceText('name: [unclosed\n', 'ws.yaml')).toThrow(/^ws\.yaml:\d+:\d+: /);
     expect(() => parseWorkspaceText('', 'ws.yaml')).toThrow('ws.yaml: the file is empty');
+  });
+
+  it('reads a file it parsed before from the cache, the same workspace; a changed file is parsed again', async () => {
+    const path = join(dir, 'switchyard.yaml');
+    const cacheDir = join(dir, 'cache');
+    writeFileSync(path, valid);
+    const plain = await loadWorkspaceFile(path);
+    expect(await loadWorkspaceFile(path, { cacheDir })).toEqual(plain);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    expect(await loadWorkspaceFile(path, { cacheDir })).toEqual(plain);
+    writeFileSync(path, valid.replace('name: shop', 'name: shop-eu'));
+    expect((await loadWorkspaceFile(path, { cacheDir })).name).toBe('shop-eu');
+    // One entry per workspace file; a bad value is refused from the cache as from the file.
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    writeFileSync(path, valid.replace('stable: v1', 'stable: 7'));
+    await expect(loadWorkspaceFile(path, { cacheDir })).rejects.toThrow(/stable/);
+    await expect(loadWorkspaceFile(path, { cacheDir })).rejects.toThrow(/stable/);
+  });
+
+  it('keeps in the cache only what JSON keeps exactly, and parses the file again when the cache is unreadable', async () => {
+    const path = join(dir, 'switchyard.yaml');
+    const cacheDir = join(dir, 'cache');
+    writeFileSync(path, valid.replace('name: shop', 'name: shop\nnote: .inf'));
+    await expect(loadWorkspaceFile(path, { cacheDir })).resolves.toMatchObject({ name: 'shop' });
+    expect(readdirSync(join(dir)).includes('cache') ? readdirSync(cacheDir) : []).toHaveLength(0);
+    writeFileSync(path, valid);
+    await loadWorkspaceFile(path, { cacheDir });
+    for (const entry of readdirSync(cacheDir)) writeFileSync(join(cacheDir, entry), '{ not json');
+    expect((await loadWorkspaceFile(path, { cacheDir })).name).toBe('shop');
   });
 
   it('says how to get a workspace when the file is missing', async () => {

@@ -3,8 +3,7 @@
 import type { ActionName, ActionResult } from '../../../app/api';
 import { ACTIONS } from '../../../app/release/actions';
 import { numberOption, stringOption, type CliCommand } from '../command';
-import { openCommandHost, workspaceOptions, workspacePath, WORKSPACE_OPTIONS_HELP } from '../context';
-import { loadWorkspaceFile } from '../../host/workspace-file';
+import { dataDir, openCommandHost, workspaceOptions, workspacePath, WORKSPACE_OPTIONS_HELP } from '../context';
 import { releaseKeyOf } from '../release-key';
 import { UsageError } from '../io';
 
@@ -51,7 +50,8 @@ export function actionCommand(action: ActionName): CliCommand {
       if (to !== undefined && stringOption(args, 'environment') !== undefined) throw new UsageError('promote --to ENV names the environment; drop --environment');
       // `promote --to production` is a start in production (the promotion rule decides); without --to, a Promote here.
       const asked: ActionName = to !== undefined ? 'start' : action;
-      const workspace = await loadWorkspaceFile(workspacePath(args, io));
+      const [{ loadWorkspaceFile }, { workspaceCacheDir }] = await Promise.all([import('../../host/workspace-file'), import('../../host/state-dir')]);
+      const workspace = await loadWorkspaceFile(workspacePath(args, io), { cacheDir: workspaceCacheDir(dataDir(io)) });
       const serviceId = releaseKeyOf(workspace, args.positionals[0] ?? '', to ?? stringOption(args, 'environment'));
       // Only the service's own target is reached: a target that does not answer never holds an action elsewhere.
       const host = await openCommandHost(args, io, { forService: serviceId, startWaitMs: ACTION_WAIT_MS });

@@ -15,7 +15,7 @@ ${WORKSPACE_OPTIONS_HELP}`,
   options: { ...workspaceOptions, json: { type: 'boolean' } },
   positionals: [],
   async run(args, io) {
-    const host = await openCommandHost(args, io);
+    const host = await openCommandHost(args, io, { readOnce: true });
     try {
       const snapshot = await host.api.snapshot();
       if (snapshot.environments.length === 0) {

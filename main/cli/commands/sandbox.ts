@@ -2,7 +2,6 @@
 
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../../package-root';
-import { createHost } from '../../host/host';
 import { numberOption, stringOption, type CliCommand } from '../command';
 import { dataDir, operator, DEFAULT_WORKSPACE } from '../context';
 import { untilStopped } from '../io';
@@ -31,7 +30,7 @@ export const sandboxCommand: CliCommand = {
     const scenario = stringOption(args, 'scenario');
     const who = operator(args);
     // Loaded on demand: the other commands never need the sandbox world.
-    const { startSandbox } = await import('../../../sandbox/index');
+    const [{ startSandbox }, { createHost }] = await Promise.all([import('../../../sandbox/index'), import('../../host/host')]);
     const world = await startSandbox({
       dir,
       scenariosDir: join(packageRoot(), 'resources', 'scenarios'),

@@ -3,10 +3,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ALERTMANAGER_ACTOR } from '../../../app/gates/alerts';
-import { createHost } from '../../host/host';
-import { AlertLedger } from '../../serve/alert-ledger';
-import { drivingLines, watchDriving } from '../../serve/drivers';
-import { startServeServer } from '../../serve/server';
 import { stringOption, type CliCommand } from '../command';
 import { dataDir, workspacePath } from '../context';
 import { untilStopped, UsageError, type CliIo } from '../io';
@@ -59,6 +55,13 @@ GET /healthz reports the journal and each target (503 while the journal cannot b
     if (!secretFile) throw new UsageError('--secret-file is required: the webhook accepts only posts that carry its bearer token');
     const secret = await readSecret(resolve(io.cwd ?? process.cwd(), secretFile), io);
     const listen = parseListen(stringOption(args, 'listen') ?? DEFAULT_LISTEN);
+    // Loaded on demand: only `serve` needs its web server.
+    const [{ createHost }, { AlertLedger }, { drivingLines, watchDriving }, { startServeServer }] = await Promise.all([
+      import('../../host/host'),
+      import('../../serve/alert-ledger'),
+      import('../../serve/drivers'),
+      import('../../serve/server'),
+    ]);
     const host = await createHost({
       workspacePath: workspacePath(args, io),
       operator: ALERTMANAGER_ACTOR,

@@ -17,7 +17,8 @@ ${WORKSPACE_OPTIONS_HELP}`,
   options: { ...workspaceOptions, json: { type: 'boolean' } },
   positionals: [],
   async run(args, io) {
-    const host = await openCommandHost(args, io);
+    // Read once: status acts on nothing, so no platform keeps a live view (no Kubernetes watches).
+    const host = await openCommandHost(args, io, { readOnce: true });
     try {
       const snapshot = await host.api.snapshot();
       const rows = snapshot.services.map(statusRow);
