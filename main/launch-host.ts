@@ -2,7 +2,7 @@
 
 import { join } from 'node:path';
 import type { ControlRoomApi } from '../app/api';
-import { listScenarios, startSandbox, type SandboxWorld } from '../sandbox/index';
+import type { SandboxWorld } from '../sandbox/index';
 import { createHost } from './host/host';
 import type { LaunchOptions } from './launcher-args';
 import { packageRoot } from './package-root';
@@ -25,6 +25,8 @@ export const DEFAULT_SCENARIO = 'environments';
 async function startWorld(asked: string | undefined, speed: number | undefined): Promise<SandboxWorld> {
   const dir = scenariosDir();
   const scenario = asked ?? DEFAULT_SCENARIO;
+  // Loaded on demand: a host on a workspace file never needs the sandbox world.
+  const { listScenarios, startSandbox } = await import('../sandbox/index');
   const known = await listScenarios(dir);
   if (!known.includes(scenario)) {
     throw new Error(`Unknown scenario "${scenario}"; the sandbox has: ${known.join(', ') || `none (no scenario files in ${dir})`}`);

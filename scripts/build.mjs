@@ -52,13 +52,14 @@ const httpRequired = {
   },
 };
 
-// The `switchyard` command is ES modules split into chunks, each command and platform loading only what it needs
-// (dynamic import() at those boundaries); out/main/cli.cjs starts it (see cliStarter).
+// The `switchyard` command and the browser-mode launcher are ES modules split into chunks, each command and platform
+// loading only what it needs (dynamic import() at those boundaries); out/main/cli.cjs and out/main/launcher.cjs start
+// them (see starter).
 const cli = {
   ...node,
   format: 'esm',
   splitting: true,
-  entryPoints: { switchyard: 'main/cli/bin.ts' },
+  entryPoints: { switchyard: 'main/cli/bin.ts', launcher: 'main/launcher.ts' },
   outdir: 'out/main/cli',
   chunkNames: '[name]-[hash]',
   outExtension: { '.js': '.mjs' },
@@ -82,16 +83,19 @@ const cli = {
   },
 };
 
-/** out/main/cli.cjs: turns on V8's compile cache (in the OS temp dir: no re-compiling on every command), then runs the CLI. */
-const cliStarter = `// Built by scripts/build.mjs: starts the \`switchyard\` command (out/main/cli/switchyard.mjs and its chunks).
+/** out/main/<name>.cjs: turns on V8's compile cache (in the OS temp dir: no re-compiling on every start), then runs the entry. */
+const starter = (name, what) => `// Built by scripts/build.mjs: starts ${what} (out/main/cli/${name}.mjs and its chunks).
 require('node:module').enableCompileCache?.();
-import(require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli', 'switchyard.mjs')).href);
+import(require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli', '${name}.mjs')).href);
 `;
 
 rmSync(join(root, 'out', 'main', 'cli'), { recursive: true, force: true });
 await Promise.all([
-  esbuild({ ...node, entryPoints: { launcher: 'main/launcher.ts', electron: 'main/electron/main.ts' }, outdir: 'out/main' }),
-  esbuild(cli).then(() => writeFileSync(join(root, 'out', 'main', 'cli.cjs'), cliStarter)),
+  esbuild({ ...node, entryPoints: { electron: 'main/electron/main.ts' }, outdir: 'out/main' }),
+  esbuild(cli).then(() => {
+    writeFileSync(join(root, 'out', 'main', 'cli.cjs'), starter('switchyard', 'the `switchyard` command'));
+    writeFileSync(join(root, 'out', 'main', 'launcher.cjs'), starter('launcher', 'the control room (npm start)'));
+  }),
   // A sandboxed preload may only require('electron'): one CommonJS file, nothing else external.
   esbuild({ ...node, platform: 'browser', entryPoints: { preload: 'main/electron/preload.ts' }, outdir: 'out/main', external: ['electron'] }),
   existsSync(join(root, 'bench/actions.ts'))
