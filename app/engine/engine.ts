@@ -89,6 +89,11 @@ export class ReleaseEngine {
     return release ? copyRelease(release) : null;
   }
 
+  /** The same release, not copied, for a quick read on every poll (its phase, candidate, revision): never changed. */
+  peek(serviceId: string): Readonly<Release> | null {
+    return this.core.current(serviceId);
+  }
+
   /** What the engine knows for a refusal of `action` on the service (the host adds drivers and gates). */
   view(serviceId: string, action: ActionName): ActionView {
     return engineView(this.core, serviceId, action);

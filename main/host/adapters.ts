@@ -149,7 +149,7 @@ const noMetrics: MetricsSource = {
  * The service as configured, moved on by its last release: a promoted candidate becomes the stable version; its id is
  * the release key. A release group (`members`) can mirror only if every member can.
  */
-export function describeService(entry: ServiceEntry, latest: Release | null, members: ServiceEntry[] = [entry]): ServiceDescriptor {
+export function describeService(entry: ServiceEntry, latest: Pick<Release, 'phase' | 'candidate'> | null, members: ServiceEntry[] = [entry]): ServiceDescriptor {
   const { config, target } = entry;
   const promoted = latest?.phase === 'Promoted' ? latest.candidate : null;
   const stable = promoted ?? config.stable;

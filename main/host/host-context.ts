@@ -44,7 +44,7 @@ export interface HostContext {
 }
 
 /** Whether `release` is newer than what the engine holds for its service. */
-export function isNewerRelease(known: Release | null, release: Release): boolean {
+export function isNewerRelease(known: Readonly<Release> | null, release: Release): boolean {
   if (!known) return true;
   if (known.id === release.id) return release.revision > known.revision;
   return release.startedAt > known.startedAt || (release.startedAt === known.startedAt && release.updatedAt > known.updatedAt);

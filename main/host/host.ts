@@ -183,7 +183,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     memberPlatform: (_serviceId, targetId) => adapters.platform(targetId),
     service: (serviceId) => {
       const entry = adapters.service(serviceId);
-      return entry ? describeService(entry, ctx.engine.active(serviceId), adapters.members(serviceId)) : null;
+      return entry ? describeService(entry, ctx.engine.peek(serviceId), adapters.members(serviceId)) : null;
     },
     plan: (serviceId) => {
       const entry = adapters.service(serviceId);
@@ -224,7 +224,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
 
     if (opts.poll !== false) {
       const watcher = watchReleases(store, {
-        isNewer: (release) => isNewerRelease(ctx.engine.active(release.serviceId), release),
+        isNewer: (release) => isNewerRelease(ctx.engine.peek(release.serviceId), release),
         onNewer: async (release) => {
           if (await ctx.guard.actingElsewhere(release.serviceId)) return;
           ctx.engine.adopt(release);

@@ -82,7 +82,7 @@ function showNoAnswer(ctx: HostContext, target: TargetConfig, reason: string): v
     const id = entry.key;
     ctx.state.setView(
       buildServiceView({
-        descriptor: describeService(entry, ctx.engine.active(id)),
+        descriptor: describeService(entry, ctx.engine.peek(id)),
         where: entry,
         platform: entry.target.platform,
         observation: null,
@@ -99,7 +99,7 @@ function showNoAnswer(ctx: HostContext, target: TargetConfig, reason: string): v
 async function updateDrivers(ctx: HostContext, entries: ServiceEntry[]): Promise<void> {
   if (ctx.closing) return;
   const services = entries.map(({ key }) => {
-    const release = ctx.engine.active(key);
+    const release = ctx.engine.peek(key);
     return { id: key, running: release !== null && !isTerminal(release.phase) };
   });
   for (const id of await ctx.guard.update(services)) {
@@ -120,7 +120,7 @@ export async function pollService(
   // A release group: each member is polled on its own target, its rules fed with its own metrics.
   const members = ctx.adapters.members(id);
   const member = members.length > 1 ? entry.target.id : null;
-  const descriptor = describeService(entry, ctx.engine.active(id));
+  const descriptor = describeService(entry, ctx.engine.peek(id));
   const platform = ctx.adapters.platform(entry.target.id);
   let warning: string | null = null;
   let observation = null;

@@ -1,6 +1,8 @@
 // Notices releases that another process wrote (a newer revision) and hands them to the engine.
 
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Release } from '../../app/release';
 import type { ReleaseStoreFile } from './release-store';
 
@@ -23,11 +25,25 @@ export function watchReleases(store: ReleaseStoreFile, options: ReleaseWatcherOp
   let running: Promise<void> | null = null;
   let again = false;
 
+  /** file → its size, mtime and inode when it was last read and nothing newer was left in it to take. */
+  const settled = new Map<string, string>();
+
+  // Only files that changed are read: the host's own saves (several a second with 20 releases stepping) would otherwise
+  // read and check every release file each time.
   const scan = async (): Promise<void> => {
-    const releases = await store.loadAll();
-    for (const release of releases) {
+    const names = (await readdir(store.dir)).filter((n) => n.endsWith('.json')).sort();
+    for (const name of [...settled.keys()]) if (!names.includes(name)) settled.delete(name);
+    for (const name of names) {
       if (closed) return;
-      if (options.isNewer(release)) await options.onNewer(release);
+      const info = await stat(join(store.dir, name)).catch(() => null);
+      if (!info) continue;
+      const signature = `${info.size}:${info.mtimeMs}:${info.ino}`;
+      if (settled.get(name) === signature) continue;
+      const release = await store.load(name.slice(0, -'.json'.length));
+      if (release && options.isNewer(release)) await options.onNewer(release);
+      // One declined (another process mid-action) is offered again at the next check.
+      if (!release || !options.isNewer(release)) settled.set(name, signature);
+      else settled.delete(name);
     }
   };
 

@@ -104,4 +104,36 @@ describe('ReleaseStoreFile', () => {
       watcher.close();
     }
   });
+
+  it('offers a declined release again at the next check, and reads a file again only once it changed', async () => {
+    const releases = join(dir, 'releases');
+    const mine = new ReleaseStoreFile(releases);
+    const theirs = new ReleaseStoreFile(releases);
+    await theirs.save(release('checkout', 5));
+    let accept = false;
+    const offered: number[] = [];
+    let known = 4;
+    const watcher = watchReleases(mine, {
+      isNewer: (r) => r.revision > known,
+      onNewer: (r) => {
+        offered.push(r.revision);
+        if (accept) known = r.revision;
+      },
+      pollMs: 60_000,
+    });
+    try {
+      await watcher.check();
+      await watcher.check();
+      expect(offered).toEqual([5, 5]);
+      accept = true;
+      await watcher.check();
+      await watcher.check();
+      expect(offered).toEqual([5, 5, 5]);
+      await theirs.save(release('checkout', 6));
+      await watcher.check();
+      expect(offered).toEqual([5, 5, 5, 6]);
+    } finally {
+      watcher.close();
+    }
+  });
 });
