@@ -35,6 +35,8 @@ export class HaproxyPlatform implements TrafficPlatform {
   /** Bumped when a change starts and ends: a shared read from before it is not reused. */
   private generation = 0;
   private shared: { generation: number; startedAt: number; read: Promise<BackendServers> } | null = null;
+  /** The last read of every backend: servers that read the same keep their view objects. */
+  private lastRead: BackendServers | null = null;
 
   constructor(
     private readonly config: HaproxyTargetConfig,
@@ -197,9 +199,10 @@ export class HaproxyPlatform implements TrafficPlatform {
     const shared = this.shared;
     const fresh = shared !== null && now - shared.startedAt < SHARED_READ_MS;
     if (fresh && shared.generation === this.generation) return shared.read;
-    if (fresh) return this.track(readBackends(this.client, service.backend));
-    const read = this.track(readBackends(this.client));
+    if (fresh) return this.track(readBackends(this.client, service.backend, this.lastRead));
+    const read = this.track(readBackends(this.client, undefined, this.lastRead));
     this.shared = { generation: this.generation, startedAt: now, read };
+    read.then((backends) => (this.lastRead = backends)).catch(() => undefined);
     read.catch(() => {
       if (this.shared?.read === read) this.shared = null;
     });
@@ -207,7 +210,7 @@ export class HaproxyPlatform implements TrafficPlatform {
   }
 
   private async resolve(service: HaproxyServiceConfig): Promise<ServiceServers> {
-    return resolveService(service, await this.track(readBackends(this.client, service.backend)));
+    return resolveService(service, await this.track(readBackends(this.client, service.backend, this.lastRead)));
   }
 
   /** Keeps the target's connection state: any answer means connected, a broken connection means unreachable. */

@@ -47,6 +47,22 @@ export function serverView(stat: ServerStatusRow, state: ServerStateRow | undefi
   };
 }
 
+/** Whether two reads of a server say the same. */
+export function sameServer(a: ServerView, b: ServerView): boolean {
+  return (
+    a.backend === b.backend &&
+    a.name === b.name &&
+    a.status === b.status &&
+    a.instance === b.instance &&
+    a.serving === b.serving &&
+    a.failing === b.failing &&
+    a.admin === b.admin &&
+    a.weight === b.weight &&
+    a.uweight === b.uweight &&
+    a.check === b.check
+  );
+}
+
 function adminFromStatus(word: string): AdminState {
   if (word === 'MAINT') return 'maint';
   if (word === 'DRAIN') return 'drain';

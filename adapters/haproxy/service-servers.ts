@@ -76,6 +76,13 @@ export function observationOf(resolved: ServiceServers, observedAt: number): Ser
   };
 }
 
+/** A server view read the same as before is the same object (readBackends): so is its instance. */
+const instances = new WeakMap<ServerView, Instance>();
+
 function instanceOf(server: ServerView, version: string): Instance {
-  return { name: server.name, version, status: server.instance, weight: server.weight, check: server.check };
+  const held = instances.get(server);
+  if (held?.version === version) return held;
+  const instance: Instance = { name: server.name, version, status: server.instance, weight: server.weight, check: server.check };
+  instances.set(server, instance);
+  return instance;
 }

@@ -4,13 +4,17 @@
 import { RuntimeCommandError, type RuntimeApiClient } from './runtime-client';
 import { isShowStatAnswer, parseServerStatus } from './show-stat';
 import { isServersStateAnswer, parseServersState, type ServerStateRow } from './servers-state';
-import { serverView, type ServerView } from './server-view';
+import { sameServer, serverView, type ServerView } from './server-view';
 
 /** backend name → server name → view, in HAProxy's order. */
 export type BackendServers = Map<string, Map<string, ServerView>>;
 
-/** All backends (no argument) or one; a backend HAProxy does not know is simply absent from the result. */
-export async function readBackends(client: RuntimeApiClient, backend?: string): Promise<BackendServers> {
+/**
+ * All backends (no argument) or one; a backend HAProxy does not know is simply absent from the result. A server that
+ * reads as it did in `previous` keeps that view object: 10,000 servers a poll, most of them unchanged, are then not
+ * new objects to keep (and promote) until the next poll.
+ */
+export async function readBackends(client: RuntimeApiClient, backend?: string, previous?: BackendServers | null): Promise<BackendServers> {
   if (backend !== undefined) client.assertSafeName(backend);
   const statAnswer = await readOrMissing(client, backend === undefined ? 'show stat -1 6 -1' : `show stat ${backend} 6 -1`, isShowStatAnswer);
   const result: BackendServers = new Map();
@@ -19,6 +23,7 @@ export async function readBackends(client: RuntimeApiClient, backend?: string): 
   const states = await readServersState(client, backend);
   let servers: Map<string, ServerView> | undefined;
   let backendStates: Map<string, ServerStateRow> | undefined;
+  let before: Map<string, ServerView> | undefined;
   for (const row of parseServerStatus(statAnswer, states === null)) {
     if (row.type === 'frontend' || row.type === 'listener') continue;
     // HAProxy lists each backend's servers together: the maps change only when the backend does.
@@ -27,8 +32,12 @@ export async function readBackends(client: RuntimeApiClient, backend?: string): 
       servers = result.get(row.proxy);
       if (!servers) result.set(row.proxy, (servers = new Map()));
       backendStates = states?.get(row.proxy);
+      before = previous?.get(row.proxy);
     }
-    if (row.type === 'server') servers.set(row.name, serverView(row, backendStates?.get(row.name)));
+    if (row.type !== 'server') continue;
+    const view = serverView(row, backendStates?.get(row.name));
+    const held = before?.get(row.name);
+    servers.set(row.name, held !== undefined && sameServer(held, view) ? held : view);
   }
   return result;
 }

@@ -41,10 +41,13 @@ export class HostState {
   }
 
   setView(view: ServiceView): void {
-    this.views.set(view.id, view);
-    // Compared field by field: the JSON made here is the one the stream diffs against what it sent.
+    // Compared field by field: the JSON made here is the one the stream diffs against what it sent. A view that says
+    // what the held one says is dropped (the held one, older, stays), and unchanged fields keep the JSON already held.
     const fields = fieldsOf(view);
-    if (sameFields(fields, this.published.get(view.id))) return;
+    const before = this.published.get(view.id);
+    if (sameFields(fields, before)) return;
+    if (before) for (const [key, json] of fields) if (before.get(key) === json) fields.set(key, before.get(key)!);
+    this.views.set(view.id, view);
     this.published.set(view.id, fields);
     this.stream.publish({ services: [view] });
   }
