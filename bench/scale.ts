@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { clickToRelease, fullFleetMs, installProbes, profileRenderer, recordFrames, rendererHeapMb, renderedServiceIds } from './scale/page';
-import { median, percentile, ProcessMeter, rssMb, startNode, type Child } from './scale/process';
+import { hostNodeFlags, median, percentile, ProcessMeter, rssMb, startNode, type Child } from './scale/process';
 import { SCALE_DEFAULTS } from './scale/scenario';
 
 const ROOT = resolve(__dirname, '../..');
@@ -55,8 +55,10 @@ async function startWorld(dir: string, extra: string[], name: string): Promise<{
   return { world, workspace: m[1]! };
 }
 
+/** The host as `npm start` runs it: the same Node flags. */
 function startHost(workspace: string, dataDir: string, name: string): Child {
-  return startNode(join(OUT, 'main/launcher.cjs'), ['--web', '--workspace', workspace], { SWITCHYARD_DATA_DIR: dataDir, SWITCHYARD_OPERATOR: 'bench' }, cpuProf(name));
+  const flags = hostNodeFlags(join(ROOT, 'package.json'));
+  return startNode(join(OUT, 'main/launcher.cjs'), ['--web', '--workspace', workspace], { SWITCHYARD_DATA_DIR: dataDir, SWITCHYARD_OPERATOR: 'bench' }, [...flags, ...cpuProf(name)]);
 }
 
 async function openPage(browser: Browser, url: string): Promise<Page> {
@@ -184,6 +186,7 @@ async function main(): Promise<void> {
       label: values.label ?? null,
       measuredAt: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
+      hostNodeFlags: hostNodeFlags(join(ROOT, 'package.json')),
       world: { services, serversPerService: SCALE_DEFAULTS.serversPerService, instances: services * SCALE_DEFAULTS.serversPerService, releasesRunning: SCALE_DEFAULTS.running },
       ...scale,
       ...status,

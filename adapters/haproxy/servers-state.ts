@@ -74,7 +74,8 @@ export function parseServersState(answer: string): ServerStateRow[] {
 
 
 /** The columns a row reads, in the order of its cells. */
-const READ_COLUMNS = ['be_id', 'be_name', 'srv_id', 'srv_name', 'srv_addr', 'srv_port', 'srv_op_state', 'srv_admin_state', 'srv_uweight', 'srv_iweight', 'srv_check_result'] as const;
+// srv_addr and srv_port (columns 4 and 18) are read from the row's fields when asked for: no poll needs them.
+const READ_COLUMNS = ['be_id', 'be_name', 'srv_id', 'srv_name', 'srv_op_state', 'srv_admin_state', 'srv_uweight', 'srv_iweight', 'srv_check_result'] as const;
 
 /** One row; the record of every column is built only when asked for. */
 class ParsedStateRow implements ServerStateRow {
@@ -82,8 +83,6 @@ class ParsedStateRow implements ServerStateRow {
   readonly backend: string;
   readonly serverId: number;
   readonly server: string;
-  readonly address: string;
-  readonly port: number | null;
   readonly opState: OpState;
   readonly adminBits: number;
   readonly adminState: AdminState;
@@ -97,19 +96,25 @@ class ParsedStateRow implements ServerStateRow {
     private readonly line: string,
     private readonly columns: readonly string[],
   ) {
-    const port = cells[5]!;
     this.backendId = int(cells[0]);
     this.backend = cells[1]!;
     this.serverId = int(cells[2]);
     this.server = cells[3]!;
-    this.address = cells[4]!;
-    this.port = port === '-' || port === '' ? null : int(port);
-    this.opState = OP_STATES[int(cells[6])] ?? 'stopped';
-    this.adminBits = int(cells[7]);
+    this.opState = OP_STATES[int(cells[4])] ?? 'stopped';
+    this.adminBits = int(cells[5]);
     this.adminState = adminStateOf(this.adminBits);
-    this.uweight = int(cells[8]);
-    this.iweight = int(cells[9]);
-    this.checkResult = CHECK_RESULTS[int(cells[10])] ?? 'unknown';
+    this.uweight = int(cells[6]);
+    this.iweight = int(cells[7]);
+    this.checkResult = CHECK_RESULTS[int(cells[8])] ?? 'unknown';
+  }
+
+  get address(): string {
+    return this.fields.srv_addr ?? '';
+  }
+
+  get port(): number | null {
+    const port = this.fields.srv_port ?? '';
+    return port === '-' || port === '' ? null : int(port);
   }
 
   get fields(): Record<string, string> {

@@ -29,15 +29,28 @@ interface Subscriber {
 
 const fieldsByView = new WeakMap<ServiceView, Map<string, string>>();
 
-/** Each field of a view as JSON, to compare with what was published and sent; made once per view object. */
-export function fieldsOf(view: ServiceView): Map<string, string> {
+/**
+ * Each field of a view as JSON, to compare with what was published and sent; made once per view object. A list
+ * whose items are the very objects of the previous view's list (a server read the same keeps its instance) keeps
+ * that list's JSON.
+ */
+export function fieldsOf(view: ServiceView, previous?: { view: ServiceView; fields: ReadonlyMap<string, string> }): Map<string, string> {
   let fields = fieldsByView.get(view);
   if (!fields) {
     fields = new Map<string, string>();
-    for (const [key, value] of Object.entries(view)) if (value !== undefined) fields.set(key, JSON.stringify(value));
+    const was = previous?.view as Record<string, unknown> | undefined;
+    for (const [key, value] of Object.entries(view)) {
+      if (value === undefined) continue;
+      const held = previous?.fields.get(key);
+      fields.set(key, held !== undefined && sameItems(was?.[key], value) ? held : JSON.stringify(value));
+    }
     fieldsByView.set(view, fields);
   }
   return fields;
+}
+
+function sameItems(a: unknown, b: unknown): boolean {
+  return Array.isArray(a) && Array.isArray(b) && a !== b && a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 export function sameFields(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string> | undefined): boolean {
