@@ -14,7 +14,7 @@ export interface Child {
 
 /**
  * The Node flags `npm start` runs the host with (package.json's start script, the one place they are written): V8's
- * young generation at 16 MB a semi-space and the old generation at 1 GB, which sets how far it grows before a full
+ * young generation at 32 MB a semi-space and the old generation at 1 GB, which sets how far it grows before a full
  * collection. Defaults sized from this machine's 24 GB let a host whose live heap is ~50 MB hold ~250 MB more.
  */
 export function hostNodeFlags(packageJson: string): string[] {
