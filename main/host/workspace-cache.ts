@@ -39,8 +39,9 @@ export class ParsedYamlCache {
     const file = this.entryPath(path);
     const partial = `${file}.${process.pid}.partial`;
     try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(partial, json);
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      // A workspace may hold a connection string inline: its copy is readable by its owner only.
+      await writeFile(partial, json, { mode: 0o600 });
       await rename(partial, file);
     } catch {
       // A cache that cannot be written only means the next command parses the file again.
