@@ -42,12 +42,11 @@ export class HostState {
 
   setView(view: ServiceView): void {
     // Compared field by field: the JSON made here is the one the stream diffs against what it sent. A view that says
-    // what the held one says is dropped (the held one, older, stays), and unchanged fields keep the JSON already held.
+    // what the held one says is dropped (the held one, older, stays).
     const before = this.published.get(view.id);
     const held = this.views.get(view.id);
     const fields = fieldsOf(view, held && before ? { view: held, fields: before } : undefined);
     if (sameFields(fields, before)) return;
-    if (before) for (const [key, json] of fields) if (before.get(key) === json) fields.set(key, before.get(key)!);
     this.views.set(view.id, view);
     this.published.set(view.id, fields);
     this.stream.publish({ services: [view] });

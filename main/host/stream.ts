@@ -30,9 +30,10 @@ interface Subscriber {
 const fieldsByView = new WeakMap<ServiceView, Map<string, string>>();
 
 /**
- * Each field of a view as JSON, to compare with what was published and sent; made once per view object. A list
- * whose items are the very objects of the previous view's list (a server read the same keeps its instance) keeps
- * that list's JSON.
+ * Each field of a view as JSON, to compare with what was published and sent; made once per view object. A field
+ * that reads as before keeps the previous view's JSON string (one string held, the new one left to die young), and a
+ * list whose items are the very objects of the previous list (a server read the same keeps its instance) is not
+ * turned into JSON again.
  */
 export function fieldsOf(view: ServiceView, previous?: { view: ServiceView; fields: ReadonlyMap<string, string> }): Map<string, string> {
   let fields = fieldsByView.get(view);
@@ -42,7 +43,8 @@ export function fieldsOf(view: ServiceView, previous?: { view: ServiceView; fiel
     for (const [key, value] of Object.entries(view)) {
       if (value === undefined) continue;
       const held = previous?.fields.get(key);
-      fields.set(key, held !== undefined && sameItems(was?.[key], value) ? held : JSON.stringify(value));
+      const json = held !== undefined && sameItems(was?.[key], value) ? held : JSON.stringify(value);
+      fields.set(key, json === held ? held : json);
     }
     fieldsByView.set(view, fields);
   }

@@ -68,6 +68,11 @@ export class ReleaseStoreFile implements ReleaseStore {
     return join(this.dir, `${serviceId}.json`);
   }
 
+  /** The service whose release a file in the store's dir holds (the inverse of fileOf), or null for another file. */
+  serviceOf(fileName: string): string | null {
+    return fileName.endsWith('.json') ? fileName.slice(0, -'.json'.length) : null;
+  }
+
   /** Every release that loads; a corrupt file is reported through onProblem / problems() and skipped. */
   async loadAll(): Promise<Release[]> {
     let names: string[];
@@ -78,7 +83,7 @@ export class ReleaseStoreFile implements ReleaseStore {
       throw error;
     }
     const releases: Release[] = [];
-    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of names.filter((n) => this.serviceOf(n) !== null).sort()) {
       const result = await this.loadFile(join(this.dir, name));
       if (result && 'release' in result) releases.push(result.release);
     }

@@ -31,15 +31,16 @@ export function watchReleases(store: ReleaseStoreFile, options: ReleaseWatcherOp
   // Only files that changed are read: the host's own saves (several a second with 20 releases stepping) would otherwise
   // read and check every release file each time.
   const scan = async (): Promise<void> => {
-    const names = (await readdir(store.dir)).filter((n) => n.endsWith('.json')).sort();
-    for (const name of [...settled.keys()]) if (!names.includes(name)) settled.delete(name);
+    const names = (await readdir(store.dir)).filter((n) => store.serviceOf(n) !== null).sort();
+    const present = new Set(names);
+    for (const name of [...settled.keys()]) if (!present.has(name)) settled.delete(name);
     for (const name of names) {
       if (closed) return;
       const info = await stat(join(store.dir, name)).catch(() => null);
       if (!info) continue;
       const signature = `${info.size}:${info.mtimeMs}:${info.ino}`;
       if (settled.get(name) === signature) continue;
-      const release = await store.load(name.slice(0, -'.json'.length));
+      const release = await store.load(store.serviceOf(name)!);
       if (release && options.isNewer(release)) await options.onNewer(release);
       // One declined (another process mid-action) is offered again at the next check.
       if (!release || !options.isNewer(release)) settled.set(name, signature);
@@ -72,7 +73,7 @@ export function watchReleases(store: ReleaseStoreFile, options: ReleaseWatcherOp
   try {
     mkdirSync(store.dir, { recursive: true });
     watcher = watch(store.dir, { persistent: false }, (_event, name) => {
-      if (!name || String(name).endsWith('.json')) void check();
+      if (!name || store.serviceOf(String(name)) !== null) void check();
     });
     watcher.on('error', () => undefined);
   } catch {
