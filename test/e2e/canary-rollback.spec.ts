@@ -71,6 +71,9 @@ test('keyboard: p pauses and r resumes a running release', async ({ page }) => {
   await page.getByRole('button', { name: service.name, exact: true }).first().click();
   await page.getByRole('button', { name: 'Start release', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Rollback', exact: true })).toBeEnabled();
+  // The start's answer shows step 1 (Set weight) and the stream then its timed pause; a key pressed on step 1 would be
+  // refused as made on a stale view ("look again before you pause"), as it should.
+  await expect(page.getByText(/^Phase: Progressing .* step 2 of \d+/)).toBeVisible();
   await page.keyboard.press('p');
   await expect(page.getByText('Phase: Paused')).toBeVisible();
   await page.keyboard.press('r');
