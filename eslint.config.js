@@ -6,6 +6,8 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const layer = (folders, why) => folders.map((f) => ({ group: [`**/${f}`, `**/${f}/**`, `${f}/**`], message: why }));
 
+const sandboxEntry = { regex: '(^|/)sandbox/(?!index$|clock$)', message: 'main/ reaches the sandbox through its public entry, sandbox/index (or sandbox/clock for its clock alone), only' };
+
 const restrict = (patterns, extraPaths = []) => [
   'error',
   {
@@ -73,7 +75,18 @@ export default tseslint.config(
         ...layer(['renderer'], 'main/ never imports the renderer; it serves its built files'),
         // The front doors of the lower layers; their other files are internals (tests may reach them).
         { regex: '(^|/)adapters/(?!registry$|[^/]+/index$)', message: 'main/ reaches adapters/ through adapters/registry or adapters/<platform>/index only' },
-        { regex: '(^|/)sandbox/(?!index$|clock$)', message: 'main/ reaches the sandbox through its public entry, sandbox/index (or sandbox/clock for its clock alone), only' },
+        sandboxEntry,
+      ]),
+    },
+  },
+  {
+    // The host holds nothing platform-specific: every platform reaches it through the registry.
+    files: ['main/host/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        ...layer(['renderer'], 'main/ never imports the renderer; it serves its built files'),
+        { regex: '(^|/)adapters/(?!registry$)', message: 'main/host names no platform: it reaches adapters/ through adapters/registry only' },
+        sandboxEntry,
       ]),
     },
   },

@@ -12,9 +12,10 @@ import { kubernetesModule } from './kubernetes/index';
 import type { ExpandContext, MetricsModule, MirrorSupport, PlatformEnv, PlatformModule, TargetMetrics, TargetPlatform } from './platform-module';
 import { prometheusMetricsModule } from './prometheus/index';
 import { sandboxMetricsModule } from './sandbox-metrics/index';
-import type { FlagStore } from '../app/ports';
+import type { FlagStore, SchemaPort } from '../app/ports';
 import type { FlagModule } from './flag-module';
 import { unleashModule } from './unleash/index';
+import { describeDatabase as describePostgres, PostgresSchema, type PostgresSchemaOptions } from './postgres/index';
 
 export const platformModules = [haproxyModule, ecsModule, kubernetesModule] as const;
 
@@ -59,6 +60,17 @@ export function createFlagStore(target: FlagTargetConfig, env: Record<string, st
   if (!found) throw new Error(`unknown flag platform "${target.platform}" (flag platforms: ${flagModules.map((m) => m.platform).join(', ')})`);
   return (found as unknown as FlagModule).create(target, env);
 }
+
+/** What a service's schema port is opened with: its database, migrations and the workspace's folder. */
+export type SchemaPortOptions = PostgresSchemaOptions;
+
+/** Where a service's schema phase is kept and changed: its database (PostgreSQL, the one schema backend). */
+export function createSchemaPort(options: SchemaPortOptions): SchemaPort {
+  return new PostgresSchema(options);
+}
+
+/** How messages name where a database's connection string comes from, without the string itself. */
+export const describeDatabase = describePostgres;
 
 /** How messages name a flag target's platform ("Unleash"). */
 export function flagLabel(target: Pick<FlagTargetConfig, 'platform'>): string {

@@ -18,7 +18,7 @@ export class ReleaseLeases {
     return this.elsewhere.get(serviceId) ?? null;
   }
 
-  /** How the holder shows up in the read-only banner, e.g. "bob@laptop (another Switchyard, by its Kubernetes Lease)". */
+  /** How the holder shows up in the read-only banner, e.g. "bob@laptop (another Switchyard, by its Lease)". */
   describe(serviceId: string, holder: string): string {
     return `${holder} (another Switchyard, by its ${this.platformOf(serviceId)?.name ?? 'lease'})`;
   }

@@ -2,7 +2,7 @@
 // (read every poll), and when each version last had traffic — the contract gate's readings and the view.
 
 import { dirname, resolve } from 'node:path';
-import { describeDatabase, PostgresSchema, type PostgresSchemaOptions } from '../../adapters/postgres/index';
+import { createSchemaPort, describeDatabase, type SchemaPortOptions } from '../../adapters/registry';
 import type { TrafficSplit, VersionMetrics } from '../../app/model';
 import type { SchemaPort } from '../../app/ports';
 import type { Release } from '../../app/release';
@@ -37,7 +37,7 @@ export class SchemaKeeper {
     private readonly config: (serviceId: string) => Declared | null,
     workspacePath: string | null,
     private readonly now: () => number,
-    private readonly open: (options: PostgresSchemaOptions) => SchemaPort = (options) => new PostgresSchema(options),
+    private readonly open: (options: SchemaPortOptions) => SchemaPort = createSchemaPort,
   ) {
     this.baseDir = workspacePath ? dirname(resolve(workspacePath)) : process.cwd();
   }

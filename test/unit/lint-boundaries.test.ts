@@ -44,8 +44,18 @@ describe('layer boundaries', () => {
     for (const inside of ['adapters/kubernetes/platform', 'adapters/platform-module', 'adapters/ecs/profiles', 'sandbox/emulators/haproxy/emulator']) {
       expect(await errorsFor('main/host/probe.ts', `import * as x from '../../${inside}';\nexport const a = x;\n`)).not.toEqual([]);
     }
-    for (const door of ['adapters/registry', 'adapters/kubernetes/index', 'adapters/haproxy/index', 'sandbox/index', 'sandbox/clock']) {
+    for (const door of ['adapters/registry', 'sandbox/index', 'sandbox/clock']) {
       expect(await errorsFor('main/host/probe.ts', `import * as x from '../../${door}';\nexport const a = x;\n`)).toEqual([]);
+    }
+    for (const door of ['adapters/kubernetes/index', 'adapters/haproxy/index']) {
+      expect(await errorsFor('main/cli/probe.ts', `import * as x from '../../${door}';\nexport const a = x;\n`)).toEqual([]);
+    }
+  });
+
+  it('keeps main/host free of any platform: it reaches adapters/ through the registry only', async () => {
+    const said = (pattern: RegExp) => expect.arrayContaining([expect.stringMatching(pattern)]);
+    for (const platform of ['adapters/postgres/index', 'adapters/kubernetes/index', 'adapters/ecs/index']) {
+      expect(await errorsFor('main/host/probe.ts', `import * as x from '../../${platform}';\nexport const a = x;\n`)).toEqual(said(/names no platform/));
     }
   });
 
