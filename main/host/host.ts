@@ -36,6 +36,7 @@ import { GateKeeper } from './gates';
 import { SchemaKeeper } from './schema-keeper';
 import { MIGRATIONS_ITEM } from '../../app/schema/compatibility';
 import { GatesStore } from '../store/gates-store';
+import { rereadOnMove } from './moved-reread';
 import { statePaths, workspaceCacheDir, workspaceStateDir } from './state-dir';
 import { displayPath, loadWorkspaceFile, validateWorkspace } from './workspace-file';
 
@@ -130,6 +131,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   journal.onHealth((health) => state.setJournalHealth(health));
 
   const schema = new SchemaKeeper((serviceId) => adapters.service(serviceId)?.config ?? null, opts.workspacePath ?? null, () => clock.now());
+  // Only a polling host shows views between actions; a command's host reads once after its action (actOnRelease).
+  const reread = opts.poll === false ? () => undefined : rereadOnMove((id) => ctx.refreshService(id), onError, () => ctx.closing);
   const ctx: HostContext = {
     workspace,
     operator: opts.operator,
@@ -203,6 +206,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       const view = state.view(release.serviceId);
       const latest = ctx.engine.active(release.serviceId) ?? release;
       if (view) state.setView({ ...view, release: latest, actions: verdictsFor(ctx, release.serviceId, view.gates?.blockers ?? []), trouble: ctx.engine.trouble(release.serviceId) });
+      reread(view?.release ?? null, latest);
     },
   });
 
@@ -227,8 +231,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
         isNewer: (release) => isNewerRelease(ctx.engine.peek(release.serviceId), release),
         onNewer: async (release) => {
           if (await ctx.guard.actingElsewhere(release.serviceId)) return;
+          // An adopted release is read again by onChange (reread); our own writes read back here change nothing.
           ctx.engine.adopt(release);
-          void ctx.refreshService(release.serviceId).catch(onError);
           void ctx.refreshJournal().catch(onError);
         },
       });
