@@ -43,6 +43,8 @@ beforeEach(async () => {
     ],
   };
   writeFileSync(join(dir, 'switchyard.yaml'), stringify(ws));
+  // The same workspace with a one-second soak, for the promotion that goes ahead.
+  writeFileSync(join(dir, 'short-soak.yaml'), stringify({ ...ws, environments: [ws.environments[0], { ...ws.environments[1], soak: '1s' }] }));
   env = { SWITCHYARD_DATA_DIR: join(dir, 'data') };
 });
 
@@ -73,6 +75,19 @@ describe('switchyard environments, freeze and start --environment', () => {
     expect(matrix.out).toMatch(/^search +v1 no release, ok +-$/m);
     const json = JSON.parse((await run('environments', '--json')).out) as { services: { cells: { key: string; relation: string | null }[] }[] };
     expect(json.services[0]?.cells.map((c) => [c.key, c.relation])).toEqual([['cart@staging', null], ['cart@production', 'behind']]);
+  });
+
+  it('promote --to production starts the version there once it soaked in staging; the matrix shows it running there', async () => {
+    const short = (...argv: string[]) => run(...argv, '--workspace', 'short-soak.yaml');
+    expect((await short('start', 'cart', '-e', 'staging')).code).toBe(0);
+    expect((await short('promote', 'cart', '-e', 'staging')).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 1100));
+    const promoted = await short('promote', 'cart', '--to', 'production');
+    expect({ code: promoted.code, err: promoted.err }).toEqual({ code: 0, err: '' });
+    expect(promoted.out).toContain('started the release of v2');
+    expect((await short('status')).out).toMatch(/^cart@production +haproxy +v1 +v2 +Progressing/m);
+    const matrix = await short('environments');
+    expect(matrix.out).toMatch(/^cart +v2 Promoted, ok +v1 → v2 \d+ % Progressing, ok; same as staging$/m);
   });
 
   it('says in one line what is wrong: an unknown environment, a service not in it, a missing reason or value', async () => {
