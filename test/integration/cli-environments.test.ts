@@ -104,6 +104,8 @@ describe('switchyard environments, freeze and start --environment', () => {
     await usage(['freeze', 'production'], 'freeze needs --reason (it goes into the journal)');
     await usage(['freeze', 'production', '--reason'], '--reason needs a value (e.g. --reason "…"; quote a value with spaces)');
     await usage(['start', 'cart', '--environment'], '--environment needs a value (e.g. --environment "…"; quote a value with spaces)');
+    writeFileSync(join(dir, 'plain.yaml'), stringify({ name: 'plain', targets: [{ id: 'edge', platform: 'haproxy', runtimeApi: 'tcp://127.0.0.1:1', services: [] }] }));
+    await usage(['freeze', 'production', '--reason', 'x', '--workspace', 'plain.yaml'], 'plain has no environments; list them under "environments:" in the workspace');
     // Nothing was frozen, so nothing was journaled as refused.
     expect((await run('status')).out).not.toMatch(/frozen/);
   });
