@@ -40,6 +40,9 @@ export function parseCommandArgs(command: CliCommand, argv: string[]): ParsedArg
 }
 
 function cleanParseError(message: string): string {
+  // An option given without its value (`--reason` last, or followed by another option): say so in one line.
+  const missing = /^Option '(-\w, )?(--?[\w-]+)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(message);
+  if (missing) return `${missing[2]} needs a value (e.g. ${missing[2]} "…"; quote a value with spaces)`;
   // node's messages carry a hint about '--' that does not apply to switchyard's commands.
   return message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '').replace(/^Unknown option/, 'unknown option');
 }

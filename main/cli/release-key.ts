@@ -14,14 +14,25 @@ export function releaseKeyOf(workspace: WorkspaceConfig, service: string, enviro
     if (env) throw new UsageError(`${workspace.name} has no environments; drop --environment`);
     return service;
   }
-  if (env !== null && env !== undefined) {
-    if (!layout.find(env)) throw new UsageError(`unknown environment "${env}" (environments: ${layout.environments.map((e) => e.name).join(', ')})`);
-    return releaseKey(named.serviceId, env);
-  }
-  const where = layout.environments.filter((e) =>
-    workspace.targets.some((t) => layout.environmentOf(t.id) === e.name && t.services.some((s) => s.id === named.serviceId)),
-  );
-  if (where.length === 1) return releaseKey(named.serviceId, where[0]!.name);
-  if (where.length > 1) throw new UsageError(`${named.serviceId} runs in ${where.map((e) => e.name).join(', ')}; name one with --environment ENV`);
+  if (env !== null && env !== undefined) return releaseKey(named.serviceId, checkedEnvironment(workspace, env));
+  const where = environmentsOf(workspace, named.serviceId);
+  if (where.length === 1) return releaseKey(named.serviceId, where[0]!);
+  if (where.length > 1) throw new UsageError(`${named.serviceId} runs in ${where.join(', ')}; name one with --environment ENV`);
   return service;
+}
+
+/** The environments, in order, whose targets list the service in the workspace file. */
+export function environmentsOf(workspace: WorkspaceConfig, serviceId: string): string[] {
+  const layout = environmentLayout(workspace);
+  return layout.environments
+    .filter((e) => workspace.targets.some((t) => layout.environmentOf(t.id) === e.name && t.services.some((s) => s.id === serviceId)))
+    .map((e) => e.name);
+}
+
+/** An environment named on the command line, checked against the workspace (a usage error names the ones it has). */
+export function checkedEnvironment(workspace: WorkspaceConfig, environment: string): string {
+  const layout = environmentLayout(workspace);
+  if (layout.environments.length === 0) throw new UsageError(`${workspace.name} has no environments; list them under "environments:" in the workspace`);
+  if (!layout.find(environment)) throw new UsageError(`unknown environment "${environment}" (environments: ${layout.environments.map((e) => e.name).join(', ')})`);
+  return environment;
 }

@@ -141,6 +141,14 @@ describe('environments', () => {
     expect(journal.map((e) => `${e.action}:${e.stage}`)).toEqual(expect.arrayContaining(['freeze:intent', 'freeze:done']));
 
     expect(await cli.api.act({ action: 'unfreeze', environment: 'staging', reason: 'incident over' })).toMatchObject({ ok: true });
+    // Who stopped the line and who lifted it, and why, are in the journal (before and after).
+    const stops = (await host.api.journal({ serviceId: '@staging' })).map((e) => [e.action, e.stage, e.actor, e.reason]);
+    expect(stops).toEqual(expect.arrayContaining([
+      ['freeze', 'intent', 'alice', 'payments incident'],
+      ['freeze', 'done', 'alice', 'payments incident'],
+      ['unfreeze', 'intent', 'bob', 'incident over'],
+      ['unfreeze', 'done', 'bob', 'incident over'],
+    ]));
     await host.refresh();
     expect(await host.api.act({ action: 'resume', serviceId: 'checkout@staging' })).toMatchObject({ ok: true });
   });

@@ -44,6 +44,9 @@ describe('environments in the sandbox', () => {
     // The staging copy is simulated apart: its request rate is its own (60/s), production's is 180/s.
     const rate = (id: string) => snapshot.services.find((s) => s.id === id)!.health.find((h) => h.version === '2.3.0')!.requestRate!;
     expect(rate('storefront@staging')).toBeLessThan(rate('storefront@production'));
+    // Orders runs on HAProxy in staging and on the ECS account in production.
+    const platformOf = (id: string) => snapshot.services.find((s) => s.id === id)?.platform;
+    expect([platformOf('ecs-orders@staging'), platformOf('ecs-orders@production')]).toEqual(['haproxy', 'ecs']);
     // Production's Storefront is one release over two namespaces.
     expect(snapshot.services.find((s) => s.id === 'storefront@production')?.members?.map((m) => m.targetId)).toEqual(['sandbox-kubernetes', 'sandbox-kubernetes-shop-eu']);
 

@@ -49,6 +49,16 @@ describe('the fleet filter', () => {
     expect(parseQuery('env:staging', FACETS).facets.get('environment')).toEqual(['staging']);
   });
 
+  it('groups by environment: one header per environment, in the order services first appear', () => {
+    const inEnv = (s: ServiceView, environment: string) => ({ ...s, id: `${s.id}@${environment}`, environment }) as ServiceView;
+    const copies = [inEnv(running, 'staging'), inEnv(idle, 'production'), inEnv(running, 'production'), inEnv(idle, 'staging')];
+    const list = fleetList(copies.map((s) => s.id), Object.fromEntries(copies.map((s) => [s.id, s])), { text: '', unhealthyOnly: false, sort: 'host', group: 'environment' });
+    expect(list.items.map((i) => (i.kind === 'group' ? `${i.label} (${i.count})` : i.id))).toEqual([
+      'Environment: staging (2)', 'billing-api@staging', 'search-worker@staging',
+      'Environment: production (2)', 'search-worker@production', 'billing-api@production',
+    ]);
+  });
+
   it('"unhealthy only" keeps services whose serving versions are not all ready, not a drained candidate waiting', () => {
     expect(isUnhealthy(failingCheck)).toBe(true);
     expect(isUnhealthy(drained)).toBe(false);

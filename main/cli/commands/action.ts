@@ -4,7 +4,8 @@ import type { ActionName, ActionResult } from '../../../app/api';
 import { ACTIONS } from '../../../app/release/actions';
 import { numberOption, stringOption, type CliCommand } from '../command';
 import { dataDir, openCommandHost, workspaceOptions, workspacePath, WORKSPACE_OPTIONS_HELP } from '../context';
-import { releaseKeyOf } from '../release-key';
+import { environmentsOf, releaseKeyOf } from '../release-key';
+import { parseReleaseKey } from '../../../app/environments/key';
 import { UsageError } from '../io';
 
 /** Exit code of an action that is owed: not done yet, retried by whichever Switchyard drives the service. */
@@ -58,6 +59,9 @@ export function actionCommand(action: ActionName): CliCommand {
       try {
         const snapshot = await host.api.snapshot();
         if (!snapshot.services.some((s) => s.id === serviceId)) {
+          const { serviceId: plain, environment } = parseReleaseKey(serviceId);
+          const elsewhere = environment === null ? [] : environmentsOf(host.workspace, plain);
+          if (elsewhere.length > 0) throw new UsageError(`${plain} does not run in ${environment} (it runs in ${elsewhere.join(', ')})`);
           const configured = host.workspace.targets.flatMap((t) => t.services.map((s) => s.id));
           const known = [...new Set([...configured, ...snapshot.services.map((s) => s.id)])].join(', ');
           throw new UsageError(`unknown service "${serviceId}" in ${snapshot.world.workspace} (services: ${known})`);

@@ -2,7 +2,8 @@
 // refused) and lift it; both journaled.
 
 import { stringOption, type CliCommand } from '../command';
-import { openCommandHost, workspaceOptions, WORKSPACE_OPTIONS_HELP } from '../context';
+import { dataDir, openCommandHost, workspaceOptions, workspacePath, WORKSPACE_OPTIONS_HELP } from '../context';
+import { checkedEnvironment } from '../release-key';
 import { UsageError } from '../io';
 
 export function freezeCommand(action: 'freeze' | 'unfreeze'): CliCommand {
@@ -22,6 +23,9 @@ ${WORKSPACE_OPTIONS_HELP}`,
       const environment = args.positionals[0] ?? '';
       const reason = stringOption(args, 'reason');
       if (!reason?.trim()) throw new UsageError(`${action} needs --reason (it goes into the journal)`);
+      const [{ loadWorkspaceFile }, { workspaceCacheDir }] = await Promise.all([import('../../host/workspace-file'), import('../../host/state-dir')]);
+      // A misspelt environment is a usage error, found before any target is reached.
+      checkedEnvironment(await loadWorkspaceFile(workspacePath(args, io), { cacheDir: workspaceCacheDir(dataDir(io)) }), environment);
       const host = await openCommandHost(args, io);
       try {
         const result = await host.api.act({ action, environment, reason });
