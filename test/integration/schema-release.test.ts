@@ -157,6 +157,11 @@ describe('schema changes as release steps on a real PostgreSQL', () => {
       expect(seen.release?.reason).toMatch(/v1 (has traffic|quiet for)/);
       expect(seen.actions.step).toMatchObject({ allowed: false, override: true });
       expect(seen.actions.step.why).toMatch(/not safe yet/);
+      // Pressing Step anyway (no override) is refused with the gate's blockers, and the old shape stays.
+      const early = await host.api.act({ action: 'step', serviceId: 'checkout', confirmed: true });
+      expect(early).toMatchObject({ ok: false, outcome: 'refused' });
+      expect(early.message).toMatch(/Checkout's contract of full-name is not safe yet: .*checkout@v1: 1 open.*; override with a reason to contract anyway/);
+      expect((await sql("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'legacy_name'", 'shop')).rows[0].n).toBe(1);
       expect(seen.actions.rollback.allowed).toBe(true);
       // Once the window passes, only the open session holds the contract.
       await expect.poll(async () => ((seen = await view(host)), gate()), { timeout: 10_000 }).toEqual({ promoted: true, drained: true, sessions: false });
