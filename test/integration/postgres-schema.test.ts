@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresSchema } from '../../adapters/postgres/index';
+import { describeDatabase, PostgresSchema } from '../../adapters/postgres/index';
 import type { MigrationConfig } from '../../app/schema/config';
 import { startPostgresCluster, type PostgresCluster } from '../../sandbox/world/postgres-cluster';
 
@@ -105,6 +105,26 @@ describe('switchyard_migrations on a real PostgreSQL', () => {
     // The first statement of the file was rolled back with the rest.
     expect((await sql("SELECT to_regclass('audit') AS t", 'broken')).rows[0].t).toBeNull();
     await expect(broken.contract('audit', by)).rejects.toThrow(/not expanded/);
+  });
+
+  it('reads the connection string from a file or an environment variable, and says which when it cannot', async () => {
+    writeFileSync(join(dir, 'db.url'), `${cluster.url('shop')}\n`);
+    process.env.SY_TEST_SHOP_DB = cluster.url('shop');
+    try {
+      for (const database of [{ file: 'db.url', drainMs: 0 }, { env: 'SY_TEST_SHOP_DB', drainMs: 0 }]) {
+        const port = new PostgresSchema({ serviceId: 'checkout', database, migrations: [migration], baseDir: dir });
+        ports.push(port);
+        expect((await port.states())[0]).toMatchObject({ id: 'full-name', phase: 'contracted' });
+      }
+      expect(describeDatabase({ file: 'db.url', drainMs: 0 })).toBe('file db.url');
+      expect(describeDatabase({ env: 'SY_TEST_SHOP_DB', drainMs: 0 })).toBe('environment variable SY_TEST_SHOP_DB');
+      const unset = new PostgresSchema({ serviceId: 'checkout', database: { env: 'SY_TEST_NO_SUCH_DB', drainMs: 0 }, migrations: [migration], baseDir: dir });
+      await expect(unset.states()).rejects.toThrow("environment variable SY_TEST_NO_SUCH_DB (the database's connection string) is not set");
+      const missing = new PostgresSchema({ serviceId: 'checkout', database: { file: 'nowhere.url', drainMs: 0 }, migrations: [migration], baseDir: dir });
+      await expect(missing.states()).rejects.toThrow(/the database's connection string cannot be read from nowhere\.url: ENOENT/);
+    } finally {
+      delete process.env.SY_TEST_SHOP_DB;
+    }
   });
 
   it('lists who is connected by application_name', async () => {
