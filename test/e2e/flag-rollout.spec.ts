@@ -21,6 +21,7 @@ test('the flag ramps, and the rule on its "on" cohort switches it off by itself'
   // The ramp is visible: the flag's state while it ramps, and its line on the split chart.
   await expect(flags.getByLabel('new-checkout state')).toHaveText(/^on · (1|5|25) %$/, { timeout: 30_000 });
   await expect(page.getByText('Traffic split over time and flag ramp (new-checkout)')).toBeVisible();
+  await expect(page.locator('.recharts-legend-item-text', { hasText: 'flag new-checkout' })).toBeVisible();
   await expect(flags.getByRole('button', { name: 'Kill switch: turn new-checkout off' })).toBeVisible();
 
   // The kill switch fires on its own at 25 %.
@@ -35,6 +36,10 @@ test('the flag ramps, and the rule on its "on" cohort switches it off by itself'
   await expect(killed).toBeVisible();
   await expect(killed).toContainText('auto');
   await expect(killed).toContainText('Rule new-checkout-errors fired');
-  await expect(killed).toContainText('on the "on" cohort of new-checkout; observed');
+  await expect(killed).toContainText(/on the "on" cohort of new-checkout; observed [\d.]+%(, [\d.]+%)* \(worst [\d.]+%\)/);
   await expect(killed).toContainText('new-checkout on (25%) → new-checkout off (25%) in production (read back)');
+  // The ramp, step by step, each percentage read back from the sandbox Unleash.
+  for (const [from, to] of [['1%', '5%'], ['5%', '25%']]) {
+    await expect(journal.getByRole('listitem').filter({ hasText: `new-checkout on (${from}) → new-checkout on (${to}) in production (read back)` }).first()).toBeVisible();
+  }
 });

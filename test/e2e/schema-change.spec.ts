@@ -45,6 +45,8 @@ test('the contract waits for the old version to drain, runs, and makes Rollback 
   // The pool's idle session closes first, then 1.9.0's last keep-alive requests leave the window.
   await expect(sessions).toHaveAttribute('data-ok', 'yes', { timeout: 30_000 });
   await expect(sessions).toContainText('none open');
+  // 1.9.0's last requests are behind it: the drain condition counts its quiet time up to the window.
+  await expect(drained).toContainText(/1\.9\.0 quiet for [\d.]+ s/, { timeout: 30_000 });
 
   // The gate opens and the contract runs on its own; the plan waits at its last gate.
   await expect(migrations).toContainText('customers-full-name — contracted at 2.0.0', { timeout: 30_000 });

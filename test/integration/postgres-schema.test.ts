@@ -1,12 +1,13 @@
 // The schema phase kept in PostgreSQL itself: expand in one transaction, a half-applied expand recorded as nothing,
-// a backfill in batches until 0 rows, a file changed after it ran refused, and two Switchyards seeing the same phase.
+// a backfill in batches until 0 rows (resumed by either host), a file changed after it ran refused, and two
+// Switchyards seeing the same phase.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresSchema } from '../../adapters/postgres/index';
+import { describeDatabase, PostgresSchema } from '../../adapters/postgres/index';
 import type { MigrationConfig } from '../../app/schema/config';
 import { startPostgresCluster, type PostgresCluster } from '../../sandbox/world/postgres-cluster';
 
@@ -59,15 +60,22 @@ describe('switchyard_migrations on a real PostgreSQL', () => {
     expect((await other.states())[0]).toMatchObject({ id: 'full-name', phase: 'pending' });
     await laptop.expand('full-name', by);
     expect((await other.states())[0]).toMatchObject({ phase: 'expanded', expandedVersion: '2.0.0', who: 'ana' });
+    // The backfill shows its progress after each batch, and resumes where it stopped: the hosts take turns (as after a
+    // crash or on another laptop), each going on from the rows the other recorded.
     const batches = [];
-    for (;;) {
-      const batch = await laptop.migrateBatch('full-name', by);
+    const totals = [];
+    for (let turn = 0; ; turn++) {
+      const batch = await (turn % 2 === 0 ? laptop : other).migrateBatch('full-name', by);
       batches.push(batch.rows);
+      totals.push(batch.totalRows);
       if (batch.done) break;
-      // Resuming from the other host goes on where the first stopped.
-      expect((await other.states())[0]).toMatchObject({ phase: 'migrating', migratedRows: batch.totalRows });
+      expect((await (turn % 2 === 0 ? other : laptop).states())[0]).toMatchObject({ phase: 'migrating', migratedRows: batch.totalRows });
     }
     expect(batches).toEqual([40, 40, 20, 0]);
+    expect(totals).toEqual([40, 80, 100, 100]);
+    expect((await other.states())[0]).toMatchObject({ phase: 'migrated', migratedRows: 100 });
+    // Once done, another batch touches nothing and says so.
+    expect(await laptop.migrateBatch('full-name', by)).toEqual({ rows: 0, totalRows: 100, done: true });
     expect((await sql('SELECT count(*)::int AS n FROM customers WHERE full_name IS NULL')).rows[0].n).toBe(0);
     await other.contract('full-name', { actor: 'bo', version: '2.0.0' });
     const state = (await laptop.states())[0];
@@ -97,6 +105,26 @@ describe('switchyard_migrations on a real PostgreSQL', () => {
     // The first statement of the file was rolled back with the rest.
     expect((await sql("SELECT to_regclass('audit') AS t", 'broken')).rows[0].t).toBeNull();
     await expect(broken.contract('audit', by)).rejects.toThrow(/not expanded/);
+  });
+
+  it('reads the connection string from a file or an environment variable, and says which when it cannot', async () => {
+    writeFileSync(join(dir, 'db.url'), `${cluster.url('shop')}\n`);
+    process.env.SY_TEST_SHOP_DB = cluster.url('shop');
+    try {
+      for (const database of [{ file: 'db.url', drainMs: 0 }, { env: 'SY_TEST_SHOP_DB', drainMs: 0 }]) {
+        const port = new PostgresSchema({ serviceId: 'checkout', database, migrations: [migration], baseDir: dir });
+        ports.push(port);
+        expect((await port.states())[0]).toMatchObject({ id: 'full-name', phase: 'contracted' });
+      }
+      expect(describeDatabase({ file: 'db.url', drainMs: 0 })).toBe('file db.url');
+      expect(describeDatabase({ env: 'SY_TEST_SHOP_DB', drainMs: 0 })).toBe('environment variable SY_TEST_SHOP_DB');
+      const unset = new PostgresSchema({ serviceId: 'checkout', database: { env: 'SY_TEST_NO_SUCH_DB', drainMs: 0 }, migrations: [migration], baseDir: dir });
+      await expect(unset.states()).rejects.toThrow("environment variable SY_TEST_NO_SUCH_DB (the database's connection string) is not set");
+      const missing = new PostgresSchema({ serviceId: 'checkout', database: { file: 'nowhere.url', drainMs: 0 }, migrations: [migration], baseDir: dir });
+      await expect(missing.states()).rejects.toThrow(/the database's connection string cannot be read from nowhere\.url: ENOENT/);
+    } finally {
+      delete process.env.SY_TEST_SHOP_DB;
+    }
   });
 
   it('lists who is connected by application_name', async () => {

@@ -1,6 +1,7 @@
 // Schema changes as release steps on a real PostgreSQL, through the host: expand before traffic moves, the backfill,
 // the contract gate holding while the old version has traffic or an open session, the contract once it opens,
-// rollback refused after it ("unsafe: roll forward"), and a second Switchyard seeing the same phase.
+// rollback refused after it ("unsafe: roll forward"), a second Switchyard seeing the same phase, and a long backfill
+// showing its progress and resuming after Switchyard restarts mid-way.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +47,13 @@ async function sql(text: string, db: string): Promise<pg.QueryResult> {
   }
 }
 
-function workspace(db: string, expand = 'expand.sql'): Workspace {
+interface Options {
+  expand?: string;
+  migrate?: string;
+  plan?: Plan;
+}
+
+function workspace(db: string, { expand = 'expand.sql', migrate = 'migrate.sql', plan = PLAN }: Options): Workspace {
   return {
     name: 'shop',
     metrics: null,
@@ -66,9 +73,9 @@ function workspace(db: string, expand = 'expand.sql'): Workspace {
             candidate: 'v2',
             versions: { v1: ['checkout-v1-1'], v2: ['checkout-v2-1'] },
             optional: true,
-            plan: PLAN,
+            plan,
             database: { url: cluster.url(db), drainMs: 1500 },
-            migrations: [{ id: 'full-name', expand: join(sqlDir, expand), migrate: join(sqlDir, 'migrate.sql'), contract: join(sqlDir, 'contract.sql'), compatibleFrom: 'v2' }],
+            migrations: [{ id: 'full-name', expand: join(sqlDir, expand), migrate: join(sqlDir, migrate), contract: join(sqlDir, 'contract.sql'), compatibleFrom: 'v2' }],
           },
         ],
       },
@@ -76,10 +83,10 @@ function workspace(db: string, expand = 'expand.sql'): Workspace {
   } as Workspace;
 }
 
-async function open(db: string, options: { drive?: boolean; expand?: string } = {}): Promise<Host> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sy-schema-host-'));
-  dirs.push(dataDir);
-  const host = await createHost({ workspace: workspace(db, options.expand), operator: 'alice', dataDir, drive: options.drive ?? true, pollIntervalMs: 100 });
+async function open(db: string, options: Options & { drive?: boolean; dataDir?: string } = {}): Promise<Host> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sy-schema-host-'));
+  if (!options.dataDir) dirs.push(dataDir);
+  const host = await createHost({ workspace: workspace(db, options), operator: 'alice', dataDir, drive: options.drive ?? true, pollIntervalMs: 100 });
   hosts.push(host);
   return host;
 }
@@ -94,8 +101,10 @@ beforeAll(async () => {
   writeFileSync(join(sqlDir, 'expand.sql'), 'ALTER TABLE customers ADD COLUMN full_name text;');
   writeFileSync(join(sqlDir, 'bad-expand.sql'), 'ALTER TABLE customers ADD COLUMN full_name text;\nALTER TABLE nowhere ADD COLUMN x int;');
   writeFileSync(join(sqlDir, 'migrate.sql'), 'UPDATE customers SET full_name = legacy_name WHERE id IN (SELECT id FROM customers WHERE full_name IS NULL ORDER BY id LIMIT 25);');
+  // A slow backfill: 2 rows a batch, each taking 0.25 s: 7.5 s in all, longer than a host's close waits for its engine (5 s).
+  writeFileSync(join(sqlDir, 'slow-migrate.sql'), 'SELECT pg_sleep(0.25);\nUPDATE customers SET full_name = legacy_name WHERE id IN (SELECT id FROM customers WHERE full_name IS NULL ORDER BY id LIMIT 2);');
   writeFileSync(join(sqlDir, 'contract.sql'), 'ALTER TABLE customers DROP COLUMN legacy_name;');
-  for (const db of ['shop', 'broken']) {
+  for (const db of ['shop', 'broken', 'slow']) {
     await cluster.createDatabase(db);
     await sql("CREATE TABLE customers (id serial PRIMARY KEY, legacy_name text); INSERT INTO customers (legacy_name) SELECT 'c' || g FROM generate_series(1, 60) g;", db);
   }
@@ -157,6 +166,11 @@ describe('schema changes as release steps on a real PostgreSQL', () => {
       expect(seen.release?.reason).toMatch(/v1 (has traffic|quiet for)/);
       expect(seen.actions.step).toMatchObject({ allowed: false, override: true });
       expect(seen.actions.step.why).toMatch(/not safe yet/);
+      // Pressing Step anyway (no override) is refused with the gate's blockers, and the old shape stays.
+      const early = await host.api.act({ action: 'step', serviceId: 'checkout', confirmed: true });
+      expect(early).toMatchObject({ ok: false, outcome: 'refused' });
+      expect(early.message).toMatch(/Checkout's contract of full-name is not safe yet: .*checkout@v1: 1 open.*; override with a reason to contract anyway/);
+      expect((await sql("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'legacy_name'", 'shop')).rows[0].n).toBe(1);
       expect(seen.actions.rollback.allowed).toBe(true);
       // Once the window passes, only the open session holds the contract.
       await expect.poll(async () => ((seen = await view(host)), gate()), { timeout: 10_000 }).toEqual({ promoted: true, drained: true, sessions: false });
@@ -201,5 +215,36 @@ describe('schema changes as release steps on a real PostgreSQL', () => {
     expect(columns.rows.map((r) => r.column_name)).toEqual(['id', 'legacy_name']);
     // Before any contract a rollback works as today.
     expect((await host.api.act({ action: 'rollback', serviceId: 'checkout', confirmed: true })).release?.phase).toBe('RolledBack');
+  }, 60_000);
+
+  it('a long backfill shows its progress and, after Switchyard restarts mid-way, resumes where it stopped', async () => {
+    await startEmulator();
+    const plan: Plan = { strategy: 'canary', steps: [{ kind: 'expand', migration: 'full-name' }, { kind: 'migrate', migration: 'full-name' }, { kind: 'setWeight', percent: 100 }, { kind: 'pause', durationMs: null }] };
+    const dataDir = mkdtempSync(join(tmpdir(), 'sy-schema-host-'));
+    dirs.push(dataDir);
+    const first = await open('slow', { migrate: 'slow-migrate.sql', plan, dataDir });
+    // The start runs on through the backfill's slices; the view shows each slice's progress meanwhile.
+    const starting = first.api.act({ action: 'start', serviceId: 'checkout' });
+    // Progress while it runs: on the release, and on the migration as switchyard_migrations has it.
+    await expect.poll(async () => (await view(first)).release?.reason ?? '', { timeout: 10_000, interval: 50 }).toMatch(/^backfill of full-name: \d+ rows so far \(last batch 2\); it resumes where it stopped$/);
+    await first.refresh();
+    const midway = (await view(first)).schema?.migrations[0];
+    expect(midway?.phase).toBe('migrating');
+    expect(midway?.migratedRows).toBeGreaterThan(0);
+    expect(midway?.migratedRows).toBeLessThan(60);
+    // Switchyard quits in the middle of the backfill; started again on the same data, the release goes on.
+    await first.close();
+    await starting.catch(() => undefined);
+    hosts.splice(hosts.indexOf(first), 1);
+    const stopped = Number((await sql("SELECT migrated_rows FROM switchyard_migrations WHERE id = 'full-name'", 'slow')).rows[0].migrated_rows);
+    expect(stopped).toBeGreaterThan(0);
+    expect(stopped).toBeLessThan(60);
+    const second = await open('slow', { migrate: 'slow-migrate.sql', plan, dataDir });
+    await expect.poll(async () => (await view(second)).release?.phase, { timeout: 20_000 }).toBe('Paused');
+    await second.refresh();
+    // Every row once: the count the table keeps matches the rows, none counted twice.
+    expect((await view(second)).schema?.migrations[0]).toMatchObject({ phase: 'migrated', migratedRows: 60 });
+    expect((await sql('SELECT count(*)::int AS n FROM customers WHERE full_name IS NULL', 'slow')).rows[0].n).toBe(0);
+    expect((await view(second)).release).toMatchObject({ stepIndex: 3, candidatePercent: 100 });
   }, 60_000);
 });

@@ -41,8 +41,14 @@ describe.skipIf(!canRun)('flag steps in a release, on the real unleash-server', 
     return h;
   }
 
+  /** The gradual rollout's percentage as the server itself answers (its Admin API, not the adapter's reading of it). */
   async function serverPercent(flag: string): Promise<number | null> {
-    return (await store.read(flag)).percent;
+    const feature = (await unleash.admin('GET', `api/admin/projects/default/features/${flag}`)) as {
+      environments: { name: string; strategies: { name: string; parameters: Record<string, string> }[] }[];
+    };
+    const rollouts = feature.environments.find((e) => e.name === 'production')?.strategies.filter((s) => s.name === 'flexibleRollout') ?? [];
+    expect(rollouts.length).toBeLessThanOrEqual(1);
+    return rollouts[0] ? Number(rollouts[0].parameters['rollout']) : null;
   }
 
   it('ramps 1 → 5 → 25 → 100 %: after each step the server has the plan\'s percentage; no traffic moves', async () => {
