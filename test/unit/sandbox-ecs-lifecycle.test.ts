@@ -123,6 +123,21 @@ describe('sandbox ECS cluster and service lifecycle', () => {
     expect(failing.deployments.map((d: { id: string }) => d.id)).toEqual([stable]);
   });
 
+  it('list-task-definitions lists families lexicographically and revisions ascending (DESC reverses), as ECS documents', () => {
+    const world = ecsWorld('ROLLING');
+    for (const family of ['zeta', 'alpha', 'zeta', 'alpha']) world.call('RegisterTaskDefinition', { family, containerDefinitions: CONTAINERS });
+    const listed = (input: Record<string, unknown> = {}) => (world.call('ListTaskDefinitions', input).taskDefinitionArns as string[]).map((arn) => arn.split('/').pop());
+    const ours = (ids: (string | undefined)[]) => ids.filter((id) => /^(alpha|zeta):/.test(id ?? ''));
+    expect(ours(listed())).toEqual(['alpha:1', 'alpha:2', 'zeta:1', 'zeta:2']);
+    expect(ours(listed({ sort: 'DESC' }))).toEqual(['zeta:2', 'zeta:1', 'alpha:2', 'alpha:1']);
+    const all = listed();
+    expect(all).toEqual([...all].sort((a, b) => {
+      const [fa, ra] = a!.split(':');
+      const [fb, rb] = b!.split(':');
+      return fa! < fb! ? -1 : fa! > fb! ? 1 : Number(ra) - Number(rb);
+    }));
+  });
+
   it('unsupported operations answer the Coral UnknownOperationException', async () => {
     const world = ecsWorld('ROLLING');
     const url = await world.endpoint.listen();
