@@ -40,6 +40,14 @@ describe.skipIf(!hasKubectl)('a newcomer kubectl session on a fresh sandbox worl
     expect(empty).toMatchObject({ code: 0, stdout: '', stderr: 'No resources found in tutorial namespace.\n' });
   });
 
+  it('looks at the nodes: Ready, with a heartbeat and the kubelet\'s Lease', async () => {
+    const nodes = (await rows('get', 'nodes')).slice(1);
+    expect(nodes.map((r) => r.slice(0, 2))).toEqual([1, 2, 3].map((n) => [`sandbox-node-${n}`, 'Ready']));
+    const described = await k.ok('describe', 'node', 'sandbox-node-1');
+    expect(described).toMatch(/Lease:\s+HolderIdentity:\s+sandbox-node-1\n\s+AcquireTime:\s+<unset>\n\s+RenewTime:\s+\w{3}, \d\d \w{3} 20\d\d/);
+    expect(described).toMatch(/Ready\s+True\s+\w{3}, \d\d \w{3} 20\d\d [\d:]+ \+0000\s+\w{3}, \d\d \w{3} 20\d\d [\d:]+ \+0000\s+KubeletReady/);
+  });
+
   it('creates a Deployment and watches it roll out', async () => {
     expect(await k.ok('create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=3', '--port=80')).toBe('deployment.apps/web created\n');
     expect((await k.ok(...ROLLOUT)).trim().split('\n').at(-1)).toBe('deployment "web" successfully rolled out');
