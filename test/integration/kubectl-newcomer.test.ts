@@ -71,6 +71,8 @@ describe.skipIf(!hasKubectl)('a newcomer kubectl session on a fresh sandbox worl
     expect(slices[0]?.[3]?.split(',')).toHaveLength(3);
     expect(await k.ok('create', 'service', 'nodeport', 'web-np', '--tcp=80:80')).toBe('service/web-np created\n');
     expect((await rows('get', 'service', 'web-np'))[1]?.[4]).toMatch(/^80:3\d{4}\/TCP$/);
+    expect(await k.ok('create', 'service', 'externalname', 'docs', '--external-name=docs.example.com')).toBe('service/docs created\n');
+    expect((await rows('get', 'service', 'docs'))[1]?.slice(0, 5)).toEqual(['docs', 'ExternalName', '<none>', 'docs.example.com', '<none>']);
   });
 
   it('keeps configuration in a ConfigMap and a Secret', async () => {
