@@ -132,6 +132,13 @@ describe.skipIf(!hasKubectl)('a newcomer kubectl session on a fresh sandbox worl
     const lines = logs.trim().split('\n');
     expect(lines[0]).toBe('Listening on 0.0.0.0:80 (nginx:1.27)');
     expect(lines.at(-1)).toMatch(/^10\.244\.\d+\.\d+ - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "(GET|POST) \/\S* HTTP\/1\.1" \d{3} \d+ "-" "sandbox-traffic\/1\.0" \d+\.\d{3}$/);
+    // Each pod logs its own share of the service's requests: another pod's request lines are other requests.
+    const other = await k.ok('get', 'pods', '-l', 'app=web', '--field-selector', `metadata.name!=${pod}`, '-o', 'jsonpath={.items[0].metadata.name}');
+    const requests = (text: string) => text.trim().split('\n').filter((l) => l.includes('sandbox-traffic/1.0'));
+    const theirs = requests(await eventually(() => k.ok('logs', other), (text) => text.includes('HTTP/1.1" 200')));
+    const ours = requests(await k.ok('logs', pod));
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(ours.filter((l) => theirs.includes(l))).toEqual([]);
     const tail = await k.kubectl('logs', 'deployment/web', '--tail=1');
     expect(tail.code).toBe(0);
     expect(tail.stdout.trim().split('\n')).toHaveLength(1);
