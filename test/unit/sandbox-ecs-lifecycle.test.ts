@@ -100,6 +100,15 @@ describe('sandbox ECS cluster and service lifecycle', () => {
     expect(errorOf(() => world.call('ListServices', { cluster: 'training' })).type).toBe('ClusterNotFoundException');
   });
 
+  it('create-service refuses the EC2 launch type in plain words (the sandbox runs FARGATE only)', () => {
+    const world = ecsWorld('ROLLING');
+    world.call('CreateCluster', { clusterName: 'training' });
+    world.call('RegisterTaskDefinition', { family: 'web', containerDefinitions: CONTAINERS });
+    const refused = errorOf(() => world.call('CreateService', { cluster: 'training', serviceName: 'web', taskDefinition: 'web', launchType: 'EC2' }));
+    expect([refused.type, refused.message]).toEqual(['InvalidParameterException', 'The sandbox ECS endpoint runs services on FARGATE only; launch type EC2 has no container instances here.']);
+    expect(world.call('ListServices', { cluster: 'training' }).serviceArns).toEqual([]);
+  });
+
   it('a deleted service name can be created again', () => {
     const world = ecsWorld('ROLLING');
     newService(world, 0);
