@@ -1,5 +1,5 @@
 // A newcomer's first `aws ecs` session, typed as the tutorials type it, on a fresh sandbox world: a new cluster,
-// a service rolled out, updated, scaled, a task stopped and replaced, then everything deleted again.
+// a service rolled out, updated, the update undone, scaled, a task stopped and replaced, then everything deleted again.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
@@ -108,6 +108,24 @@ describe.skipIf(!cli)('a newcomer session with the AWS CLI on a new cluster', { 
     expect(stoppedTasks.taskArns.sort()).toEqual([...before].sort());
     const byDeployment = await aws.ecs(['list-tasks', ...c, '--started-by', web.deployments[0].id]);
     expect(byDeployment.taskArns).toHaveLength(2);
+  });
+
+  it('undoes the update: back to revision 1 in a new deployment, tasks running nginx:1.25 again', async () => {
+    const before = await runningTasks();
+    const undone = await aws.ecs(['update-service', ...c, '--service', 'web', '--task-definition', 'web:1']);
+    expect(undone.service.deployments[0]).toMatchObject({ status: 'PRIMARY', rolloutState: 'IN_PROGRESS', taskDefinition: expect.stringMatching(/task-definition\/web:1$/) });
+    await aws.ecs(['wait', 'services-stable', ...c, '--services', 'web']);
+    const web = await service();
+    expect(web.taskDefinition).toMatch(/task-definition\/web:1$/);
+    expect(web.deployments).toHaveLength(1);
+    expect(web.deployments[0]).toMatchObject({ taskDefinition: expect.stringMatching(/web:1$/), rolloutState: 'COMPLETED', runningCount: 2 });
+    expect(messages(web)[1]).toBe(`(service web) (deployment ${web.deployments[0].id}) deployment completed.`);
+    const after = await runningTasks();
+    expect(after.filter((arn) => before.includes(arn))).toEqual([]);
+    const described = await aws.ecs(['describe-tasks', ...c, '--tasks', ...after]);
+    expect(described.tasks.map((t: WireJson) => t.containers[0].image)).toEqual(['nginx:1.25', 'nginx:1.25']);
+    const history = await aws.ecs(['list-service-deployments', ...c, '--service', 'web']);
+    expect(history.serviceDeployments.map((d: { status: string }) => d.status)).toEqual(['SUCCESSFUL', 'SUCCESSFUL', 'SUCCESSFUL']);
   });
 
   it('scales to three tasks, and a stopped task is replaced by the service', async () => {

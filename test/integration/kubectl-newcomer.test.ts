@@ -40,6 +40,14 @@ describe.skipIf(!hasKubectl)('a newcomer kubectl session on a fresh sandbox worl
     expect(empty).toMatchObject({ code: 0, stdout: '', stderr: 'No resources found in tutorial namespace.\n' });
   });
 
+  it('looks at the nodes: Ready, with a heartbeat and the kubelet\'s Lease', async () => {
+    const nodes = (await rows('get', 'nodes')).slice(1);
+    expect(nodes.map((r) => r.slice(0, 2))).toEqual([1, 2, 3].map((n) => [`sandbox-node-${n}`, 'Ready']));
+    const described = await k.ok('describe', 'node', 'sandbox-node-1');
+    expect(described).toMatch(/Lease:\s+HolderIdentity:\s+sandbox-node-1\n\s+AcquireTime:\s+<unset>\n\s+RenewTime:\s+\w{3}, \d\d \w{3} 20\d\d/);
+    expect(described).toMatch(/Ready\s+True\s+\w{3}, \d\d \w{3} 20\d\d [\d:]+ \+0000\s+\w{3}, \d\d \w{3} 20\d\d [\d:]+ \+0000\s+KubeletReady/);
+  });
+
   it('creates a Deployment and watches it roll out', async () => {
     expect(await k.ok('create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=3', '--port=80')).toBe('deployment.apps/web created\n');
     expect((await k.ok(...ROLLOUT)).trim().split('\n').at(-1)).toBe('deployment "web" successfully rolled out');
@@ -63,6 +71,8 @@ describe.skipIf(!hasKubectl)('a newcomer kubectl session on a fresh sandbox worl
     expect(slices[0]?.[3]?.split(',')).toHaveLength(3);
     expect(await k.ok('create', 'service', 'nodeport', 'web-np', '--tcp=80:80')).toBe('service/web-np created\n');
     expect((await rows('get', 'service', 'web-np'))[1]?.[4]).toMatch(/^80:3\d{4}\/TCP$/);
+    expect(await k.ok('create', 'service', 'externalname', 'docs', '--external-name=docs.example.com')).toBe('service/docs created\n');
+    expect((await rows('get', 'service', 'docs'))[1]?.slice(0, 5)).toEqual(['docs', 'ExternalName', '<none>', 'docs.example.com', '<none>']);
   });
 
   it('keeps configuration in a ConfigMap and a Secret', async () => {
@@ -122,6 +132,13 @@ describe.skipIf(!hasKubectl)('a newcomer kubectl session on a fresh sandbox worl
     const lines = logs.trim().split('\n');
     expect(lines[0]).toBe('Listening on 0.0.0.0:80 (nginx:1.27)');
     expect(lines.at(-1)).toMatch(/^10\.244\.\d+\.\d+ - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "(GET|POST) \/\S* HTTP\/1\.1" \d{3} \d+ "-" "sandbox-traffic\/1\.0" \d+\.\d{3}$/);
+    // Each pod logs its own share of the service's requests: another pod's request lines are other requests.
+    const other = await k.ok('get', 'pods', '-l', 'app=web', '--field-selector', `metadata.name!=${pod}`, '-o', 'jsonpath={.items[0].metadata.name}');
+    const requests = (text: string) => text.trim().split('\n').filter((l) => l.includes('sandbox-traffic/1.0'));
+    const theirs = requests(await eventually(() => k.ok('logs', other), (text) => text.includes('HTTP/1.1" 200')));
+    const ours = requests(await k.ok('logs', pod));
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(ours.filter((l) => theirs.includes(l))).toEqual([]);
     const tail = await k.kubectl('logs', 'deployment/web', '--tail=1');
     expect(tail.code).toBe(0);
     expect(tail.stdout.trim().split('\n')).toHaveLength(1);

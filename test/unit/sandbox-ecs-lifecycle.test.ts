@@ -100,6 +100,15 @@ describe('sandbox ECS cluster and service lifecycle', () => {
     expect(errorOf(() => world.call('ListServices', { cluster: 'training' })).type).toBe('ClusterNotFoundException');
   });
 
+  it('create-service refuses the EC2 launch type in plain words (the sandbox runs FARGATE only)', () => {
+    const world = ecsWorld('ROLLING');
+    world.call('CreateCluster', { clusterName: 'training' });
+    world.call('RegisterTaskDefinition', { family: 'web', containerDefinitions: CONTAINERS });
+    const refused = errorOf(() => world.call('CreateService', { cluster: 'training', serviceName: 'web', taskDefinition: 'web', launchType: 'EC2' }));
+    expect([refused.type, refused.message]).toEqual(['InvalidParameterException', 'The sandbox ECS endpoint runs services on FARGATE only; launch type EC2 has no container instances here.']);
+    expect(world.call('ListServices', { cluster: 'training' }).serviceArns).toEqual([]);
+  });
+
   it('a deleted service name can be created again', () => {
     const world = ecsWorld('ROLLING');
     newService(world, 0);
@@ -121,6 +130,21 @@ describe('sandbox ECS cluster and service lifecycle', () => {
     expect(log.some((m) => /^\(service web\) \(task [0-9a-f]{32}\) failed container health checks\.$/.test(m))).toBe(true);
     expect(log[0]).toBe('(service web) has reached a steady state.');
     expect(failing.deployments.map((d: { id: string }) => d.id)).toEqual([stable]);
+  });
+
+  it('list-task-definitions lists families lexicographically and revisions ascending (DESC reverses), as ECS documents', () => {
+    const world = ecsWorld('ROLLING');
+    for (const family of ['zeta', 'alpha', 'zeta', 'alpha']) world.call('RegisterTaskDefinition', { family, containerDefinitions: CONTAINERS });
+    const listed = (input: Record<string, unknown> = {}) => (world.call('ListTaskDefinitions', input).taskDefinitionArns as string[]).map((arn) => arn.split('/').pop());
+    const ours = (ids: (string | undefined)[]) => ids.filter((id) => /^(alpha|zeta):/.test(id ?? ''));
+    expect(ours(listed())).toEqual(['alpha:1', 'alpha:2', 'zeta:1', 'zeta:2']);
+    expect(ours(listed({ sort: 'DESC' }))).toEqual(['zeta:2', 'zeta:1', 'alpha:2', 'alpha:1']);
+    const all = listed();
+    expect(all).toEqual([...all].sort((a, b) => {
+      const [fa, ra] = a!.split(':');
+      const [fb, rb] = b!.split(':');
+      return fa! < fb! ? -1 : fa! > fb! ? 1 : Number(ra) - Number(rb);
+    }));
   });
 
   it('unsupported operations answer the Coral UnknownOperationException', async () => {

@@ -59,7 +59,7 @@ export class KubeCluster {
       new EventTtl(ctx),
     ];
     this.server = new KubeApiServer(this.registry, options.clock, options.watchHeartbeatMs);
-    for (const o of bootstrapObjects()) this.seed(o);
+    for (const o of bootstrapObjects(options.clock.now())) this.seed(o);
     // Changes made through the API are reconciled at once rather than on the next tick.
     this.unsubscribe = this.store.subscribe(() => this.schedule());
   }

@@ -36,6 +36,10 @@ export const createService: Operation = (state, input) => {
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) throw invalidParameter('Service names can have up to 255 letters, numbers, hyphens and underscores.');
   const existing = cluster.services.get(name);
   if (existing && existing.status !== 'INACTIVE') throw invalidParameter('Creation of service was not idempotent.');
+  // Refused rather than shown as FARGATE: the sandbox has no container instances to place EC2 or EXTERNAL tasks on.
+  if (input.launchType !== undefined && input.launchType !== 'FARGATE') {
+    throw invalidParameter(`The sandbox ECS endpoint runs services on FARGATE only; launch type ${String(input.launchType)} has no container instances here.`);
+  }
   const definition = state.taskDefinitions.require(requiredString(input.taskDefinition, 'taskDefinition'));
   if (definition.extra.networkMode === 'awsvpc' && input.networkConfiguration === undefined) {
     throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");

@@ -24,7 +24,8 @@ export const deregisterTaskDefinition: Operation = (state, input) => {
 export const listTaskDefinitions: Operation = (state, input) => {
   const sort = input.sort ?? 'ASC';
   if (sort !== 'ASC' && sort !== 'DESC') throw invalidParameter('sort must be ASC or DESC.');
-  const definitions = matching(state.taskDefinitions.all(), input);
+  // ASC is ECS's documented order: families lexicographically, revisions ascending (newest of a family last).
+  const definitions = matching(state.taskDefinitions.all(), input).sort((a, b) => (a.family < b.family ? -1 : a.family > b.family ? 1 : a.revision - b.revision));
   const arns = (sort === 'DESC' ? definitions.reverse() : definitions).map((d) => d.taskDefinitionArn);
   const { page, nextToken } = paginate(arns, input, 'ListTaskDefinitions', { default: 100, max: 100 });
   return { taskDefinitionArns: page, ...(nextToken ? { nextToken } : {}) };

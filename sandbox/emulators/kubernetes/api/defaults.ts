@@ -77,13 +77,16 @@ function defaultService(o: KubeObject, context: DefaultingContext, previous?: Ku
   setDefault(spec, 'type', 'ClusterIP');
   setDefault(spec, 'sessionAffinity', 'None');
   const before = isRecord(previous?.spec) ? previous.spec : undefined;
-  if (spec.clusterIP !== 'None') {
-    setDefault(spec, 'clusterIP', (before?.clusterIP as string | undefined) ?? allocateIp());
-    setDefault(spec, 'clusterIPs', [spec.clusterIP]);
+  // An ExternalName Service is a DNS alias: no cluster IP, IP families or traffic policy.
+  if (spec.type !== 'ExternalName') {
+    if (spec.clusterIP !== 'None') {
+      setDefault(spec, 'clusterIP', (before?.clusterIP as string | undefined) ?? allocateIp());
+      setDefault(spec, 'clusterIPs', [spec.clusterIP]);
+    }
+    setDefault(spec, 'ipFamilies', ['IPv4']);
+    setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
+    setDefault(spec, 'internalTrafficPolicy', 'Cluster');
   }
-  setDefault(spec, 'ipFamilies', ['IPv4']);
-  setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
-  setDefault(spec, 'internalTrafficPolicy', 'Cluster');
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setDefault(spec, 'externalTrafficPolicy', 'Cluster');
   if (Array.isArray(spec.ports)) {
     for (const p of spec.ports) {

@@ -111,7 +111,7 @@ export function cellsFor(kind: string, o: KubeObject, now: number): Cell[] {
         Array.isArray(spec.readinessGates) && spec.readinessGates.length ? String(spec.readinessGates.length) : '<none>',
       ];
     case 'Service': {
-      const external = Array.isArray(spec.externalIPs) && spec.externalIPs.length ? spec.externalIPs.join(',') : spec.type === 'LoadBalancer' ? '<pending>' : '<none>';
+      const external = spec.type === 'ExternalName' ? String(spec.externalName ?? '<none>') : Array.isArray(spec.externalIPs) && spec.externalIPs.length ? spec.externalIPs.join(',') : spec.type === 'LoadBalancer' ? '<pending>' : '<none>';
       const selector = Object.entries(rec(spec.selector)).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${String(v)}`).join(',');
       return [name, String(spec.type ?? 'ClusterIP'), String(spec.clusterIP ?? '<none>'), external, servicePorts(spec), age(o, now), selector || '<none>'];
     }
