@@ -136,7 +136,7 @@ export class ReleaseEngine {
     return this.core.queues.run(serviceId, async () => {
       const release = this.core.current(serviceId);
       if (!release || release.id !== releaseId || !this.core.deps.drives(serviceId)) return;
-      await runOnItsOwn(this.core, release, { type: 'soak-breached', firing, ...where });
+      await runOnItsOwn(this.core, release, { type: 'soak-breached', firing, environment: where.environment, next: where.next });
     });
   }
 
