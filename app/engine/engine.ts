@@ -16,6 +16,8 @@ import type { ActionView } from '../release/refusal';
 import type { ActionName } from '../release/actions';
 import { closeStranded, servicesWithStrandedIntents, takeUp } from './restore';
 import type { RuleSet } from '../rules/rule-set';
+import type { RuleFiring } from '../rule';
+import { runOnItsOwn } from './runner';
 
 export type { EngineDeps } from './deps';
 export type { EngineRequest } from './operator';
@@ -123,6 +125,19 @@ export class ReleaseEngine {
   observe(serviceId: string, metrics: VersionMetrics[], at: number, member: string | null = null, cohorts?: ReadonlyMap<string, VersionMetrics>): Promise<void> {
     if (this.disposed) return Promise.resolve();
     return this.core.queues.run(serviceId, () => observeCandidate(this.core, serviceId, metrics, at, member, cohorts));
+  }
+
+  /**
+   * A rule fired on the service's promoted release during the soak the next environment asks for: kept on the release
+   * (once) and journaled, so every process — a command line too — refuses the version there. Only where it is driven.
+   */
+  soakBreached(serviceId: string, releaseId: string, firing: RuleFiring, where: { environment: string; next: string }): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    return this.core.queues.run(serviceId, async () => {
+      const release = this.core.current(serviceId);
+      if (!release || release.id !== releaseId || !this.core.deps.drives(serviceId)) return;
+      await runOnItsOwn(this.core, release, { type: 'soak-breached', firing, environment: where.environment, next: where.next });
+    });
   }
 
   /** Per-rule state of the service's current release, for the UI: ok, breaching since t, or no data. */

@@ -181,6 +181,8 @@ function describeTimer(token: Pick<TimerToken, 'event' | 'stepIndex'>): string {
       return 'continuing the release';
     case 'platform-ended':
       return "ending the release as the platform did";
+    case 'soak-breached':
+      return 'recording the rule that fired during the soak';
     default:
       return token.event.type;
   }

@@ -1,31 +1,12 @@
-// The promotion rule: a version may start in environment N only after it was Promoted in N−1 and held there for N's soak.
+// The promotion rule: a version may start in environment N only after it was Promoted in N−1 and held there for N's
+// soak with no rule firing (soak.ts watches the soak).
 
 import { formatDuration } from '../plans';
 import type { Release } from '../release/model';
 import { clockTime } from '../release/words';
 import type { Environment } from './layout';
-import type { VersionHealth } from '../model';
-import type { Rule } from '../rule';
-import { formatMetric, metricLabel } from '../rules/format';
-import { breaches } from '../rules/watch';
-
-const MEASURED = ['errorRate', 'p99Ms', 'p95Ms'] as const;
-
-/**
- * After its promotion nothing watches a release's rules: the soak asks them of the version's live health instead.
- * The first rule the version breaches now ("error rate 3.2 % > 1 %"), or null.
- */
-export function breachingNow(rules: readonly Rule[], health: VersionHealth | undefined): string | null {
-  if (!health) return null;
-  for (const rule of rules) {
-    const metric = MEASURED.find((m) => m === rule.metric);
-    const value = metric ? health[metric] : null;
-    if (value !== null && breaches(rule, value)) {
-      return `${metricLabel(rule.metric)} ${formatMetric(rule.metric, value)} ${rule.comparison} ${formatMetric(rule.metric, rule.threshold)}`;
-    }
-  }
-  return null;
-}
+import { describeFiring } from '../rules/format';
+import { promotedAt } from './soak';
 
 export interface PromotionEvidence {
   /** The environment the version would start in, and the one before it (null: the first, no rule). */
@@ -38,7 +19,7 @@ export interface PromotionEvidence {
   inPrevious: boolean;
   /** The service's latest release in the previous environment (the release store's record), or null. */
   previousRelease: Release | null;
-  /** A rule of the service breaching on the version in the previous environment now (breachingNow), described; null when none. */
+  /** A rule of the service breaching on the version in the previous environment now (soak.ts breachingNow), described; null when none. */
   previousFiring: string | null;
   /** World ms now (the soak runs on world time: a sped-up sandbox soaks faster). */
   now: number;
@@ -65,11 +46,14 @@ export function promotionBlocker(evidence: PromotionEvidence): string | null {
     default:
       return `${version} is still being released in ${from} (${release.phase}); promote it there first`;
   }
+  // A rule that fired during the soak refuses the version even after it recovered (soak.ts records it on the release).
+  const fired = release.soakFiring;
+  if (fired) return `${version} fired a rule in ${from} during its soak at ${clockTime(fired.firedAt)} (${describeFiring(fired)})`;
   const soakMs = environment.soakMs ?? 0;
-  const promotedAt = release.endedAt ?? release.updatedAt;
-  const held = evidence.now - promotedAt;
+  const promoted = promotedAt(release);
+  const held = evidence.now - promoted;
   if (held < soakMs) {
-    return `${version} was promoted in ${from} at ${clockTime(promotedAt)} and must soak there ${formatDuration(soakMs)} before ${environment.name} (${formatDuration(soakMs - held)} left)`;
+    return `${version} was promoted in ${from} at ${clockTime(promoted)} and must soak there ${formatDuration(soakMs)} before ${environment.name} (${formatDuration(soakMs - held)} left)`;
   }
   if (evidence.previousFiring) return `a rule breaches on ${version} in ${from} now: ${evidence.previousFiring}`;
   return null;

@@ -1,5 +1,5 @@
-// Which stream messages need the operator: a rule fired (automatic rollback or pause), an alert rolled a release
-// back, or a plan gate waits. Shared by Electron's OS notifications and the browser-mode banner.
+// Which stream messages need the operator: a rule fired (automatic rollback or pause, or during a promoted release's
+// soak), an alert rolled a release back, or a plan gate waits. Shared by Electron's OS notifications and the browser-mode banner.
 
 import type { ServiceView, StreamMessage } from '../api';
 import { StreamServices } from '../stream-services';
@@ -33,6 +33,9 @@ function journalAlert(event: JournalEvent): Alert | null {
   if (event.action === 'auto-rollback' && event.stage === 'done') return { serviceId, title: `${serviceId}: rolled back automatically`, body: why };
   if (event.action === 'auto-pause' && event.stage === 'done') {
     return { serviceId, title: `${serviceId}: paused by a rule`, body: `${why}. Resume, promote or roll back.` };
+  }
+  if (event.action === 'soak-breached' && event.stage === 'done') {
+    return { serviceId, title: `${serviceId}: a rule fired during the soak`, body: `${why}; ${event.message ?? 'the next environment refuses the version'}` };
   }
   if (event.action === 'rollback' && event.actor === ALERTMANAGER_ACTOR && event.stage === 'done') {
     return { serviceId, title: `${serviceId}: rolled back by an Alertmanager alert`, body: event.reason ?? 'an alert fired' };

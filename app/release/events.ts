@@ -40,6 +40,8 @@ export type ReleaseEvent =
   // The release's own clock, rules and platform.
   | { type: 'wait-over' }
   | { type: 'rule-fired'; firing: RuleFiring; action: 'rollback' | 'pause' }
+  /** A rule fired on the promoted candidate during the soak `next` asks for (app/environments/soak.ts): recorded once. */
+  | { type: 'soak-breached'; firing: RuleFiring; environment: string; next: string }
   | { type: 'retry-due' }
   /** This process starts driving the release (start-up, takeover, or another process changed it). */
   | { type: 'restored'; interrupted: Interrupted | null }

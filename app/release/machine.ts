@@ -17,6 +17,7 @@
 //   plan runs off its end      Progressing            → all traffic to the candidate → Promoted (or the platform finishes)
 //   kill-switch                Progressing | Paused   → the flag off in its environment → Paused (flag-run.ts)
 //   flag step / rollback       —                      → a flag changed and read back; a rollback puts each flag back first
+//   soak-breached              Promoted (none yet)    → the rule that fired during the soak kept on the release; phase unchanged
 
 import { describeStep } from '../plans';
 import { describeFiring } from '../rules/format';
@@ -24,6 +25,7 @@ import { Decision } from './decision';
 import { completeFailed, completeMirrorOff, completeMoved, failMirrorOff, failMoved, failNotMoved, platformEnded, platformFinished, promote, promoteFailed, promoteMirrorOff, promoteMoved, rollBackFor, rollbackFailed, rollbackMirrorOff, rollbackMoved } from './endings';
 import type { Effect, Facts, MirrorEffect, ReleaseEvent, TrafficEffect, Who } from './events';
 import type { TrafficSplit } from '../model';
+import type { RuleFiring } from '../rule';
 import type { Release } from './model';
 import { analysisConcluded, runPlan, smokeChecked, stepApplied, stepFailed, waitOver } from './plan-run';
 import { isGroup, recordMembers } from './group';
@@ -87,6 +89,10 @@ export function decide(release: Release, event: ReleaseEvent, facts: Facts): Eff
       if (event.action === 'rollback' && rollbackUnsafe(d)) rulePause(d, event.firing, rollbackUnsafe(d));
       else if (event.action === 'rollback') rollBackFor(d, { actor: 'auto', reason: describeFiring(event.firing), firing: event.firing });
       else rulePause(d, event.firing);
+      break;
+    case 'soak-breached':
+      // Only a promoted release soaks, and its first firing is the evidence: a later one adds nothing.
+      if (release.phase === 'Promoted' && !release.soakFiring) soakBreached(d, event.firing, event.environment, event.next);
       break;
     case 'wait-over':
       if (release.phase === 'Progressing') waitOver(d);
@@ -202,7 +208,14 @@ function resume(d: Decision, who: Who): void {
   runPlan(d);
 }
 
-
+/** A rule fired on the promoted candidate during the soak before `next`: journaled and kept on the release (no phase change). */
+function soakBreached(d: Decision, firing: RuleFiring, environment: string, next: string): void {
+  const { candidate } = d.release;
+  const why = `rule fired during the soak in ${environment}: ${describeFiring(firing)}`;
+  d.begin({ action: 'soak-breached', actor: 'auto', reason: why, firing, message: why });
+  d.commit({ soakFiring: firing });
+  d.done(`kept on the release: ${candidate} needs an override to start in ${next}`, false);
+}
 
 function reapply(d: Decision, who: Who, as: 'step' | 'resume', why: string): void {
   const release = d.release;
@@ -210,9 +223,6 @@ function reapply(d: Decision, who: Who, as: 'step' | 'resume', why: string): voi
   d.begin({ action: as, actor: who.actor, reason: who.reason, firing: null, message: `re-apply ${release.candidate} ${percent}% (${why})` });
   d.push({ kind: 'traffic', purpose: 'reapply', percent, method: trafficMethod(release.strategy), why: null });
 }
-
-
-
 
 /**
  * A plan step, the plan's last move to the candidate, or a failed check's move back that did not apply on every member

@@ -80,6 +80,11 @@ export const releaseSchema = z.object({
   flags: z.array(releaseFlagSchema).optional(),
   /** A release group's members, in workspace order; absent for a release on one target. */
   members: z.array(releaseMemberSchema).min(2).optional(),
+  /**
+   * A rule of the release that fired on its candidate after the promotion, during the soak the next environment asks
+   * for (app/environments/soak.ts): the first such firing, kept as the next environment's evidence; absent or null: none.
+   */
+  soakFiring: ruleFiringSchema.nullable().optional(),
 });
 export type Release = z.infer<typeof releaseSchema>;
 
@@ -102,6 +107,8 @@ export const journalActionSchema = z.enum([
   /** Stop the line in an environment, and lift it (the event's serviceId is `@<environment>`). */
   'freeze',
   'unfreeze',
+  /** A rule fired on a promoted release during its soak (recorded on the release; the next environment refuses the version). */
+  'soak-breached',
 ]);
 export type JournalAction = z.infer<typeof journalActionSchema>;
 

@@ -1,7 +1,8 @@
 // What a start in an environment needs an override for: the promotion rule (evidence from N−1) and the release window.
 
 import { releaseKey } from '../../app/environments/key';
-import { breachingNow, promotionBlocker } from '../../app/environments/promotion';
+import { promotionBlocker } from '../../app/environments/promotion';
+import { breachingNow } from '../../app/environments/soak';
 import { windowBlocker } from '../../app/environments/window';
 import { describeRule } from '../../app/rules/format';
 import { describeService } from './adapters';

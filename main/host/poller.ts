@@ -148,6 +148,10 @@ export async function pollService(
         const cohorts = await cohortMetrics(ctx, id, metricsKey(entry), entry.config.flags?.map((f) => f.flag) ?? []);
         await ctx.engine.observe(id, withInstances(metrics, observation.instances), ctx.clock.now(), member, cohorts);
         pollAtRuleDeadline(ctx, id);
+        // After its promotion the release soaks: a rule firing then is kept on it, and the next environment refuses the version.
+        const promoted = ctx.engine.peek(id);
+        const breach = promoted && ctx.environments.watchSoak(id, entry.environment, promoted, member, metrics, ctx.clock.now());
+        if (promoted && breach) await ctx.engine.soakBreached(id, promoted.id, breach.firing, breach);
       } catch (error) {
         warning ??= `rules could not run: ${messageOf(error)}`;
       }

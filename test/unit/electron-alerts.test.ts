@@ -63,6 +63,19 @@ describe('OS notification alerts', () => {
     expect(failed[0]?.title).toContain('FAILED');
   });
 
+  it('announces a rule that fired during a promoted release\'s soak once it is recorded', () => {
+    const tracker = new AlertTracker();
+    const soak = (stage: JournalEvent['stage'], message: string): JournalEvent => ({ ...EVENT, action: 'soak-breached', stage, actor: 'auto', reason: 'rule fired during the soak in staging: error-rate: error rate 3.2 % > 1 % for 30 s', message });
+    expect(tracker.alertsFor({ type: 'patch', patch: { journal: [soak('intent', 'rule fired during the soak in staging')] } })).toEqual([]);
+    expect(tracker.alertsFor({ type: 'patch', patch: { journal: [soak('done', 'kept on the release: 1.5.0 needs an override to start in production')] } })).toEqual([
+      {
+        serviceId: 'checkout',
+        title: 'checkout: a rule fired during the soak',
+        body: 'rule fired during the soak in staging: error-rate: error rate 3.2 % > 1 % for 30 s; kept on the release: 1.5.0 needs an override to start in production',
+      },
+    ]);
+  });
+
   it('announces a plan gate waiting for the operator once', () => {
     const tracker = new AlertTracker();
     expect(tracker.alertsFor({ type: 'patch', patch: { services: [service(release)] } })).toEqual([]);

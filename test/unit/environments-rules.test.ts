@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { breachingNow, promotionBlocker, compareVersions, type PromotionEvidence } from '../../app/environments/promotion';
+import { promotionBlocker, compareVersions, type PromotionEvidence } from '../../app/environments/promotion';
+import { breachingNow } from '../../app/environments/soak';
 import { insideWindow, windowBlocker } from '../../app/environments/window';
 import { frozenReason } from '../../app/environments/freeze';
 import { refusal, verdict, type ActionView } from '../../app/release/refusal';
