@@ -3,7 +3,20 @@
 
 import type { ServiceView } from '../api';
 import { isTerminal, type Phase, type TrafficSplit } from '../model';
+import { formatDuration } from '../plans';
+import { clockTime } from '../release/words';
+import { describeFiring } from '../rules/format';
 import { compareVersions } from './promotion';
+
+/** A promoted version holding in its environment for the next one's soak. */
+export interface SoakState {
+  /** The environment the soak is for. */
+  next: string;
+  /** World ms the soak ends. */
+  until: number;
+  /** The rule that fired during the soak (kept on the release), described; null while none did. */
+  fired: string | null;
+}
 
 export interface MatrixCell {
   /** The release key: what selecting the cell opens. */
@@ -24,6 +37,8 @@ export interface MatrixCell {
   relation: 'ahead' | 'behind' | 'same' | null;
   /** The previous environment's version it was compared with. */
   against: string | null;
+  /** The soak of the next environment, where this environment's latest release was promoted; null otherwise. */
+  soak: SoakState | null;
 }
 
 export interface MatrixRow {
@@ -33,14 +48,14 @@ export interface MatrixRow {
   cells: (MatrixCell | null)[];
 }
 
-export function environmentMatrix(environments: readonly { name: string }[], services: readonly ServiceView[]): MatrixRow[] {
+export function environmentMatrix(environments: readonly { name: string; soakMs?: number | null }[], services: readonly ServiceView[]): MatrixRow[] {
   const rows = new Map<string, MatrixRow>();
   for (const service of services) {
     if (service.environment === null) continue;
     const column = environments.findIndex((e) => e.name === service.environment);
     if (column < 0) continue;
     const row = rows.get(service.serviceId) ?? { serviceId: service.serviceId, name: service.name, cells: environments.map(() => null) };
-    row.cells[column] = cellOf(service);
+    row.cells[column] = cellOf(service, environments[column + 1] ?? null);
     rows.set(service.serviceId, row);
   }
   for (const row of rows.values()) {
@@ -58,9 +73,13 @@ export function environmentMatrix(environments: readonly { name: string }[], ser
   return [...rows.values()];
 }
 
-function cellOf(service: ServiceView): MatrixCell {
+function cellOf(service: ServiceView, next: { name: string; soakMs?: number | null } | null): MatrixCell {
   const release = service.release;
   const running = release !== null && !isTerminal(release.phase);
+  const soakMs = next?.soakMs ?? 0;
+  const soak = next && soakMs > 0 && release?.phase === 'Promoted'
+    ? { next: next.name, until: (release.endedAt ?? release.updatedAt) + soakMs, fired: release.soakFiring ? describeFiring(release.soakFiring) : null }
+    : null;
   return {
     key: service.id,
     environment: service.environment ?? '',
@@ -73,6 +92,7 @@ function cellOf(service: ServiceView): MatrixCell {
     ...healthOf(service),
     relation: null,
     against: null,
+    soak,
   };
 }
 
@@ -100,4 +120,13 @@ export function relationText(cell: MatrixCell, previousEnvironment: string | nul
   if (cell.relation === null || previousEnvironment === null) return null;
   if (cell.relation === 'same') return `same as ${previousEnvironment}`;
   return `${cell.relation === 'ahead' ? 'ahead of' : 'behind'} ${previousEnvironment} (${cell.against})`;
+}
+
+/** "soaking for production: 12 min left", "soaked for production", or the rule that fired during the soak; null: no soak. */
+export function soakText(cell: MatrixCell, worldNow: number | null): string | null {
+  const { soak } = cell;
+  if (!soak) return null;
+  if (soak.fired) return `rule fired during the soak for ${soak.next}: ${soak.fired}`;
+  if (worldNow === null) return `soaks for ${soak.next} until ${clockTime(soak.until)}`;
+  return worldNow < soak.until ? `soaking for ${soak.next}: ${formatDuration(soak.until - worldNow)} left` : `soaked for ${soak.next}`;
 }

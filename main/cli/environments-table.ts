@@ -1,11 +1,12 @@
 // `switchyard environments` as text: the matrix (services × environments), then each environment's stop and window.
 
 import type { EnvironmentView } from '../../app/environments/schema';
-import { cellVersions, relationText, type MatrixRow } from '../../app/environments/matrix';
+import { cellVersions, relationText, soakText, type MatrixRow } from '../../app/environments/matrix';
 import { describeWindow } from '../../app/environments/window';
 import { formatDuration } from '../../app/plans';
 
-export function formatEnvironmentsTable(environments: EnvironmentView[], rows: MatrixRow[]): string {
+/** `worldNow`: the world's time now (a soak's time left is on world time). */
+export function formatEnvironmentsTable(environments: EnvironmentView[], rows: MatrixRow[], worldNow: number | null = null): string {
   const headers = ['SERVICE', ...environments.map((e) => e.name.toUpperCase() + (e.frozen ? ' (FROZEN)' : ''))];
   const cells = rows.map((row) => [
     row.serviceId,
@@ -13,7 +14,8 @@ export function formatEnvironmentsTable(environments: EnvironmentView[], rows: M
       if (!cell) return '-';
       const relation = relationText(cell, environments[i - 1]?.name ?? null);
       const phase = cell.phase ?? 'no release';
-      return `${cellVersions(cell)} ${phase}, ${cell.health}${relation ? `; ${relation}` : ''}`;
+      const soak = soakText(cell, worldNow);
+      return `${cellVersions(cell)} ${phase}, ${cell.health}${relation ? `; ${relation}` : ''}${soak ? `; ${soak}` : ''}`;
     }),
   ]);
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));

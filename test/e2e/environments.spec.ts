@@ -73,6 +73,8 @@ test('the matrix shows staging and production; Promote to production is refused 
   await expect(page.getByRole('alert').filter({ hasText: /2\.4\.0 was promoted in staging at [\d:]+ and must soak there 10 min before production/ })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: /^Storefront kubernetes/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Start needs an override' })).toContainText('must soak there 10 min before production');
+  // Staging's cell counts the soak down on world time.
+  await expect(matrix.getByRole('button', { name: /^Storefront in staging: 2\.4\.0, Promoted, .*soaking for production: \d+ (min|s) left$/ })).toBeVisible();
   if (process.env.SWITCHYARD_SCREENSHOT) await matrix.screenshot({ path: join(root, 'docs', 'environments.png') });
 
   // After the soak (10 world minutes) the same press starts production's release.
@@ -81,6 +83,7 @@ test('the matrix shows staging and production; Promote to production is refused 
     await expect(page.getByText('Phase: Progressing')).toBeVisible({ timeout: 1500 });
   }).toPass({ timeout: 30_000, intervals: [2000] });
   await expect(matrix.getByRole('button', { name: /^Storefront in production: 2\.3\.0 → 2\.4\.0 \d+ %, Progressing/ })).toBeVisible();
+  await expect(matrix.getByRole('button', { name: /^Storefront in staging: 2\.4\.0, Promoted, .*soaked for production$/ })).toBeVisible();
 });
 
 test('stop the line pauses the running release in production and refuses a start, in the UI and in switchyard status', async ({ page }) => {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { environmentMatrix, soakText } from '../../app/environments/matrix';
 import { createHost, type Host } from '../../main/host/host';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
 import { until } from '../support/until';
@@ -61,6 +62,11 @@ describe('a rule that fired during the soak', () => {
     expect((await host.release('storefront@staging'))?.soakFiring?.firedAt).toBe(firedAt);
 
     const env = { SWITCHYARD_DATA_DIR: join(dir, 'data') };
+    // The matrix says so on staging's cell, in the window and in `switchyard environments`.
+    const [row] = environmentMatrix((await host.api.snapshot()).environments, (await host.api.snapshot()).services).filter((r) => r.serviceId === 'storefront');
+    expect(soakText(row!.cells[0]!, null)).toMatch(/^rule fired during the soak for production: error-rate: error rate [\d.]+ % > 1 % for 30 s$/);
+    const matrix = await cli(['environments'], { cwd: dir, env });
+    expect(matrix.out).toMatch(/storefront +2\.4\.0 Promoted, ok; rule fired during the soak for production: error-rate/);
     const fromCli = await cli(['promote', 'storefront', '--to', 'production', '--operator', 'bob'], { cwd: dir, env });
     expect(fromCli.code).toBe(1);
     expect(fromCli.err).toMatch(reason);

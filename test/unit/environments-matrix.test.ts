@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellVersions, environmentMatrix, relationText } from '../../app/environments/matrix';
+import { cellVersions, environmentMatrix, relationText, soakText } from '../../app/environments/matrix';
 import { promotionOffer } from '../../renderer/domain/promotion-offer';
 import { fakeRelease, fakeService } from '../fixtures/renderer-fake-api';
 import type { ServiceView } from '../../app/api';
@@ -47,6 +47,39 @@ describe('environment matrix', () => {
     expect(promotionOffer(from!, to!, frozen)?.enabled).toBe(false);
     const other = environmentMatrix(ENVS, [staging, at('production', { candidate: '1.6.0' })])[0]!.cells;
     expect(promotionOffer(other[0]!, other[1]!, production)).toBeNull();
+  });
+});
+
+describe('the soak in the matrix', () => {
+  const MIN = 60_000;
+  const SOAKED = [{ name: 'staging', soakMs: null }, { name: 'production', soakMs: 10 * MIN }];
+  const promoted = (extra: Partial<ServiceView['release'] & object> = {}) =>
+    at('staging', { stable: '1.5.0', candidate: null, release: fakeRelease({ serviceId: 'checkout@staging', phase: 'Promoted', stable: '1.4.2', candidate: '1.5.0', endedAt: 100 * MIN, ...extra }) });
+
+  it('counts down the next environment’s soak on the promoted cell, then says it soaked', () => {
+    const [row] = environmentMatrix(SOAKED, [promoted(), at('production')]);
+    const [cell, production] = row!.cells;
+    expect(cell!.soak).toEqual({ next: 'production', until: 110 * MIN, fired: null });
+    expect(soakText(cell!, 104 * MIN)).toBe('soaking for production: 6 min left');
+    expect(soakText(cell!, 110 * MIN)).toBe('soaked for production');
+    expect(soakText(cell!, null)).toMatch(/^soaks for production until \d\d:\d\d/);
+    // The last environment soaks for nothing; a release not promoted soaks not at all.
+    expect(production!.soak).toBeNull();
+    const running = environmentMatrix(SOAKED, [at('staging', { release: fakeRelease({ serviceId: 'checkout@staging', phase: 'Progressing', stable: '1.4.2', candidate: '1.5.0' }) })]);
+    expect(running[0]!.cells[0]!.soak).toBeNull();
+  });
+
+  it('names the rule that fired during the soak, also after the soak', () => {
+    const soakFiring = { ruleId: 'error-rate', metric: 'errorRate' as const, comparison: '>' as const, threshold: 0.01, sustainMs: 30_000, observed: [{ at: 103 * MIN, value: 0.032 }], firedAt: 103 * MIN };
+    const [row] = environmentMatrix(SOAKED, [promoted({ soakFiring }), at('production')]);
+    const text = 'rule fired during the soak for production: error-rate: error rate 3.2 % > 1 % for 30 s';
+    expect(soakText(row!.cells[0]!, 104 * MIN)).toBe(text);
+    expect(soakText(row!.cells[0]!, 200 * MIN)).toBe(text);
+  });
+
+  it('has no soak where the next environment asks for none', () => {
+    const [row] = environmentMatrix(ENVS, [promoted(), at('production')]);
+    expect(row!.cells[0]!.soak).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 // `switchyard environments`: what runs where — the matrix of services × environments, as a table or JSON.
 
 import { environmentMatrix } from '../../../app/environments/matrix';
+import type { Snapshot } from '../../../app/api';
 import type { CliCommand } from '../command';
 import { openCommandHost, workspaceOptions, WORKSPACE_OPTIONS_HELP } from '../context';
 import { formatEnvironmentsTable } from '../environments-table';
@@ -24,10 +25,17 @@ ${WORKSPACE_OPTIONS_HELP}`,
       }
       const rows = environmentMatrix(snapshot.environments, snapshot.services);
       if (args.values.json) io.out(JSON.stringify({ workspace: snapshot.world.workspace, environments: snapshot.environments, services: rows }, null, 2));
-      else io.out(formatEnvironmentsTable(snapshot.environments, rows));
+      else io.out(formatEnvironmentsTable(snapshot.environments, rows, worldNow(snapshot)));
       return 0;
     } finally {
       await host.close();
     }
   },
 };
+
+/** The world's time: its latest sample, or the wall clock for a workspace (a sandbox world may run faster); null: unknown. */
+function worldNow(snapshot: Snapshot): number | null {
+  const sampled = Object.values(snapshot.series).flatMap((points) => (points.length > 0 ? [points[points.length - 1]!.t] : []));
+  if (sampled.length > 0) return Math.max(...sampled);
+  return snapshot.world.mode === 'workspace' ? Date.now() : null;
+}
