@@ -1,5 +1,6 @@
 // An owed rollback in a driving host that polls: retried with its backoff (never in bursts), done once the data plane
-// answers again, with every attempt in the journal.
+// answers again, with every attempt in the journal. And a release that moves by itself (a timed pause ends, an owed
+// rollback is retried) shows the data plane as it is after the move at once, not the split of the last poll.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { HaproxyEmulator, HaproxyState } from '../../sandbox/emulators/haproxy/i
 import { WorldClock } from '../../sandbox/emulators/clock';
 import { createHost, type Host } from '../../main/host/host';
 import type { Workspace } from '../../app/workspace';
+import type { Plan } from '../../app/plan';
 
 let dataDir: string;
 let state: HaproxyState;
@@ -38,8 +40,8 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function workspace(runtimeApi: string): Workspace {
-  const service = { id: 'checkout', name: 'Checkout', backend: 'be_checkout', strategy: 'canary' as const, stable: 'v1', candidate: 'v2', versions: { v1: ['checkout-v1-1'], v2: ['checkout-v2-1'] }, optional: true };
+function workspace(runtimeApi: string, plan?: Plan): Workspace {
+  const service = { id: 'checkout', name: 'Checkout', backend: 'be_checkout', strategy: 'canary' as const, stable: 'v1', candidate: 'v2', versions: { v1: ['checkout-v1-1'], v2: ['checkout-v2-1'] }, optional: true, ...(plan ? { plan, rules: [] } : {}) };
   return { name: 'shop', metrics: null, sandbox: null, targets: [{ id: 'edge', platform: 'haproxy', runtimeApi, services: [service] }] };
 }
 
@@ -64,9 +66,42 @@ describe('an owed rollback in a polling host', () => {
     emulator = new HaproxyEmulator(state);
     await emulator.listen({ port: Number(new URL(runtimeApi).port) });
     await expect.poll(async () => (await host!.api.snapshot()).services[0]?.release?.phase, { timeout: 15_000 }).toBe('RolledBack');
-    // The view that says RolledBack may still carry the split of the poll before it; the next poll reads the data plane.
+    // The view that first says RolledBack may carry the split read before the move; the read after it follows at once.
     await expect.poll(async () => (await host!.api.snapshot()).services[0]?.split.find((s) => s.version === 'v2')?.percent, { timeout: 5000 }).toBe(0);
     const stages = (await host.api.journal({ serviceId: 'checkout' })).filter((e) => e.action === 'rollback').map((e) => e.stage);
     expect(stages[0]).toBe('done');
+  });
+});
+
+describe('the view after a move the host made on its own, with polls a minute apart', () => {
+  const POLL_MS = 60_000;
+  const plan: Plan = { strategy: 'canary', steps: [
+    { kind: 'setWeight', percent: 10 },
+    { kind: 'pause', durationMs: 500 },
+    { kind: 'setWeight', percent: 40 },
+    { kind: 'pause', durationMs: null },
+    { kind: 'setWeight', percent: 100 },
+  ] };
+  const candidateShare = async (h: Host) => (await h.api.snapshot()).services[0]?.split.find((s) => s.version === 'v2')?.percent;
+
+  it('shows the next step’s split when a timed pause ends', async () => {
+    const { runtimeApi } = await emulator.listen();
+    host = await createHost({ workspace: workspace(runtimeApi, plan), operator: 'alice', dataDir, drive: true, pollIntervalMs: POLL_MS });
+    expect(await host.api.act({ action: 'start', serviceId: 'checkout' })).toMatchObject({ ok: true });
+    expect(await candidateShare(host)).toBe(10);
+    await expect.poll(async () => (await host!.api.snapshot()).services[0]?.release?.stepIndex, { timeout: 5000 }).toBe(3);
+    await expect.poll(() => candidateShare(host!), { timeout: 3000 }).toBe(40);
+  });
+
+  it('shows the split back on stable once an owed rollback is done', async () => {
+    const { runtimeApi } = await emulator.listen();
+    host = await createHost({ workspace: workspace(runtimeApi, plan), operator: 'alice', dataDir, drive: true, pollIntervalMs: POLL_MS });
+    expect(await host.api.act({ action: 'start', serviceId: 'checkout' })).toMatchObject({ ok: true });
+    await emulator.close();
+    expect((await host.api.act({ action: 'rollback', serviceId: 'checkout', reason: 'errors', confirmed: true })).outcome).toBe('owed');
+    emulator = new HaproxyEmulator(state);
+    await emulator.listen({ port: Number(new URL(runtimeApi).port) });
+    await expect.poll(async () => (await host!.api.snapshot()).services[0]?.release?.phase, { timeout: 15_000 }).toBe('RolledBack');
+    await expect.poll(() => candidateShare(host!), { timeout: 3000 }).toBe(0);
   });
 });
