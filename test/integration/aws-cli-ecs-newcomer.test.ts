@@ -1,5 +1,6 @@
 // A newcomer's first `aws ecs` session, typed as the tutorials type it, on a fresh sandbox world: a new cluster,
-// a service rolled out, updated, the update undone, scaled, a task stopped and replaced, then everything deleted again.
+// a service rolled out, updated, the update undone, scaled, a task stopped and replaced, a one-off task run and
+// stopped, resources tagged, then everything deleted again.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
@@ -154,6 +155,52 @@ describe.skipIf(!cli)('a newcomer session with the AWS CLI on a new cluster', { 
     expect(log[1]).toBe(`(service web) has started 1 tasks: (task ${idOf(replacement)}).`);
   });
 
+  it('runs a one-off task beside the service, watches it start, stops it, and nothing replaces it', async () => {
+    const unknown = await aws.ecsError(['run-task', ...c, '--task-definition', 'nope', '--launch-type', 'FARGATE', '--network-configuration', NETWORK]);
+    expect(unknown).toContain('An error occurred (ClientException) when calling the RunTask operation: Unable to describe task definition.');
+    const ran = await aws.ecs([
+      'run-task', ...c, '--task-definition', 'web:2', '--launch-type', 'FARGATE', '--network-configuration', NETWORK,
+      '--started-by', 'newcomer', '--tags', 'key=purpose,value=one-off',
+    ]);
+    expect(ran.failures).toEqual([]);
+    const task = ran.tasks[0];
+    expect(task).toMatchObject({ desiredStatus: 'RUNNING', group: 'family:web', startedBy: 'newcomer', launchType: 'FARGATE', taskDefinitionArn: expect.stringMatching(/task-definition\/web:2$/) });
+    expect(['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING']).toContain(task.lastStatus);
+    expect((await aws.ecs(['list-tasks', ...c, '--started-by', 'newcomer'])).taskArns).toEqual([task.taskArn]);
+
+    await aws.ecs(['wait', 'tasks-running', ...c, '--tasks', task.taskArn]);
+    const running = (await aws.ecs(['describe-tasks', ...c, '--tasks', task.taskArn, '--include', 'TAGS'])).tasks[0];
+    expect(running).toMatchObject({ lastStatus: 'RUNNING', desiredStatus: 'RUNNING', tags: [{ key: 'purpose', value: 'one-off' }] });
+    expect(running.containers[0]).toMatchObject({ name: 'web', image: 'nginx:1.27', lastStatus: 'RUNNING' });
+    // Not the service's: its counts and its task list are unchanged.
+    expect(await service()).toMatchObject({ runningCount: 3, desiredCount: 3 });
+    expect(await runningTasks()).not.toContain(task.taskArn);
+
+    const stopping = await aws.ecs(['stop-task', ...c, '--task', task.taskArn, '--reason', 'one-off done']);
+    expect(stopping.task).toMatchObject({ desiredStatus: 'STOPPED', stoppedReason: 'one-off done', stopCode: 'UserInitiated' });
+    await aws.ecs(['wait', 'tasks-stopped', ...c, '--tasks', task.taskArn]);
+    const stopped = (await aws.ecs(['describe-tasks', ...c, '--tasks', task.taskArn])).tasks[0];
+    expect(stopped).toMatchObject({ lastStatus: 'STOPPED', stoppedReason: 'one-off done', group: 'family:web' });
+    expect((await aws.ecs(['list-tasks', ...c, '--started-by', 'newcomer'])).taskArns).toEqual([]);
+    expect((await aws.ecs(['list-tasks', ...c, '--started-by', 'newcomer', '--desired-status', 'STOPPED'])).taskArns).toEqual([task.taskArn]);
+    expect((await aws.ecs(['list-tasks', ...c])).taskArns.sort()).toEqual((await runningTasks()).sort());
+  });
+
+  it('tags the cluster and the service, reads the tags back, and removes one', async () => {
+    const cluster = 'arn:aws:ecs:us-east-1:000000000000:cluster/training';
+    const web = 'arn:aws:ecs:us-east-1:000000000000:service/training/web';
+    expect(await aws.ecs(['tag-resource', '--resource-arn', cluster, '--tags', 'key=team,value=training', 'key=cost-center,value=42'])).toEqual({});
+    await aws.ecs(['tag-resource', '--resource-arn', web, '--tags', 'key=team,value=training']);
+    expect((await aws.ecs(['list-tags-for-resource', '--resource-arn', cluster])).tags).toEqual([{ key: 'team', value: 'training' }, { key: 'cost-center', value: '42' }]);
+    const described = (await aws.ecs(['describe-clusters', '--clusters', 'training', '--include', 'TAGS'])).clusters[0];
+    expect(described.tags).toEqual([{ key: 'team', value: 'training' }, { key: 'cost-center', value: '42' }]);
+    expect((await aws.ecs(['describe-services', ...c, '--services', 'web', '--include', 'TAGS'])).services[0].tags).toEqual([{ key: 'team', value: 'training' }]);
+    await aws.ecs(['untag-resource', '--resource-arn', cluster, '--tag-keys', 'cost-center']);
+    expect((await aws.ecs(['list-tags-for-resource', '--resource-arn', cluster])).tags).toEqual([{ key: 'team', value: 'training' }]);
+    const missing = await aws.ecsError(['list-tags-for-resource', '--resource-arn', 'arn:aws:ecs:us-east-1:000000000000:service/training/nope']);
+    expect(missing).toContain('An error occurred (ResourceNotFoundException) when calling the ListTagsForResource operation: The specified resource could not be found.');
+  });
+
   it('deletes the service (refused without --force) and then the cluster', async () => {
     const busy = await aws.ecsError(['delete-cluster', ...c]);
     expect(busy).toContain('An error occurred (ClusterContainsServicesException) when calling the DeleteCluster operation: The Cluster cannot be deleted while Services are active.');
@@ -166,8 +213,8 @@ describe.skipIf(!cli)('a newcomer session with the AWS CLI on a new cluster', { 
     expect((await aws.ecs(['list-services', ...c])).serviceArns).toEqual([]);
     expect(await runningTasks()).toEqual([]);
 
-    const unsupported = await aws.ecsError(['run-task', ...c, '--task-definition', 'web']);
-    expect(unsupported).toContain('An error occurred (UnknownOperationException) when calling the RunTask operation');
+    const unsupported = await aws.ecsError(['start-task', ...c, '--task-definition', 'web', '--container-instances', 'i-0123456789abcdef0']);
+    expect(unsupported).toContain('An error occurred (UnknownOperationException) when calling the StartTask operation');
 
     const gone = await aws.ecs(['delete-cluster', ...c]);
     expect(gone.cluster).toMatchObject({ clusterName: 'training', status: 'INACTIVE' });

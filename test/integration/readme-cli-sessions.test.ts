@@ -72,6 +72,8 @@ describe('the README command-line sessions, as printed', { timeout: 480_000 }, (
     expect(code).toBe(0);
     expect(stdout).toMatch(/"\(service web\) has started 1 tasks: \(task [0-9a-f]{32}\)\."/);
     expect(stdout).toMatch(/"taskDefinition": "arn:aws:ecs:us-east-1:000000000000:task-definition\/web:2"/);
+    expect(stdout).toMatch(/"stoppedReason": "one-off done"/);
+    expect(stdout).toMatch(/"group": "family:web"/);
     expect(stdout).toMatch(/"status": "DRAINING"/);
     expect(stdout.trim().endsWith('}')).toBe(true);
     expect(stdout).toMatch(/"clusterName": "training",[\s\S]*"status": "INACTIVE"[\s\S]*$/);

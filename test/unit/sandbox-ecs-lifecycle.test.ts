@@ -153,7 +153,7 @@ describe('sandbox ECS cluster and service lifecycle', () => {
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.RunTask' },
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.StartTask' },
         body: '{}',
       });
       expect(response.status).toBe(400);

@@ -8,6 +8,7 @@ export type EcsErrorName =
   | 'ServiceNotActiveException'
   | 'InvalidParameterException'
   | 'ServiceDeploymentNotFoundException'
+  | 'ResourceNotFoundException'
   | 'ConflictException'
   | 'UnsupportedFeatureException'
   | 'ClientException'

@@ -29,7 +29,7 @@ export interface RevisionCounts {
 }
 
 /** ECS keeps stopped tasks visible for about an hour. */
-const STOPPED_RETENTION_MS = 60 * 60_000;
+export const STOPPED_RETENTION_MS = 60 * 60_000;
 
 export class Fleet {
   readonly tasks: EcsTask[] = [];

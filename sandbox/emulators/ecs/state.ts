@@ -4,8 +4,11 @@ import type { Clock } from '../clock';
 import { Arns, nameOf } from './arn';
 import { EcsError } from './errors';
 import type { ServiceDeploymentRun } from './deployment';
+import { STOPPED_RETENTION_MS } from './fleet';
 import type { TaskFate } from './model';
 import type { EcsService, ServiceRevisionRecord } from './service';
+import { TagStore, type Tag } from './tags';
+import type { EcsTask } from './task';
 import { TaskDefinitionRegistry, versionOf, type TaskDefinition } from './task-definitions';
 
 export interface EcsCluster {
@@ -16,14 +19,15 @@ export interface EcsCluster {
   createdAt: number;
   /** Every service ever created here by name, INACTIVE ones included until the name is reused. */
   services: Map<string, EcsService>;
+  /** Standalone tasks (RunTask): no service counts or replaces them. */
+  tasks: EcsTask[];
   /** What CreateCluster was given, echoed back. */
-  tags: unknown[];
   settings: unknown[];
   capacityProviders: string[];
   defaultCapacityProviderStrategy: unknown[];
 }
 
-export type ClusterOptions = Partial<Pick<EcsCluster, 'tags' | 'settings' | 'capacityProviders' | 'defaultCapacityProviderStrategy'>>;
+export type ClusterOptions = Partial<Pick<EcsCluster, 'settings' | 'capacityProviders' | 'defaultCapacityProviderStrategy'>> & { tags?: Tag[] };
 
 export interface EcsStateOptions {
   clock: Clock;
@@ -35,6 +39,8 @@ export class EcsState {
   readonly arns: Arns;
   readonly clusters = new Map<string, EcsCluster>();
   readonly taskDefinitions: TaskDefinitionRegistry;
+  /** Tags of every resource, by ARN. */
+  readonly tags = new TagStore();
   /** family → version (image tag) → how its tasks behave; unlisted ones are healthy. */
   private readonly fates = new Map<string, Map<string, TaskFate>>();
 
@@ -55,12 +61,15 @@ export class EcsState {
       status: 'ACTIVE',
       createdAt: at,
       services: new Map(),
-      tags: options.tags ?? [],
+      tasks: [],
       settings: options.settings ?? [],
       capacityProviders: options.capacityProviders ?? [],
       defaultCapacityProviderStrategy: options.defaultCapacityProviderStrategy ?? [],
     };
     this.clusters.set(name, cluster);
+    // A name reused after delete-cluster starts untagged, as a new cluster.
+    this.tags.forget(cluster.arn);
+    this.tags.tag(cluster.arn, options.tags ?? []);
     return cluster;
   }
 
@@ -83,10 +92,18 @@ export class EcsState {
     return [...this.clusters.values()].flatMap((c) => [...c.services.values()]);
   }
 
-  /** Brings every service up to the current world time. */
+  /** Brings every service up to the current world time; standalone tasks stopped over an hour ago are forgotten. */
   advance(): void {
     const now = this.now();
     for (const service of this.allServices()) service.advance(now);
+    for (const cluster of this.clusters.values()) {
+      cluster.tasks = cluster.tasks.filter((task) => {
+        const stopped = task.stoppedAt(now);
+        const kept = stopped === null || now - stopped <= STOPPED_RETENTION_MS;
+        if (!kept) this.tags.forget(task.arn);
+        return kept;
+      });
+    }
   }
 
   findDeployment(arn: string): { service: EcsService; run: ServiceDeploymentRun } | null {

@@ -31,7 +31,14 @@ interface Mark {
 export interface TaskInit {
   arn: string;
   id: string;
+  /** The service revision the task belongs to; '' for a standalone task (RunTask). */
   revisionArn: string;
+  /** "service:<name>", or RunTask's group ("family:<family>" by default). */
+  group: string;
+  /** The service's ecs-svc/… deployment id, or RunTask's startedBy. */
+  startedBy: string | null;
+  cpu: string;
+  memory: string;
   taskDefinitionArn: string;
   containerName: string;
   image: string;
@@ -43,6 +50,10 @@ export class EcsTask {
   readonly arn: string;
   readonly id: string;
   readonly revisionArn: string;
+  readonly group: string;
+  readonly startedBy: string | null;
+  readonly cpu: string;
+  readonly memory: string;
   readonly taskDefinitionArn: string;
   readonly containerName: string;
   readonly image: string;
@@ -61,6 +72,10 @@ export class EcsTask {
     this.arn = init.arn;
     this.id = init.id;
     this.revisionArn = init.revisionArn;
+    this.group = init.group;
+    this.startedBy = init.startedBy;
+    this.cpu = init.cpu;
+    this.memory = init.memory;
     this.taskDefinitionArn = init.taskDefinitionArn;
     this.containerName = init.containerName;
     this.image = init.image;

@@ -2,20 +2,20 @@
 
 import type { EcsService } from './service';
 import type { EcsCluster } from './state';
+import type { Tag } from './tags';
 import type { EcsTask } from './task';
 import type { TaskDefinition } from './task-definitions';
 import { revisionSummary, wireDeploymentConfig } from './wire-deployment';
 import { epochSeconds, maybeTime } from './wire-time';
 
-export function wireCluster(cluster: EcsCluster, at: number): Record<string, unknown> {
+/** `tags` only when asked for (CreateCluster, or DescribeClusters with include TAGS), as ECS answers. */
+export function wireCluster(cluster: EcsCluster, at: number, tags?: Tag[]): Record<string, unknown> {
   let running = 0;
   let pending = 0;
-  for (const service of cluster.services.values()) {
-    for (const task of service.fleet.tasks) {
-      const status = task.status(at);
-      if (status === 'RUNNING') running++;
-      else if (status === 'PROVISIONING' || status === 'PENDING' || status === 'ACTIVATING') pending++;
-    }
+  for (const task of clusterTasks(cluster)) {
+    const status = task.status(at);
+    if (status === 'RUNNING') running++;
+    else if (status === 'PROVISIONING' || status === 'PENDING' || status === 'ACTIVATING') pending++;
   }
   return {
     clusterArn: cluster.arn,
@@ -26,14 +26,19 @@ export function wireCluster(cluster: EcsCluster, at: number): Record<string, unk
     pendingTasksCount: pending,
     activeServicesCount: [...cluster.services.values()].filter((s) => s.status === 'ACTIVE').length,
     statistics: [],
-    tags: cluster.tags,
+    ...(tags ? { tags } : {}),
     settings: cluster.settings,
     capacityProviders: cluster.capacityProviders,
     defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy,
   };
 }
 
-export function wireService(service: EcsService, at: number): Record<string, unknown> {
+/** Every task of the cluster: its services' and its standalone ones. */
+export function clusterTasks(cluster: EcsCluster): EcsTask[] {
+  return [...[...cluster.services.values()].flatMap((s) => s.fleet.tasks), ...cluster.tasks];
+}
+
+export function wireService(service: EcsService, at: number, tags?: Tag[]): Record<string, unknown> {
   const revisions = service.fleet.revisions(at);
   const totals = revisions.map((arn) => service.fleet.counts(arn, at));
   const latest = service.latestRun;
@@ -71,6 +76,7 @@ export function wireService(service: EcsService, at: number): Record<string, unk
     propagateTags: 'NONE',
     enableExecuteCommand: false,
     availabilityZoneRebalancing: 'ENABLED',
+    ...(tags ? { tags } : {}),
   };
 }
 
@@ -113,13 +119,13 @@ function rollout(status: string): Record<string, string> {
   return { rolloutState: 'IN_PROGRESS', rolloutStateReason: 'ECS deployment in progress.' };
 }
 
-export function wireTask(service: EcsService, task: EcsTask, at: number): Record<string, unknown> {
+export function wireTask(clusterArn: string, task: EcsTask, at: number, tags?: Tag[]): Record<string, unknown> {
   const status = task.status(at);
   const stopped = status === 'STOPPED';
   const stopping = task.stopping(at);
   return {
     taskArn: task.arn,
-    clusterArn: service.clusterArn,
+    clusterArn,
     taskDefinitionArn: task.taskDefinitionArn,
     lastStatus: status,
     desiredStatus: stopping ? 'STOPPED' : 'RUNNING',
@@ -135,13 +141,13 @@ export function wireTask(service: EcsService, task: EcsTask, at: number): Record
         ...(stopped && task.exitCode !== null ? { exitCode: task.exitCode } : {}),
       },
     ],
-    group: `service:${service.name}`,
-    startedBy: service.legacyDeploymentId(task.revisionArn),
+    group: task.group,
+    ...(task.startedBy !== null ? { startedBy: task.startedBy } : {}),
     launchType: 'FARGATE',
     platformVersion: '1.4.0',
     platformFamily: 'Linux',
-    cpu: '256',
-    memory: '512',
+    cpu: task.cpu,
+    memory: task.memory,
     availabilityZone: 'us-east-1a',
     connectivity: 'CONNECTED',
     createdAt: epochSeconds(task.launchedAt),
@@ -150,6 +156,7 @@ export function wireTask(service: EcsService, task: EcsTask, at: number): Record
     ...maybeTime('stoppedAt', task.stoppedAt(at)),
     ...(stopping && task.stoppedReason ? { stoppedReason: task.stoppedReason, stopCode: task.stopCode } : {}),
     version: 1,
+    ...(tags ? { tags } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ import {
   listTaskDefinitions,
   registerTaskDefinition,
 } from './task-definitions';
+import { runTask } from './run-task';
+import { listTagsForResource, tagResource, untagResource } from './tags';
 import { describeTasks, listTasks, stopTask } from './tasks';
 import type { Operation } from './types';
 
@@ -37,6 +39,10 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   ListTasks: listTasks,
   DescribeTasks: describeTasks,
   StopTask: stopTask,
+  RunTask: runTask,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsForResource: listTagsForResource,
   ListServiceDeployments: listServiceDeployments,
   DescribeServiceDeployments: describeServiceDeployments,
   DescribeServiceRevisions: describeServiceRevisions,

@@ -5,6 +5,7 @@ import { resolveDeploymentConfig } from '../config';
 import { EcsError, invalidParameter } from '../errors';
 import { paginate } from '../pagination';
 import { EcsService } from '../service';
+import { includesTags, parseTags } from '../tags';
 import { wireService } from '../wire-service';
 import { requiredString, stringList, type Operation } from './types';
 
@@ -20,11 +21,12 @@ export const describeServices: Operation = (state, input) => {
   const cluster = state.cluster(input.cluster);
   const refs = stringList(input.services, 'services', 10);
   const at = state.now();
+  const withTags = includesTags(input.include);
   const services: Record<string, unknown>[] = [];
   const failures: Record<string, unknown>[] = [];
   for (const ref of refs) {
     const service = cluster.services.get(nameOf(ref));
-    if (service) services.push(wireService(service, at));
+    if (service) services.push(wireService(service, at, withTags ? state.tags.list(service.arn) : undefined));
     else failures.push({ arn: ref.startsWith('arn:') ? ref : state.arns.service(cluster.name, ref), reason: 'MISSING' });
   }
   return { services, failures };
@@ -45,6 +47,7 @@ export const createService: Operation = (state, input) => {
     throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
   }
   const desiredCount = count(input.desiredCount ?? 1);
+  const tags = parseTags(input.tags);
   const config = resolveDeploymentConfig(input.deploymentConfiguration);
   const at = state.now();
   const service = new EcsService({
@@ -60,8 +63,11 @@ export const createService: Operation = (state, input) => {
   });
   if (typeof input.healthCheckGracePeriodSeconds === 'number') service.healthCheckGracePeriodSeconds = input.healthCheckGracePeriodSeconds;
   cluster.services.set(name, service);
+  // A name reused after delete-service starts with the new request's tags only.
+  state.tags.forget(service.arn);
+  if (tags) state.tags.tag(service.arn, tags);
   service.deploy(definition, config, at);
-  return { service: wireService(service, at) };
+  return { service: wireService(service, at, tags) };
 };
 
 export const updateService: Operation = (state, input) => {

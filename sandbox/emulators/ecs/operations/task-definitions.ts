@@ -2,18 +2,23 @@
 
 import { invalidParameter } from '../errors';
 import { paginate } from '../pagination';
+import { includesTags, parseTags } from '../tags';
 import type { TaskDefinition } from '../task-definitions';
 import { wireTaskDefinition } from '../wire-service';
 import { requiredString, type Input, type Operation } from './types';
 
 export const registerTaskDefinition: Operation = (state, input) => {
-  const definition = state.taskDefinitions.register(input, state.now());
-  return { taskDefinition: wireTaskDefinition(definition), ...(Array.isArray(input.tags) ? { tags: input.tags } : {}) };
+  const tags = parseTags(input.tags);
+  const { tags: _tags, ...definitionInput } = input;
+  const definition = state.taskDefinitions.register(definitionInput, state.now());
+  if (tags) state.tags.tag(definition.taskDefinitionArn, tags);
+  return { taskDefinition: wireTaskDefinition(definition), ...(tags ? { tags } : {}) };
 };
 
+/** Tags only with include TAGS, as ECS answers. */
 export const describeTaskDefinition: Operation = (state, input) => {
   const definition = state.taskDefinitions.require(requiredString(input.taskDefinition, 'taskDefinition'));
-  return { taskDefinition: wireTaskDefinition(definition), tags: [] };
+  return { taskDefinition: wireTaskDefinition(definition), ...(includesTags(input.include) ? { tags: state.tags.list(definition.taskDefinitionArn) } : {}) };
 };
 
 export const deregisterTaskDefinition: Operation = (state, input) => {
