@@ -18,6 +18,11 @@ export interface ActionEntry {
   shortcut: string | null;
   /** always: it moves all traffic at once; when-it-promotes: only when it would take the release to 100 %. */
   confirm: 'always' | 'never' | 'when-it-promotes';
+  /**
+   * It takes the release further: refused when the release moved on since the operator looked. Pause and Rollback hold
+   * or undo, so a step that ran meanwhile never loses them (the release must still be the one the operator saw).
+   */
+  forward: boolean;
   /** One line for `switchyard <command> --help` and the command list. */
   summary: string;
 }
@@ -31,6 +36,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionEntry>> = {
     past: 'started',
     shortcut: null,
     confirm: 'never',
+    forward: true,
     summary: "start a release of the service's candidate version",
   },
   step: {
@@ -41,6 +47,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionEntry>> = {
     past: 'stepped on',
     shortcut: 's',
     confirm: 'when-it-promotes',
+    forward: true,
     summary: 'advance the release to its next step now',
   },
   pause: {
@@ -51,6 +58,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionEntry>> = {
     past: 'paused',
     shortcut: 'p',
     confirm: 'never',
+    forward: false,
     summary: 'pause the release',
   },
   resume: {
@@ -61,6 +69,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionEntry>> = {
     past: 'resumed',
     shortcut: 'r',
     confirm: 'when-it-promotes',
+    forward: true,
     summary: 'resume a paused release',
   },
   promote: {
@@ -71,6 +80,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionEntry>> = {
     past: 'promoted',
     shortcut: 'Shift+P',
     confirm: 'always',
+    forward: true,
     summary: 'send all traffic to the candidate and finish the release',
   },
   rollback: {
@@ -81,6 +91,7 @@ export const ACTIONS: Readonly<Record<ActionName, ActionEntry>> = {
     past: 'rolled back',
     shortcut: 'Shift+R',
     confirm: 'always',
+    forward: false,
     summary: 'send all traffic back to the stable version at once',
   },
 };

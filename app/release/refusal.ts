@@ -188,7 +188,10 @@ function startLegality(view: ActionView): string | null {
   return null;
 }
 
-/** Every action names what the operator saw; acting on a release that moved on since would do what nobody asked. */
+/**
+ * Every action names what the operator saw: one on another release, or one that takes the release further after it
+ * moved on since, would do what nobody asked. A Pause or Rollback asked at step 6 still holds or undoes at step 8.
+ */
 function staleness(view: ActionView, ask: ActionAsk): string | null {
   const expect = ask.expect;
   const release = view.release;
@@ -197,7 +200,7 @@ function staleness(view: ActionView, ask: ActionAsk): string | null {
   if (expect.releaseId !== undefined && expect.releaseId !== release.id) {
     return `${name}'s release is not the one you saw (now ${release.id}, ${release.phase}); look again before you ${ACTIONS[ask.action].verb}`;
   }
-  if (expect.stepIndex !== undefined && expect.stepIndex !== release.stepIndex) {
+  if (expect.stepIndex !== undefined && expect.stepIndex !== release.stepIndex && ACTIONS[ask.action].forward) {
     const now = release.stepIndex >= release.plan.steps.length ? 'the end of its plan' : `step ${release.stepIndex + 1}`;
     return `${name}'s release is already at ${now} (you saw step ${expect.stepIndex + 1}); look again before you ${ACTIONS[ask.action].verb}`;
   }
