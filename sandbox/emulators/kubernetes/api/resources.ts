@@ -22,6 +22,8 @@ export interface ResourceType {
   createOnUpdate?: boolean;
   /** Also served under these versions (same storage). */
   alsoVersions?: string[];
+  /** Only `create`, answered and never stored (the access reviews of `kubectl auth can-i`). */
+  review?: boolean;
 }
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -43,11 +45,13 @@ export const RESOURCES: ResourceType[] = [
   { group: 'gateway.networking.k8s.io', version: 'v1', name: 'gateways', singular: 'gateway', kind: 'Gateway', namespaced: true, shortNames: ['gtw'], categories: ['gateway-api'], status: true, generation: true, custom: true },
   { group: 'networking.istio.io', version: 'v1', name: 'virtualservices', singular: 'virtualservice', kind: 'VirtualService', namespaced: true, shortNames: ['vs'], categories: ['istio-io', 'networking-istio-io'], status: true, generation: true, custom: true, alsoVersions: ['v1beta1', 'v1alpha3'] },
   { group: 'networking.istio.io', version: 'v1', name: 'destinationrules', singular: 'destinationrule', kind: 'DestinationRule', namespaced: true, shortNames: ['dr'], categories: ['istio-io', 'networking-istio-io'], status: true, generation: true, custom: true, alsoVersions: ['v1beta1', 'v1alpha3'] },
+  { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, review: true },
+  { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectrulesreviews', singular: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, review: true },
   { group: 'argoproj.io', version: 'v1alpha1', name: 'rollouts', singular: 'rollout', kind: 'Rollout', namespaced: true, shortNames: ['ro'], status: true, scale: true, generation: true, custom: true },
 ];
 
-export function verbs(): string[] {
-  return [...VERBS];
+export function verbs(resource?: Pick<ResourceType, 'review'>): string[] {
+  return resource?.review ? ['create'] : [...VERBS];
 }
 
 export function groupVersion(resource: Pick<ResourceType, 'group' | 'version'>, version = resource.version): string {

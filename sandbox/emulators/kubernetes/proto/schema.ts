@@ -3,6 +3,7 @@
 
 import { parse, Root, type Field, type Type } from 'protobufjs';
 import apps from './apps.proto';
+import authorization from './authorization.proto';
 import container from './container.proto';
 import core from './core.proto';
 import meta from './meta.proto';
@@ -13,14 +14,18 @@ export const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 function load(): Root {
   const root = new Root();
-  for (const text of [meta, core, pod, container, volume, apps]) parse(text, root, { keepCase: true, alternateCommentMode: true });
+  for (const text of [meta, core, pod, container, volume, apps, authorization]) parse(text, root, { keepCase: true, alternateCommentMode: true });
   root.resolveAll();
   return root;
 }
 
 export const PROTO_ROOT = load();
 
-const PACKAGES: Record<string, string> = { v1: 'k8s.io.api.core.v1', 'apps/v1': 'k8s.io.api.apps.v1' };
+const PACKAGES: Record<string, string> = {
+  v1: 'k8s.io.api.core.v1',
+  'apps/v1': 'k8s.io.api.apps.v1',
+  'authorization.k8s.io/v1': 'k8s.io.api.authorization.v1',
+};
 
 /** The message of `kind` (e.g. Deployment, DeploymentList) in `apiVersion`, or null when the sandbox has none. */
 export function messageFor(apiVersion: string, kind: string): Type | null {

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../clock';
 import { parse as parseYaml } from 'yaml';
+import { answerReview } from '../api/access-review';
 import { ApiError, badRequest, methodNotAllowed, unsupportedMediaType } from '../api/errors';
 import { matchesFields, parseFieldSelector } from '../api/field-selector';
 import { matchesRequirements, parseLabelSelector } from '../api/label-selector';
@@ -28,6 +29,11 @@ export class ResourceHandler {
     const method = req.method ?? 'GET';
     const { resource } = path;
     const request = { resource, ...(path.namespace !== undefined ? { namespace: path.namespace } : {}), subresource: path.subresource, dryRun: query.get('dryRun') === 'All' };
+    if (resource.review) {
+      if (method !== 'POST' || path.name !== undefined) throw methodNotAllowed();
+      const body = this.registry.withType(resource, (await this.jsonBody(req, path)) as KubeObject);
+      return this.send(req, res, path, 201, answerReview(resource, body, this.clock.now()));
+    }
     if (path.name === undefined) {
       if (path.subresource) throw methodNotAllowed();
       if (method === 'GET') return this.listOrWatch(req, res, path, query);
