@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxWorld } from '../../sandbox/index';
-import { hasKubectl, kubectlRunner, table, type KubectlRunner } from './kubectl-cluster';
+import { eventually, hasKubectl, kubectlRunner, table, type KubectlRunner } from './kubectl-cluster';
 
 const scenariosDir = join(__dirname, '..', '..', 'resources', 'scenarios');
 
@@ -35,5 +35,45 @@ describe.skipIf(!hasKubectl)('a newcomer\'s everyday kubectl commands on a fresh
     expect(list[0]).toEqual(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
     expect(list[1]).toEqual(['*.*', '[]', '[]', '[*]']);
     expect(list[2]).toEqual(['[*]', '[]', '[*]']);
+  });
+
+  it('runs a one-off Job to completion, waits for it, reads its output, and deletes it', async () => {
+    expect(await k.ok('create', 'job', 'hello', '--image=busybox', '--', 'echo', 'hi')).toBe('job.batch/hello created\n');
+    const running = await rows('get', 'jobs');
+    expect(running[0]).toEqual(['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE']);
+    expect(running[1]?.slice(0, 3)).toEqual(['hello', 'Running', '0/1']);
+    expect(await k.ok('wait', '--for=condition=complete', 'job/hello', '--timeout=60s')).toBe('job.batch/hello condition met\n');
+    const [, done] = await rows('get', 'jobs');
+    expect(done?.slice(0, 3)).toEqual(['hello', 'Complete', '1/1']);
+    expect(done?.[3]).toMatch(/^\d+s$/);
+    const pods = (await rows('get', 'pods', '-l', 'job-name=hello')).slice(1);
+    expect(pods).toHaveLength(1);
+    expect(pods[0]?.[0]).toMatch(/^hello-[a-z0-9]{5}$/);
+    expect(pods[0]?.slice(1, 4)).toEqual(['0/1', 'Completed', '0']);
+    expect(await k.ok('logs', 'job/hello')).toBe('hi\n');
+    expect(await k.ok('get', 'job', 'hello', '-o', 'jsonpath={.status.succeeded} {.status.conditions[*].type}')).toBe('1 SuccessCriteriaMet Complete');
+    expect(await k.ok('describe', 'job', 'hello')).toMatch(/Pods Statuses:\s+0 Active \(0 Ready\) \/ 1 Succeeded \/ 0 Failed[\s\S]*Normal\s+Completed\s+\S+\s+job-controller\s+Job completed/);
+    expect(await k.ok('delete', 'job', 'hello')).toBe('job.batch "hello" deleted\n');
+    await eventually(() => k.kubectl('get', 'pods', '-l', 'job-name=hello'), (r) => r.stderr.startsWith('No resources found'));
+  });
+
+  it('runs a bare pod once: kubectl run --restart=Never ends Completed with its output', async () => {
+    expect(await k.ok('run', 'once', '--image=busybox', '--restart=Never', '--', 'echo', 'hi')).toBe('pod/once created\n');
+    expect(await k.ok('wait', '--for=jsonpath={.status.phase}=Succeeded', 'pod/once', '--timeout=60s')).toBe('pod/once condition met\n');
+    expect((await rows('get', 'pod', 'once'))[1]?.slice(0, 3)).toEqual(['once', '0/1', 'Completed']);
+    expect(await k.ok('logs', 'once')).toBe('hi\n');
+    expect(await k.ok('delete', 'pod', 'once')).toBe('pod "once" deleted\n');
+  });
+
+  it('creates a CronJob and lists it; kubectl explain knows Jobs', async () => {
+    expect(await k.ok('create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'echo', 'tick')).toBe('cronjob.batch/tick created\n');
+    const cronjobs = await rows('get', 'cronjobs');
+    expect(cronjobs[0]).toEqual(['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE']);
+    expect(cronjobs[1]?.slice(0, 6)).toEqual(['tick', '*/5 * * * *', '<none>', 'False', '0', '<none>']);
+    expect(await k.ok('get', 'cj', 'tick', '-o', 'jsonpath={.spec.jobTemplate.spec.template.spec.restartPolicy}')).toBe('OnFailure');
+    const spec = await k.ok('explain', 'job.spec');
+    expect(spec).toContain('FIELD: spec <JobSpec>');
+    expect(spec).toMatch(/backoffLimit\t<integer>\n\s+Specifies the number of retries before marking this job failed/);
+    expect(await k.ok('delete', 'cronjob', 'tick')).toBe('cronjob.batch "tick" deleted\n');
   });
 });

@@ -11,6 +11,7 @@ import { EndpointsController } from './controllers/endpoints';
 import { EndpointSliceController } from './controllers/endpoint-slices';
 import { EventTtl } from './controllers/event-ttl';
 import { PodBehaviours } from './controllers/failures';
+import { JobController } from './controllers/job';
 import { Kubelet } from './controllers/kubelet';
 import { NamespaceController } from './controllers/namespace';
 import { ReplicaSetController } from './controllers/replicaset';
@@ -53,6 +54,7 @@ export class KubeCluster {
       replicaSets,
       new DeploymentController(ctx),
       new RolloutController(ctx),
+      new JobController(ctx),
       replicaSets,
       new EndpointsController(ctx),
       new EndpointSliceController(ctx),

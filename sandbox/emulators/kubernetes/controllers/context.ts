@@ -21,6 +21,8 @@ export const R = {
   virtualservices: requireResource('networking.istio.io', 'virtualservices'),
   destinationrules: requireResource('networking.istio.io', 'destinationrules'),
   rollouts: requireResource('argoproj.io', 'rollouts'),
+  jobs: requireResource('batch', 'jobs'),
+  cronjobs: requireResource('batch', 'cronjobs'),
   leases: requireResource('coordination.k8s.io', 'leases'),
 };
 

@@ -4,6 +4,7 @@
 import { parse, Root, type Field, type Type } from 'protobufjs';
 import apps from './apps.proto';
 import authorization from './authorization.proto';
+import batch from './batch.proto';
 import container from './container.proto';
 import core from './core.proto';
 import meta from './meta.proto';
@@ -14,7 +15,7 @@ export const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 function load(): Root {
   const root = new Root();
-  for (const text of [meta, core, pod, container, volume, apps, authorization]) parse(text, root, { keepCase: true, alternateCommentMode: true });
+  for (const text of [meta, core, pod, container, volume, apps, authorization, batch]) parse(text, root, { keepCase: true, alternateCommentMode: true });
   root.resolveAll();
   return root;
 }
@@ -25,6 +26,7 @@ const PACKAGES: Record<string, string> = {
   v1: 'k8s.io.api.core.v1',
   'apps/v1': 'k8s.io.api.apps.v1',
   'authorization.k8s.io/v1': 'k8s.io.api.authorization.v1',
+  'batch/v1': 'k8s.io.api.batch.v1',
 };
 
 /** The message of `kind` (e.g. Deployment, DeploymentList) in `apiVersion`, or null when the sandbox has none. */
