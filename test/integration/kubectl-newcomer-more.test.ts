@@ -76,4 +76,14 @@ describe.skipIf(!hasKubectl)('a newcomer\'s everyday kubectl commands on a fresh
     expect(spec).toMatch(/backoffLimit\t<integer>\n\s+Specifies the number of retries before marking this job failed/);
     expect(await k.ok('delete', 'cronjob', 'tick')).toBe('cronjob.batch "tick" deleted\n');
   });
+
+  it('finds the cluster\'s CA in a new namespace\'s kube-root-ca.crt ConfigMap, put back when deleted', async () => {
+    expect(await k.ok('create', 'namespace', 'batch-demo')).toBe('namespace/batch-demo created\n');
+    const listed = await eventually(() => k.kubectl('get', 'configmaps', '-n', 'batch-demo'), (r) => r.stdout.includes('kube-root-ca.crt'));
+    expect(table(listed.stdout)[1]?.slice(0, 2)).toEqual(['kube-root-ca.crt', '1']);
+    const ca = await k.ok('get', 'configmap', 'kube-root-ca.crt', '-n', 'batch-demo', '-o', 'jsonpath={.data.ca\\.crt}');
+    expect(ca).toMatch(/^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----\n$/);
+    expect(await k.ok('delete', 'configmap', 'kube-root-ca.crt', '-n', 'batch-demo')).toBe('configmap "kube-root-ca.crt" deleted\n');
+    await eventually(() => k.kubectl('get', 'configmap', 'kube-root-ca.crt', '-n', 'batch-demo'), (r) => r.code === 0);
+  });
 });

@@ -16,6 +16,7 @@ import { Kubelet } from './controllers/kubelet';
 import { NamespaceController } from './controllers/namespace';
 import { ReplicaSetController } from './controllers/replicaset';
 import { RolloutController } from './controllers/rollout';
+import { RootCaPublisher } from './controllers/root-ca';
 import { KubeApiServer } from './server/api-server';
 import type { PodLogSource } from './server/pod-logs';
 import { RESOURCES, resourceByKind } from './api/resources';
@@ -50,6 +51,7 @@ export class KubeCluster {
     const replicaSets = new ReplicaSetController(ctx);
     this.controllers = [
       new NamespaceController(ctx),
+      new RootCaPublisher(ctx),
       new Kubelet(ctx, this.behaviours),
       replicaSets,
       new DeploymentController(ctx),

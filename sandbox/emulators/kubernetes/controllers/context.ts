@@ -14,6 +14,7 @@ export const R = {
   services: requireResource('', 'services'),
   endpoints: requireResource('', 'endpoints'),
   events: requireResource('', 'events'),
+  configmaps: requireResource('', 'configmaps'),
   endpointslices: requireResource('discovery.k8s.io', 'endpointslices'),
   deployments: requireResource('apps', 'deployments'),
   replicasets: requireResource('apps', 'replicasets'),
