@@ -86,4 +86,30 @@ describe.skipIf(!hasKubectl)('a newcomer\'s everyday kubectl commands on a fresh
     expect(await k.ok('delete', 'configmap', 'kube-root-ca.crt', '-n', 'batch-demo')).toBe('configmap "kube-root-ca.crt" deleted\n');
     await eventually(() => k.kubectl('get', 'configmap', 'kube-root-ca.crt', '-n', 'batch-demo'), (r) => r.code === 0);
   });
+
+  it('sees with kubectl top that the pods serving traffic use more CPU than an idle one, and what the nodes carry', async () => {
+    await k.ok('create', 'namespace', 'quiet');
+    expect(await k.ok('create', 'deployment', 'idle', '--image=nginx:1.27', '-n', 'quiet')).toBe('deployment.apps/idle created\n');
+    await k.ok('rollout', 'status', 'deployment/idle', '-n', 'quiet', '--timeout=60s');
+    const millicores = (cell: string | undefined) => Number(/^(\d+)m$/.exec(cell ?? '')?.[1] ?? NaN);
+    const idle = await eventually(() => rows('top', 'pods', '-n', 'quiet'), (r) => r.length === 2);
+    expect(idle[0]).toEqual(['NAME', 'CPU(cores)', 'MEMORY(bytes)']);
+    expect(idle[1]?.[2]).toMatch(/^\d+Mi$/);
+    // storefront serves 180 requests a second over its 3 stable (2.3.0) pods; the canary (2.4.0) has no weight yet.
+    const storefront = (await rows('top', 'pods', '-l', 'app.kubernetes.io/name=storefront')).slice(1);
+    const stable = storefront.filter((r) => r[0]?.startsWith('storefront-2-3-0-'));
+    const canary = storefront.filter((r) => r[0]?.startsWith('storefront-2-4-0-'));
+    expect([stable.length, canary.length]).toEqual([3, 3]);
+    for (const pod of stable) expect(millicores(pod[1])).toBeGreaterThan(millicores(idle[1]?.[1]) + 20);
+    for (const pod of canary) expect(millicores(pod[1])).toBeLessThan(millicores(idle[1]?.[1]) + 3);
+    const all = await rows('top', 'pods', '-A');
+    expect(all[0]).toEqual(['NAMESPACE', 'NAME', 'CPU(cores)', 'MEMORY(bytes)']);
+    expect(all.some((r) => r[0] === 'quiet' && r[1]?.startsWith('idle-'))).toBe(true);
+    const nodes = await rows('top', 'nodes');
+    expect(nodes[0]).toEqual(['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)']);
+    expect(nodes.slice(1).map((r) => r[0])).toEqual(['sandbox-node-1', 'sandbox-node-2', 'sandbox-node-3']);
+    const nodeCpu = nodes.slice(1).reduce((sum, r) => sum + millicores(r[1]), 0);
+    const podCpu = all.slice(1).reduce((sum, r) => sum + millicores(r[2]), 0);
+    expect(nodeCpu).toBeGreaterThan(podCpu);
+  });
 });

@@ -19,6 +19,7 @@ import { RolloutController } from './controllers/rollout';
 import { RootCaPublisher } from './controllers/root-ca';
 import { KubeApiServer } from './server/api-server';
 import type { PodLogSource } from './server/pod-logs';
+import type { PodLoadSource } from './server/pod-usage';
 import { RESOURCES, resourceByKind } from './api/resources';
 
 export interface KubeClusterOptions {
@@ -84,6 +85,11 @@ export class KubeCluster {
   /** Where `kubectl logs` reads a container's output from (the world's traffic simulator); empty by default. */
   setPodLogSource(source: PodLogSource): void {
     this.server.logs.source = source;
+  }
+
+  /** How many requests per second each pod serves (the world's traffic simulator): `kubectl top` reads CPU and memory from it. */
+  setPodLoadSource(source: PodLoadSource): void {
+    this.server.metrics.load = source;
   }
 
   /** Reconciles until the seeded objects have their replica sets and pods, and makes those pods run from the start. */

@@ -24,6 +24,8 @@ export interface ResourceType {
   alsoVersions?: string[];
   /** Only `create`, answered and never stored (the access reviews of `kubectl auth can-i`). */
   review?: boolean;
+  /** Only `get` and `list`, computed on each read (the metrics API of `kubectl top`). */
+  metrics?: boolean;
 }
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -49,11 +51,14 @@ export const RESOURCES: ResourceType[] = [
   { group: 'networking.istio.io', version: 'v1', name: 'destinationrules', singular: 'destinationrule', kind: 'DestinationRule', namespaced: true, shortNames: ['dr'], categories: ['istio-io', 'networking-istio-io'], status: true, generation: true, custom: true, alsoVersions: ['v1beta1', 'v1alpha3'] },
   { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, review: true },
   { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectrulesreviews', singular: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, review: true },
+  { group: 'metrics.k8s.io', version: 'v1beta1', name: 'pods', singular: '', kind: 'PodMetrics', namespaced: true, metrics: true },
+  { group: 'metrics.k8s.io', version: 'v1beta1', name: 'nodes', singular: '', kind: 'NodeMetrics', namespaced: false, metrics: true },
   { group: 'argoproj.io', version: 'v1alpha1', name: 'rollouts', singular: 'rollout', kind: 'Rollout', namespaced: true, shortNames: ['ro'], status: true, scale: true, generation: true, custom: true },
 ];
 
-export function verbs(resource?: Pick<ResourceType, 'review'>): string[] {
-  return resource?.review ? ['create'] : [...VERBS];
+export function verbs(resource?: Pick<ResourceType, 'review' | 'metrics'>): string[] {
+  if (resource?.review) return ['create'];
+  return resource?.metrics ? ['get', 'list'] : [...VERBS];
 }
 
 export function groupVersion(resource: Pick<ResourceType, 'group' | 'version'>, version = resource.version): string {
