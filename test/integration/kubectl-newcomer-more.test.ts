@@ -112,4 +112,33 @@ describe.skipIf(!hasKubectl)('a newcomer\'s everyday kubectl commands on a fresh
     const podCpu = all.slice(1).reduce((sum, r) => sum + millicores(r[2]), 0);
     expect(nodeCpu).toBeGreaterThan(podCpu);
   });
+
+  it('autoscales a Deployment: kubectl autoscale, get hpa; the minimum is enforced before any metric is read', async () => {
+    await k.ok('create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=1', '-n', 'quiet');
+    expect(await k.ok('autoscale', 'deployment', 'web', '--min=2', '--max=5', '--cpu-percent=80', '-n', 'quiet')).toBe('horizontalpodautoscaler.autoscaling/web autoscaled\n');
+    const hpa = await rows('get', 'hpa', '-n', 'quiet');
+    expect(hpa[0]).toEqual(['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE']);
+    expect(hpa[1]?.slice(0, 5)).toEqual(['web', 'Deployment/web', 'cpu: <unknown>/80%', '2', '5']);
+    // Below its minimum, the autoscaler scales the Deployment up before reading any metric.
+    await eventually(() => k.ok('get', 'deployment', 'web', '-n', 'quiet', '-o', 'jsonpath={.spec.replicas}'), (r) => r === '2');
+    expect(await k.ok('get', 'hpa', 'web', '-n', 'quiet', '-o', 'jsonpath={.status.currentReplicas} {.status.desiredReplicas}')).toBe('1 2');
+    const described = await k.ok('describe', 'hpa', 'web', '-n', 'quiet');
+    expect(described).toMatch(/SuccessfulRescale\s+\S+\s+horizontal-pod-autoscaler\s+New size: 2; reason: Current number of replicas below Spec.MinReplicas/);
+  });
+
+  it('autoscales the busy storefront on CPU once its pods request CPU', async () => {
+    const deployment = 'storefront-2-3-0';
+    expect(await k.ok('set', 'resources', `deployment/${deployment}`, '--requests=cpu=50m')).toBe(`deployment.apps/${deployment} resource requirements updated\n`);
+    await k.ok('rollout', 'status', `deployment/${deployment}`, '--timeout=60s');
+    await eventually(() => k.ok('get', 'pods', '-l', 'app.kubernetes.io/version=2.3.0', '-o', 'jsonpath={.items[*].metadata.deletionTimestamp}'), (r) => r.trim() === '');
+    await k.ok('autoscale', `deployment/${deployment}`, '--min=3', '--max=5', '--cpu-percent=80');
+    // 180 requests a second over 3 pods is about 90m each, 180 % of 50m: the autoscaler goes to its maximum.
+    await eventually(() => k.ok('get', 'deployment', deployment, '-o', 'jsonpath={.spec.replicas}'), (r) => r === '5');
+    const [, row] = await rows('get', 'hpa', deployment);
+    const utilization = Number(/^cpu: (\d+)%\/80%$/.exec(row?.[2] ?? '')?.[1]);
+    expect(utilization).toBeGreaterThan(80);
+    const described = await k.ok('describe', 'hpa', deployment);
+    expect(described).toMatch(/New size: 5; reason: cpu resource utilization \(percentage of request\) above target/);
+    expect(described).toMatch(/ScalingActive\s+True\s+ValidMetricFound/);
+  });
 });

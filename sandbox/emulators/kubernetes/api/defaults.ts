@@ -1,5 +1,6 @@
 // Defaulting the real API server applies on create and update (the fields kubectl -o yaml shows).
 
+import { defaultHorizontalPodAutoscaler } from './autoscaling-defaults';
 import { defaultCronJob, defaultJob } from './batch-defaults';
 import { defaultPodSpec, defaultTemplate, obj, setDefault, type Obj } from './pod-defaults';
 import { isRecord, type KubeObject } from './types';
@@ -96,6 +97,8 @@ export function applyDefaults(kind: string, o: KubeObject, context: DefaultingCo
       return defaultJob(o, previous);
     case 'CronJob':
       return defaultCronJob(o);
+    case 'HorizontalPodAutoscaler':
+      return defaultHorizontalPodAutoscaler(o);
   }
 }
 
@@ -113,6 +116,8 @@ export function initialStatus(kind: string): unknown {
     case 'Job':
     case 'CronJob':
       return {};
+    case 'HorizontalPodAutoscaler':
+      return { desiredReplicas: 0 };
     default:
       return undefined;
   }

@@ -24,6 +24,7 @@ export const R = {
   rollouts: requireResource('argoproj.io', 'rollouts'),
   jobs: requireResource('batch', 'jobs'),
   cronjobs: requireResource('batch', 'cronjobs'),
+  hpas: requireResource('autoscaling', 'horizontalpodautoscalers'),
   leases: requireResource('coordination.k8s.io', 'leases'),
 };
 

@@ -3,6 +3,7 @@
 import { formatSelector, type LabelSelectorObject } from '../api/label-selector';
 import { humanDuration, parseTime } from '../api/time';
 import { isRecord, type KubeObject } from '../api/types';
+import { hpaTargetsCell } from './hpa-targets';
 import { jobCompletionsCell, jobDurationCell, jobStatusCell } from './job-status';
 import { podReadyCell, podRestartsCell, podStatusCell } from './pod-status';
 
@@ -117,6 +118,11 @@ export function cellsFor(kind: string, o: KubeObject, now: number): Cell[] {
     }
     case 'Job':
       return [name, jobStatusCell(o), jobCompletionsCell(o), jobDurationCell(o, now), age(o, now), ...templateCells(o)];
+    case 'HorizontalPodAutoscaler': {
+      const ref = rec(spec.scaleTargetRef);
+      const min = typeof spec.minReplicas === 'number' ? String(spec.minReplicas) : '<unset>';
+      return [name, `${String(ref.kind ?? '')}/${String(ref.name ?? '')}`, hpaTargetsCell(o), min, num(spec.maxReplicas), num(status.currentReplicas), age(o, now)];
+    }
     case 'CronJob': {
       const last = parseTime(String(status.lastScheduleTime ?? ''));
       const suspend = typeof spec.suspend === 'boolean' ? (spec.suspend ? 'True' : 'False') : '<unset>';

@@ -4,6 +4,8 @@
 import { parse, Root, type Field, type Type } from 'protobufjs';
 import apps from './apps.proto';
 import authorization from './authorization.proto';
+import autoscalingV1 from './autoscaling-v1.proto';
+import autoscalingV2 from './autoscaling-v2.proto';
 import batch from './batch.proto';
 import container from './container.proto';
 import core from './core.proto';
@@ -15,7 +17,7 @@ export const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 function load(): Root {
   const root = new Root();
-  for (const text of [meta, core, pod, container, volume, apps, authorization, batch]) parse(text, root, { keepCase: true, alternateCommentMode: true });
+  for (const text of [meta, core, pod, container, volume, apps, authorization, autoscalingV1, autoscalingV2, batch]) parse(text, root, { keepCase: true, alternateCommentMode: true });
   root.resolveAll();
   return root;
 }
@@ -27,6 +29,8 @@ const PACKAGES: Record<string, string> = {
   'apps/v1': 'k8s.io.api.apps.v1',
   'authorization.k8s.io/v1': 'k8s.io.api.authorization.v1',
   'batch/v1': 'k8s.io.api.batch.v1',
+  'autoscaling/v1': 'k8s.io.api.autoscaling.v1',
+  'autoscaling/v2': 'k8s.io.api.autoscaling.v2',
 };
 
 /** The message of `kind` (e.g. Deployment, DeploymentList) in `apiVersion`, or null when the sandbox has none. */

@@ -83,10 +83,15 @@ export class MetricsApi {
     });
   }
 
+  /** A pod's usage now, as the metrics API reports it (the autoscaler reads it). */
+  usageOf(pod: KubeObject): Usage {
+    return podUsage(pod.metadata.uid ?? '', this.load(pod));
+  }
+
   private runningPods(namespace: string | undefined): { pod: KubeObject; usage: Usage }[] {
     return this.store
       .list(PODS, namespace)
       .filter(running)
-      .map((pod) => ({ pod, usage: podUsage(pod.metadata.uid ?? '', this.load(pod)) }));
+      .map((pod) => ({ pod, usage: this.usageOf(pod) }));
   }
 }
