@@ -65,16 +65,19 @@ describe.skipIf(!hasKubectl)('a newcomer\'s everyday kubectl commands on a fresh
     expect(await k.ok('delete', 'pod', 'once')).toBe('pod "once" deleted\n');
   });
 
-  it('creates a CronJob and lists it; kubectl explain knows Jobs', async () => {
-    expect(await k.ok('create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'echo', 'tick')).toBe('cronjob.batch/tick created\n');
+  it('creates a nightly CronJob, lists it, runs it once by hand; kubectl explain knows Jobs', async () => {
+    expect(await k.ok('create', 'cronjob', 'nightly', '--image=busybox', '--schedule=0 3 * * *', '--', 'echo', 'tick')).toBe('cronjob.batch/nightly created\n');
     const cronjobs = await rows('get', 'cronjobs');
     expect(cronjobs[0]).toEqual(['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE']);
-    expect(cronjobs[1]?.slice(0, 6)).toEqual(['tick', '*/5 * * * *', '<none>', 'False', '0', '<none>']);
-    expect(await k.ok('get', 'cj', 'tick', '-o', 'jsonpath={.spec.jobTemplate.spec.template.spec.restartPolicy}')).toBe('OnFailure');
+    expect(cronjobs[1]?.slice(0, 6)).toEqual(['nightly', '0 3 * * *', '<none>', 'False', '0', '<none>']);
+    expect(await k.ok('get', 'cj', 'nightly', '-o', 'jsonpath={.spec.jobTemplate.spec.template.spec.restartPolicy}')).toBe('OnFailure');
+    expect(await k.ok('create', 'job', 'nightly-now', '--from=cronjob/nightly')).toBe('job.batch/nightly-now created\n');
+    await k.ok('wait', '--for=condition=complete', 'job/nightly-now', '--timeout=60s');
+    expect(await k.ok('logs', 'job/nightly-now')).toBe('tick\n');
     const spec = await k.ok('explain', 'job.spec');
     expect(spec).toContain('FIELD: spec <JobSpec>');
     expect(spec).toMatch(/backoffLimit\t<integer>\n\s+Specifies the number of retries before marking this job failed/);
-    expect(await k.ok('delete', 'cronjob', 'tick')).toBe('cronjob.batch "tick" deleted\n');
+    expect(await k.ok('delete', 'cronjob', 'nightly')).toBe('cronjob.batch "nightly" deleted\n');
   });
 
   it('finds the cluster\'s CA in a new namespace\'s kube-root-ca.crt ConfigMap, put back when deleted', async () => {

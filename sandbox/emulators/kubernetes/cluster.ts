@@ -11,6 +11,7 @@ import { EndpointsController } from './controllers/endpoints';
 import { EndpointSliceController } from './controllers/endpoint-slices';
 import { EventTtl } from './controllers/event-ttl';
 import { PodBehaviours } from './controllers/failures';
+import { CronJobController } from './controllers/cronjob';
 import { HorizontalPodAutoscalerController } from './controllers/hpa';
 import { JobController } from './controllers/job';
 import { Kubelet } from './controllers/kubelet';
@@ -58,6 +59,7 @@ export class KubeCluster {
       replicaSets,
       new DeploymentController(ctx),
       new RolloutController(ctx),
+      new CronJobController(ctx),
       new JobController(ctx),
       new HorizontalPodAutoscalerController(ctx, (pod) => this.server.metrics.usageOf(pod)),
       replicaSets,
