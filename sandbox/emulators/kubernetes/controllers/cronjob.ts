@@ -15,6 +15,8 @@ const succeeded = (job: Job) => job.status?.conditions?.some((c) => c.type === '
 
 export class CronJobController {
   private readonly schedules = new Map<string, { text: string; schedule: Schedule | null }>();
+  /** World ms each CronJob's schedule was looked at up to (the controller runs many times a minute). */
+  private readonly checked = new Map<string, number>();
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -50,8 +52,10 @@ export class CronJobController {
     }
     let lastScheduleTime = status.lastScheduleTime as string | undefined;
     const schedule = this.schedule(cronJob);
-    const from = parseTime(lastScheduleTime) ?? parseTime(cronJob.metadata.creationTimestamp) ?? now;
+    const uid = cronJob.metadata.uid ?? '';
+    const from = Math.max(parseTime(lastScheduleTime) ?? parseTime(cronJob.metadata.creationTimestamp) ?? now, this.checked.get(uid) ?? -Infinity);
     const due = schedule && spec.suspend !== true ? latestScheduled(schedule, from, now) : null;
+    if (spec.suspend !== true) this.checked.set(uid, Math.floor(now / 60_000) * 60_000 - 1);
     if (due !== null) {
       const running = jobs.filter((j) => !jobFinished(j));
       if (spec.concurrencyPolicy === 'Forbid' && running.length) {
