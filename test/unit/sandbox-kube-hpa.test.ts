@@ -37,6 +37,12 @@ describe('autoscaling/v1 and v2', () => {
     expect(convertOut(HPA, 'v1', withStatus)).toMatchObject({ spec: v1.spec, status: { currentReplicas: 3, desiredReplicas: 5, currentCPUUtilizationPercentage: 140 } });
     expect(hpaTargetsCell(withStatus)).toBe('cpu: 140%/80%');
     expect(hpaTargetsCell(stored)).toBe('cpu: <unknown>/80%');
+    const many = { ...stored, spec: { metrics: [
+      { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '100Mi' } } },
+      { type: 'Pods', pods: { metric: { name: 'rps' }, target: { type: 'AverageValue', averageValue: '10' } } },
+      { type: 'External', external: { metric: { name: 'queue' }, target: { type: 'Value', value: '30' } } },
+    ] } };
+    expect(hpaTargetsCell(many)).toBe('memory: <unknown>/100Mi, rps: <unknown>/10 + 1 more...');
   });
 });
 

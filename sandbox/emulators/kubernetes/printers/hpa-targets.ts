@@ -1,5 +1,5 @@
 // The TARGETS column of kubectl get hpa (formatHPAMetrics in kubernetes/pkg/printers): `cpu: 42%/80%` per metric,
-// `<unknown>` for a value not read yet, the first two metrics then "+ N more...".
+// `rps: <unknown>/10` for a Pods metric, `<unknown>` for a value not read yet, the first two metrics then "+ N more...".
 
 import { isRecord, type KubeObject } from '../api/types';
 
@@ -17,6 +17,16 @@ function resourceTarget(spec: Obj, status: Obj | undefined): string {
   return `${name}: ${now}/${wanted}`;
 }
 
+/** A Pods, Object or External metric: `name: current/target`, `(avg)` after an average target of one object. */
+function namedTarget(source: Obj, status: Obj, perPod: boolean): string {
+  const name = String(rec(source.metric).name ?? '');
+  const target = rec(source.target);
+  const current = rec(status.current);
+  if (perPod) return `${name}: ${current.averageValue !== undefined ? String(current.averageValue) : '<unknown>'}/${String(target.averageValue ?? '')}`;
+  if (target.averageValue !== undefined) return `${name}: ${current.averageValue !== undefined ? String(current.averageValue) : '<unknown>'}/${String(target.averageValue)} (avg)`;
+  return `${name}: ${current.value !== undefined ? String(current.value) : '<unknown>'}/${String(target.value ?? '')}`;
+}
+
 export function hpaTargetsCell(o: KubeObject): string {
   const specs = list(rec(o.spec).metrics);
   const statuses = list(rec(o.status).currentMetrics);
@@ -24,7 +34,9 @@ export function hpaTargetsCell(o: KubeObject): string {
   const cells = specs.map((m, i) => {
     const status = statuses[i];
     if (m.type === 'Resource') return resourceTarget(rec(m.resource), status);
-    return `${String(m.type ?? '').toLowerCase()}: <unknown>`;
+    if (m.type === 'ContainerResource') return resourceTarget(rec(m.containerResource), status && { resource: rec(status.containerResource) });
+    const key = m.type === 'Pods' ? 'pods' : m.type === 'Object' ? 'object' : 'external';
+    return namedTarget(rec(m[key]), rec(status?.[key]), key === 'pods');
   });
   return cells.length > 2 ? `${cells.slice(0, 2).join(', ')} + ${cells.length - 2} more...` : cells.join(', ');
 }
