@@ -66,6 +66,8 @@ describe.skipIf(!hasKubectl)('a newcomer\'s everyday kubectl commands on a fresh
   });
 
   it('creates a nightly CronJob, lists it, runs it once by hand; kubectl explain knows Jobs', async () => {
+    const typo = await k.kubectl('create', 'cronjob', 'nightly', '--image=busybox', '--schedule=0 3 * *', '--', 'echo', 'tick');
+    expect(typo.stderr).toBe('error: failed to create cronjob: CronJob.batch "nightly" is invalid: spec.schedule: Invalid value: "0 3 * *": expected exactly 5 fields, found 4: 0 3 * *\n');
     expect(await k.ok('create', 'cronjob', 'nightly', '--image=busybox', '--schedule=0 3 * * *', '--', 'echo', 'tick')).toBe('cronjob.batch/nightly created\n');
     const cronjobs = await rows('get', 'cronjobs');
     expect(cronjobs[0]).toEqual(['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE']);

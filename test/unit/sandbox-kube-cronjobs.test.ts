@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { WorldClock } from '../../sandbox/emulators/clock';
 import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
 import { R } from '../../sandbox/emulators/kubernetes/controllers/context';
-import { latestScheduled, matches, parseSchedule } from '../../sandbox/emulators/kubernetes/controllers/cron-schedule';
+import { latestScheduled, matches, parseSchedule } from '../../sandbox/emulators/kubernetes/api/cron-schedule';
 import type { Job } from '../../sandbox/emulators/kubernetes/controllers/job';
 import { cellsFor } from '../../sandbox/emulators/kubernetes/printers/cells';
 

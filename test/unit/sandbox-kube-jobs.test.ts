@@ -78,6 +78,16 @@ describe('Job controller', () => {
     expect(w.pods()).toHaveLength(3);
   });
 
+  it('refuses a Job whose pods would restart Always, and a change to its template', () => {
+    const w = world();
+    const always = { spec: { containers: template.spec.containers, restartPolicy: 'Always' } };
+    expect(() => w.cluster.registry.create({ resource: R.jobs, namespace: 'shop' }, { metadata: { name: 'hello' }, spec: { template: always } })).toThrow(
+      'Job.batch "hello" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    );
+    w.cluster.registry.create({ resource: R.jobs, namespace: 'shop' }, { metadata: { name: 'hello' }, spec: { template } });
+    expect(() => w.cluster.registry.patch({ resource: R.jobs, namespace: 'shop', name: 'hello' }, 'merge', { spec: { template: { spec: { activeDeadlineSeconds: 5 } } } })).toThrow('field is immutable');
+  });
+
   it('deleting the Job deletes its pods', () => {
     const w = world();
     w.cluster.registry.create({ resource: R.jobs, namespace: 'shop' }, { metadata: { name: 'hello' }, spec: { template } });

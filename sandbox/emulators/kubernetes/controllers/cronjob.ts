@@ -5,7 +5,7 @@
 import { parseTime, rfc3339 } from '../api/time';
 import { clone, isRecord, sameJson, type KubeObject } from '../api/types';
 import { R, type ControllerContext } from './context';
-import { latestScheduled, parseSchedule, type Schedule } from './cron-schedule';
+import { latestScheduled, parseSchedule, type Schedule } from '../api/cron-schedule';
 import { jobFinished, type Job } from './job';
 
 type Obj = Record<string, unknown>;
