@@ -55,7 +55,7 @@ describe('the sandbox protobuf codec', () => {
     const raw = envelopeType().decode(NAMESPACE.subarray(4)) as unknown as { raw: Uint8Array };
     const withUnknownField = envelope('v1', 'Namespace', Buffer.concat([raw.raw, Buffer.from([0x78, 0x01])]));
     expect(refusal(() => decodeProtobuf(withUnknownField))).toMatchObject({ code: 415, message: expect.stringContaining('the Namespace has fields the sandbox API server does not read as protobuf') });
-    expect(refusal(() => decodeProtobuf(envelope('batch/v1', 'Job', new Uint8Array())))).toMatchObject({ code: 415, message: expect.stringContaining('batch/v1 Job') });
+    expect(refusal(() => decodeProtobuf(envelope('rbac.authorization.k8s.io/v1', 'Role', new Uint8Array())))).toMatchObject({ code: 415, message: expect.stringContaining('rbac.authorization.k8s.io/v1 Role') });
     expect(refusal(() => decodeProtobuf(Buffer.from('{"kind":"Namespace"}')))).toMatchObject({ code: 400 });
   });
 

@@ -11,12 +11,17 @@ import { EndpointsController } from './controllers/endpoints';
 import { EndpointSliceController } from './controllers/endpoint-slices';
 import { EventTtl } from './controllers/event-ttl';
 import { PodBehaviours } from './controllers/failures';
+import { CronJobController } from './controllers/cronjob';
+import { HorizontalPodAutoscalerController } from './controllers/hpa';
+import { JobController } from './controllers/job';
 import { Kubelet } from './controllers/kubelet';
 import { NamespaceController } from './controllers/namespace';
 import { ReplicaSetController } from './controllers/replicaset';
 import { RolloutController } from './controllers/rollout';
+import { RootCaPublisher } from './controllers/root-ca';
 import { KubeApiServer } from './server/api-server';
 import type { PodLogSource } from './server/pod-logs';
+import type { PodLoadSource } from './server/pod-usage';
 import { RESOURCES, resourceByKind } from './api/resources';
 
 export interface KubeClusterOptions {
@@ -49,10 +54,14 @@ export class KubeCluster {
     const replicaSets = new ReplicaSetController(ctx);
     this.controllers = [
       new NamespaceController(ctx),
+      new RootCaPublisher(ctx),
       new Kubelet(ctx, this.behaviours),
       replicaSets,
       new DeploymentController(ctx),
       new RolloutController(ctx),
+      new CronJobController(ctx),
+      new JobController(ctx),
+      new HorizontalPodAutoscalerController(ctx, (pod) => this.server.metrics.usageOf(pod)),
       replicaSets,
       new EndpointsController(ctx),
       new EndpointSliceController(ctx),
@@ -80,6 +89,11 @@ export class KubeCluster {
   /** Where `kubectl logs` reads a container's output from (the world's traffic simulator); empty by default. */
   setPodLogSource(source: PodLogSource): void {
     this.server.logs.source = source;
+  }
+
+  /** How many requests per second each pod serves (the world's traffic simulator): `kubectl top` reads CPU and memory from it. */
+  setPodLoadSource(source: PodLoadSource): void {
+    this.server.metrics.load = source;
   }
 
   /** Reconciles until the seeded objects have their replica sets and pods, and makes those pods run from the start. */

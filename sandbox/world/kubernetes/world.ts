@@ -5,7 +5,9 @@ import type { TrafficSimulator } from '../../emulators/traffic/simulator';
 import { KubeCluster } from '../../emulators/kubernetes/cluster';
 import { kubeconfigText, SANDBOX_CONTEXT, writeKubeconfig } from './kubeconfig';
 import type { KubeScenario } from './scenario-schema';
+import { podLoadSource } from './pod-load';
 import { podLogSource } from './pod-logs';
+import { podRequests } from './pod-traffic';
 import { followRuntimeServices } from './runtime-traffic';
 import { seedKubernetes, type SandboxKubeService } from './seed';
 import { TrafficSplitReader, type TrafficEntry } from '../../emulators/kubernetes/traffic-split';
@@ -50,7 +52,9 @@ export async function startKubeWorld(options: { clock: Clock; simulator: Traffic
   }
   cluster.settle();
   const runtime = followRuntimeServices(cluster, options.simulator, reader);
-  cluster.setPodLogSource(podLogSource(cluster, options.simulator, services, runtime));
+  const requests = podRequests(cluster, options.simulator, services, runtime);
+  cluster.setPodLogSource(podLogSource(requests));
+  cluster.setPodLoadSource(podLoadSource(options.clock, requests));
   const url = await cluster.start(options.host ?? '127.0.0.1', 0);
   const namespace = options.scenario.namespace;
   const kubeconfig = kubeconfigText(url, namespace);

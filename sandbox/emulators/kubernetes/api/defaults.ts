@@ -1,54 +1,9 @@
 // Defaulting the real API server applies on create and update (the fields kubectl -o yaml shows).
 
+import { defaultHorizontalPodAutoscaler } from './autoscaling-defaults';
+import { defaultCronJob, defaultJob } from './batch-defaults';
+import { defaultPodSpec, defaultTemplate, obj, setDefault, type Obj } from './pod-defaults';
 import { isRecord, type KubeObject } from './types';
-
-type Obj = Record<string, unknown>;
-
-function obj(parent: Obj, key: string): Obj {
-  const value = parent[key];
-  if (isRecord(value)) return value;
-  const fresh: Obj = {};
-  parent[key] = fresh;
-  return fresh;
-}
-
-function setDefault(target: Obj, key: string, value: unknown): void {
-  if (target[key] === undefined || target[key] === null) target[key] = value;
-}
-
-function imagePullPolicy(image: unknown): string {
-  if (typeof image !== 'string') return 'IfNotPresent';
-  const lastSegment = image.split('/').pop() ?? '';
-  if (image.includes('@')) return 'IfNotPresent';
-  const tag = lastSegment.includes(':') ? lastSegment.split(':').pop() : undefined;
-  return !tag || tag === 'latest' ? 'Always' : 'IfNotPresent';
-}
-
-export function defaultContainer(container: Obj): void {
-  setDefault(container, 'terminationMessagePath', '/dev/termination-log');
-  setDefault(container, 'terminationMessagePolicy', 'File');
-  setDefault(container, 'imagePullPolicy', imagePullPolicy(container.image));
-  setDefault(container, 'resources', {});
-  if (Array.isArray(container.ports)) for (const p of container.ports) if (isRecord(p)) setDefault(p, 'protocol', 'TCP');
-}
-
-export function defaultPodSpec(spec: Obj): void {
-  setDefault(spec, 'restartPolicy', 'Always');
-  setDefault(spec, 'terminationGracePeriodSeconds', 30);
-  setDefault(spec, 'dnsPolicy', 'ClusterFirst');
-  setDefault(spec, 'securityContext', {});
-  setDefault(spec, 'schedulerName', 'default-scheduler');
-  for (const key of ['containers', 'initContainers']) {
-    const list = spec[key];
-    if (Array.isArray(list)) for (const c of list) if (isRecord(c)) defaultContainer(c);
-  }
-}
-
-function defaultTemplate(spec: Obj): void {
-  const template = obj(spec, 'template');
-  obj(template, 'metadata');
-  defaultPodSpec(obj(template, 'spec'));
-}
 
 function defaultDeployment(o: KubeObject): void {
   const spec = obj(o as unknown as Obj, 'spec');
@@ -138,6 +93,12 @@ export function applyDefaults(kind: string, o: KubeObject, context: DefaultingCo
       return defaultNamespace(o);
     case 'Secret':
       return defaultSecret(o);
+    case 'Job':
+      return defaultJob(o, previous);
+    case 'CronJob':
+      return defaultCronJob(o);
+    case 'HorizontalPodAutoscaler':
+      return defaultHorizontalPodAutoscaler(o);
   }
 }
 
@@ -152,7 +113,11 @@ export function initialStatus(kind: string): unknown {
       return { phase: 'Active' };
     case 'Deployment':
     case 'ReplicaSet':
+    case 'Job':
+    case 'CronJob':
       return {};
+    case 'HorizontalPodAutoscaler':
+      return { desiredReplicas: 0 };
     default:
       return undefined;
   }

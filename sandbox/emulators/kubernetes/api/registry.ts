@@ -1,6 +1,7 @@
 // The API semantics above the store: create / update / patch / delete with preconditions, defaulting,
 // validation, the status and scale subresources, graceful pod deletion and owner-reference garbage collection.
 
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import { applyPatch, type PatchType } from '../patch/apply';
 import { applyDefaults, initialStatus } from './defaults';
@@ -68,7 +69,7 @@ export class Registry {
     if (namespace !== undefined && !request.dryRun) assertNamespaceOpen(this.store, namespace, resource.name, input.metadata.name ?? '');
     const object = this.withType(resource, input);
     delete object.metadata.resourceVersion;
-    delete object.metadata.uid;
+    object.metadata.uid = randomUUID();
     delete object.metadata.deletionTimestamp;
     if (resource.status) {
       const status = initialStatus(resource.kind);

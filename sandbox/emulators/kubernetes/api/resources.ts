@@ -22,6 +22,10 @@ export interface ResourceType {
   createOnUpdate?: boolean;
   /** Also served under these versions (same storage). */
   alsoVersions?: string[];
+  /** Only `create`, answered and never stored (the access reviews of `kubectl auth can-i`). */
+  review?: boolean;
+  /** Only `get` and `list`, computed on each read (the metrics API of `kubectl top`). */
+  metrics?: boolean;
 }
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -37,17 +41,25 @@ export const RESOURCES: ResourceType[] = [
   { group: '', version: 'v1', name: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], createOnUpdate: true },
   { group: 'apps', version: 'v1', name: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], status: true, scale: true, generation: true },
   { group: 'apps', version: 'v1', name: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], status: true, scale: true, generation: true },
+  { group: 'autoscaling', version: 'v2', name: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', kind: 'HorizontalPodAutoscaler', namespaced: true, shortNames: ['hpa'], categories: ['all'], status: true, generation: true, alsoVersions: ['v1'] },
+  { group: 'batch', version: 'v1', name: 'jobs', singular: 'job', kind: 'Job', namespaced: true, categories: ['all'], status: true, generation: true },
+  { group: 'batch', version: 'v1', name: 'cronjobs', singular: 'cronjob', kind: 'CronJob', namespaced: true, shortNames: ['cj'], categories: ['all'], status: true, generation: true },
   { group: 'discovery.k8s.io', version: 'v1', name: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', namespaced: true },
   { group: 'coordination.k8s.io', version: 'v1', name: 'leases', singular: 'lease', kind: 'Lease', namespaced: true, createOnUpdate: true },
   { group: 'gateway.networking.k8s.io', version: 'v1', name: 'httproutes', singular: 'httproute', kind: 'HTTPRoute', namespaced: true, categories: ['gateway-api'], status: true, generation: true, custom: true },
   { group: 'gateway.networking.k8s.io', version: 'v1', name: 'gateways', singular: 'gateway', kind: 'Gateway', namespaced: true, shortNames: ['gtw'], categories: ['gateway-api'], status: true, generation: true, custom: true },
   { group: 'networking.istio.io', version: 'v1', name: 'virtualservices', singular: 'virtualservice', kind: 'VirtualService', namespaced: true, shortNames: ['vs'], categories: ['istio-io', 'networking-istio-io'], status: true, generation: true, custom: true, alsoVersions: ['v1beta1', 'v1alpha3'] },
   { group: 'networking.istio.io', version: 'v1', name: 'destinationrules', singular: 'destinationrule', kind: 'DestinationRule', namespaced: true, shortNames: ['dr'], categories: ['istio-io', 'networking-istio-io'], status: true, generation: true, custom: true, alsoVersions: ['v1beta1', 'v1alpha3'] },
+  { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, review: true },
+  { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectrulesreviews', singular: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, review: true },
+  { group: 'metrics.k8s.io', version: 'v1beta1', name: 'pods', singular: '', kind: 'PodMetrics', namespaced: true, metrics: true },
+  { group: 'metrics.k8s.io', version: 'v1beta1', name: 'nodes', singular: '', kind: 'NodeMetrics', namespaced: false, metrics: true },
   { group: 'argoproj.io', version: 'v1alpha1', name: 'rollouts', singular: 'rollout', kind: 'Rollout', namespaced: true, shortNames: ['ro'], status: true, scale: true, generation: true, custom: true },
 ];
 
-export function verbs(): string[] {
-  return [...VERBS];
+export function verbs(resource?: Pick<ResourceType, 'review' | 'metrics'>): string[] {
+  if (resource?.review) return ['create'];
+  return resource?.metrics ? ['get', 'list'] : [...VERBS];
 }
 
 export function groupVersion(resource: Pick<ResourceType, 'group' | 'version'>, version = resource.version): string {

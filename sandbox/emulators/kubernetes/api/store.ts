@@ -63,7 +63,8 @@ export class ObjectStore {
     const object = clone(input);
     const name = object.metadata.name;
     if (!name) throw new Error('create: the object has no name');
-    object.metadata.uid = randomUUID();
+    // The registry assigns it before defaulting (a Job's selector names it); controllers' objects get one here.
+    object.metadata.uid = object.metadata.uid || randomUUID();
     object.metadata.creationTimestamp = nowRfc3339(this.clock);
     if (resource.generation) object.metadata.generation = 1;
     else delete object.metadata.generation;

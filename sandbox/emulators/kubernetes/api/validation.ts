@@ -1,5 +1,6 @@
 // The validation kube-apiserver does that clients notice: names, selectors vs template labels, immutables.
 
+import { validateAutoscaler, validateCronJob, validateJob } from './batch-validation';
 import { invalidValue, requiredValue, type StatusCause } from './errors';
 import { matchesRequirements, selectorRequirements, type LabelSelectorObject } from './label-selector';
 import { isRecord, sameJson, type KubeObject } from './types';
@@ -95,6 +96,12 @@ export function validateObject(kind: string, o: KubeObject, previous?: KubeObjec
       return [...causes, ...validateService(o, previous)];
     case 'Pod':
       return [...causes, ...validatePod(o)];
+    case 'Job':
+      return [...causes, ...validateJob(o, previous)];
+    case 'CronJob':
+      return [...causes, ...validateCronJob(o)];
+    case 'HorizontalPodAutoscaler':
+      return [...causes, ...validateAutoscaler(o)];
     default:
       return causes;
   }

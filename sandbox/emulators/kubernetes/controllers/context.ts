@@ -14,6 +14,7 @@ export const R = {
   services: requireResource('', 'services'),
   endpoints: requireResource('', 'endpoints'),
   events: requireResource('', 'events'),
+  configmaps: requireResource('', 'configmaps'),
   endpointslices: requireResource('discovery.k8s.io', 'endpointslices'),
   deployments: requireResource('apps', 'deployments'),
   replicasets: requireResource('apps', 'replicasets'),
@@ -21,6 +22,9 @@ export const R = {
   virtualservices: requireResource('networking.istio.io', 'virtualservices'),
   destinationrules: requireResource('networking.istio.io', 'destinationrules'),
   rollouts: requireResource('argoproj.io', 'rollouts'),
+  jobs: requireResource('batch', 'jobs'),
+  cronjobs: requireResource('batch', 'cronjobs'),
+  hpas: requireResource('autoscaling', 'horizontalpodautoscalers'),
   leases: requireResource('coordination.k8s.io', 'leases'),
 };
 

@@ -6,6 +6,7 @@ import { clone, sameJson } from '../api/types';
 import type { Pod } from './apps-types';
 import { R, type ControllerContext } from './context';
 import type { PodBehaviours } from './failures';
+import { COMMAND_RUN_MS, runsToCompletion } from './pod-completion';
 import { podStatusAt } from './pod-lifecycle';
 import { PodEvents } from './pod-events';
 import { fnv32a } from './template-hash';
@@ -61,7 +62,8 @@ export class Kubelet {
     const status = podStatusAt(current, behaviour, this.placement(current), createdAt, now);
     const stored = sameJson(current.status, status) ? current : this.ctx.store.update(R.pods, { ...current, status });
     this.events.observe(stored as Pod, behaviour.failure);
-    const final = behaviour.failure !== 'crash-loop' && (behaviour.warm || now >= createdAt + behaviour.startDelayMs + 1000);
+    const runs = runsToCompletion(current) ? COMMAND_RUN_MS : 0;
+    const final = behaviour.failure !== 'crash-loop' && ((behaviour.warm && !runs) || now >= createdAt + behaviour.startDelayMs + runs + 1000);
     if (final) this.settled.set(stored.metadata.uid ?? '', stored.metadata.resourceVersion ?? '');
   }
 

@@ -3,6 +3,7 @@
 
 import { rfc3339 } from '../api/time';
 import type { Condition, ContainerStatus, Pod, PodStatus } from './apps-types';
+import { COMMAND_RUN_MS, runsToCompletion, succeededStatus } from './pod-completion';
 
 export type FailureMode = 'none' | 'crash-loop' | 'never-ready';
 
@@ -95,6 +96,9 @@ export function podStatusAt(pod: Pod, behaviour: PodBehaviour, placement: Placem
         lastState: {},
       })),
     };
+  }
+  if (behaviour.failure === 'none' && runsToCompletion(pod) && now >= started + COMMAND_RUN_MS) {
+    return succeededStatus(pod, { ...base, podIP: placement.podIP, podIPs: [{ ip: placement.podIP }] }, createdAt, started, started + COMMAND_RUN_MS);
   }
   let ready = behaviour.failure === 'none';
   let readySince = started;

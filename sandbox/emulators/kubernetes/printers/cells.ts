@@ -3,6 +3,8 @@
 import { formatSelector, type LabelSelectorObject } from '../api/label-selector';
 import { humanDuration, parseTime } from '../api/time';
 import { isRecord, type KubeObject } from '../api/types';
+import { hpaTargetsCell } from './hpa-targets';
+import { jobCompletionsCell, jobDurationCell, jobStatusCell } from './job-status';
 import { podReadyCell, podRestartsCell, podStatusCell } from './pod-status';
 
 type Cell = string | number;
@@ -25,8 +27,7 @@ export function age(o: KubeObject, now: number): string {
   return created === null ? '<unknown>' : humanDuration(now - created);
 }
 
-function templateCells(o: KubeObject): Cell[] {
-  const spec = rec(o.spec);
+function templateCells(o: KubeObject, spec = rec(o.spec)): Cell[] {
   const containers = list(rec(rec(spec.template).spec).containers);
   return [
     containers.map((c) => String(c.name ?? '')).join(','),
@@ -114,6 +115,19 @@ export function cellsFor(kind: string, o: KubeObject, now: number): Cell[] {
       const external = spec.type === 'ExternalName' ? String(spec.externalName ?? '<none>') : Array.isArray(spec.externalIPs) && spec.externalIPs.length ? spec.externalIPs.join(',') : spec.type === 'LoadBalancer' ? '<pending>' : '<none>';
       const selector = Object.entries(rec(spec.selector)).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${String(v)}`).join(',');
       return [name, String(spec.type ?? 'ClusterIP'), String(spec.clusterIP ?? '<none>'), external, servicePorts(spec), age(o, now), selector || '<none>'];
+    }
+    case 'Job':
+      return [name, jobStatusCell(o), jobCompletionsCell(o), jobDurationCell(o, now), age(o, now), ...templateCells(o)];
+    case 'HorizontalPodAutoscaler': {
+      const ref = rec(spec.scaleTargetRef);
+      const min = typeof spec.minReplicas === 'number' ? String(spec.minReplicas) : '<unset>';
+      return [name, `${String(ref.kind ?? '')}/${String(ref.name ?? '')}`, hpaTargetsCell(o), min, num(spec.maxReplicas), num(status.currentReplicas), age(o, now)];
+    }
+    case 'CronJob': {
+      const last = parseTime(String(status.lastScheduleTime ?? ''));
+      const suspend = typeof spec.suspend === 'boolean' ? (spec.suspend ? 'True' : 'False') : '<unset>';
+      const cells = [name, String(spec.schedule ?? ''), String(spec.timeZone ?? '<none>'), suspend, list(status.active).length, last === null ? '<none>' : humanDuration(now - last), age(o, now)];
+      return [...cells, ...templateCells(o, rec(rec(spec.jobTemplate).spec))];
     }
     case 'Endpoints':
       return [name, endpointsCell(o), age(o, now)];

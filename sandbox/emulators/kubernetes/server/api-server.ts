@@ -6,6 +6,7 @@ import type { Clock } from '../../clock';
 import { methodNotAllowed, notFoundPath } from '../api/errors';
 import type { Registry } from '../api/registry';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
+import { MetricsApi } from './metrics-api';
 import { openApiV2, openApiV3Document, openApiV3Index } from './openapi';
 import { PodLogs } from './pod-logs';
 import { parseApiPath } from './request-path';
@@ -18,10 +19,13 @@ export class KubeApiServer {
   private readonly resources: ResourceHandler;
   /** Pod logs; the world sets `logs.source`. */
   readonly logs: PodLogs;
+  /** The metrics API; the world sets `metrics.load`. */
+  readonly metrics: MetricsApi;
 
   constructor(registry: Registry, clock: Clock, watchHeartbeatMs?: number) {
     this.resources = new ResourceHandler(registry, clock, watchHeartbeatMs);
     this.logs = new PodLogs(registry, clock);
+    this.metrics = new MetricsApi(registry.store, clock);
   }
 
   get url(): string {
@@ -64,6 +68,7 @@ export class KubeApiServer {
       if (req.method !== 'GET') throw methodNotAllowed();
       return this.logs.handle(res, parsed.namespace, parsed.name, url.searchParams);
     }
+    if (parsed.kind === 'resource' && parsed.path.resource.metrics) return this.metrics.handle(req.method ?? 'GET', res, parsed.path, url.searchParams);
     if (parsed.kind === 'resource') return this.resources.handle(req, res, parsed.path, url.searchParams);
     if (req.method === 'GET' && parsed.kind === 'groupVersion') {
       const list = apiResourceList(parsed.group, parsed.version);

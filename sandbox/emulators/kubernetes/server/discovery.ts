@@ -56,7 +56,7 @@ function resourceEntries(r: ResourceType) {
     singularName: r.singular,
     namespaced: r.namespaced,
     kind: r.kind,
-    verbs: verbs(),
+    verbs: verbs(r),
     ...(r.shortNames ? { shortNames: r.shortNames } : {}),
     ...(r.categories ? { categories: r.categories } : {}),
   };

@@ -1,6 +1,7 @@
 // GET /api/v1/namespaces/{ns}/pods/{name}/log: a container's output from the pod log source the world plugs in
 // (the traffic simulator's request log), with container, tailLines, sinceSeconds, timestamps, limitBytes, previous
 // and follow, and the real server's refusals (no such container, still waiting to start, no previous container).
+// A run-to-completion pod's log is what its command printed (`echo hi`), not the traffic log.
 
 import type { ServerResponse } from 'node:http';
 import type { Clock } from '../../clock';
@@ -8,6 +9,8 @@ import { badRequest } from '../api/errors';
 import type { Registry } from '../api/registry';
 import { requireResource } from '../api/resources';
 import { isRecord, type KubeObject } from '../api/types';
+import type { Pod } from '../controllers/apps-types';
+import { commandOutput, runsToCompletion } from '../controllers/pod-completion';
 import { queryBool } from './query';
 
 export interface PodLogLine {
@@ -56,10 +59,18 @@ export class PodLogs {
     const since = query.get('sinceSeconds');
     const sinceTime = query.get('sinceTime');
     const from = since ? this.clock.now() - Number(since) * 1000 : sinceTime ? Date.parse(sinceTime) : -Infinity;
-    let lines = this.source(pod, container).filter((l) => l.at >= from);
+    const output = () => (runsToCompletion(pod as Pod) ? this.commandLines(pod as Pod, container, state) : this.source(pod, container));
+    let lines = output().filter((l) => l.at >= from);
     const tail = query.get('tailLines');
     if (tail !== null && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
-    this.write(res, lines, query, queryBool(query, 'follow'), () => this.source(pod, container));
+    this.write(res, lines, query, queryBool(query, 'follow'), output);
+  }
+
+  /** A run-to-completion container's output (`echo hi` prints hi), stamped when it started. */
+  private commandLines(pod: Pod, container: string, state: Obj): PodLogLine[] {
+    const run = isRecord(state.running) ? state.running : isRecord(state.terminated) ? state.terminated : {};
+    const at = Date.parse(String(run.startedAt ?? '')) || this.clock.now();
+    return commandOutput(pod, container).map((text) => ({ at, text }));
   }
 
   private write(res: ServerResponse, lines: PodLogLine[], query: URLSearchParams, follow: boolean, more?: () => PodLogLine[]): void {

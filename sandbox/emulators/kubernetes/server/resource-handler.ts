@@ -3,6 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../clock';
 import { parse as parseYaml } from 'yaml';
+import { answerReview } from '../api/access-review';
+import { convertIn, convertOut } from '../api/conversion';
 import { ApiError, badRequest, methodNotAllowed, unsupportedMediaType } from '../api/errors';
 import { matchesFields, parseFieldSelector } from '../api/field-selector';
 import { matchesRequirements, parseLabelSelector } from '../api/label-selector';
@@ -28,6 +30,11 @@ export class ResourceHandler {
     const method = req.method ?? 'GET';
     const { resource } = path;
     const request = { resource, ...(path.namespace !== undefined ? { namespace: path.namespace } : {}), subresource: path.subresource, dryRun: query.get('dryRun') === 'All' };
+    if (resource.review) {
+      if (method !== 'POST' || path.name !== undefined) throw methodNotAllowed();
+      const body = this.registry.withType(resource, (await this.jsonBody(req, path)) as KubeObject);
+      return this.send(req, res, path, 201, answerReview(resource, body, this.clock.now()));
+    }
     if (path.name === undefined) {
       if (path.subresource) throw methodNotAllowed();
       if (method === 'GET') return this.listOrWatch(req, res, path, query);
@@ -74,7 +81,7 @@ export class ResourceHandler {
 
   private versioned(path: ResourcePath, object: KubeObject): KubeObject {
     if (object.kind === 'Scale' || path.version === path.resource.version) return object;
-    return { ...object, apiVersion: groupVersion(path.resource, path.version) };
+    return { ...convertOut(path.resource, path.version, object), apiVersion: groupVersion(path.resource, path.version) };
   }
 
   private matcher(path: ResourcePath, query: URLSearchParams): (o: KubeObject) => boolean {
@@ -135,14 +142,14 @@ export class ResourceHandler {
     if (media === PROTOBUF) {
       const object = decodeProtobuf(await readBytes(req));
       if (object.kind !== path.resource.kind) throw badRequest(`the body is a ${object.kind}, the request is about ${path.resource.name}`);
-      return object;
+      return convertIn(path.resource, path.version, object);
     }
     if (media !== 'application/json' && media !== 'application/yaml' && media !== '*/*') {
       throw unsupportedMediaType(['application/json', 'application/yaml', PROTOBUF]);
     }
     const text = await readBody(req);
     try {
-      return media === 'application/yaml' ? parseYaml(text) : JSON.parse(text);
+      return convertIn(path.resource, path.version, media === 'application/yaml' ? parseYaml(text) : JSON.parse(text));
     } catch (error) {
       throw badRequest(`error decoding body: ${(error as Error).message}`);
     }
