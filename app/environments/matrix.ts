@@ -128,5 +128,8 @@ export function soakText(cell: MatrixCell, worldNow: number | null): string | nu
   if (!soak) return null;
   if (soak.fired) return `rule fired during the soak for ${soak.next}: ${soak.fired}`;
   if (worldNow === null) return `soaks for ${soak.next} until ${clockTime(soak.until)}`;
-  return worldNow < soak.until ? `soaking for ${soak.next}: ${formatDuration(soak.until - worldNow)} left` : `soaked for ${soak.next}`;
+  if (worldNow >= soak.until) return `soaked for ${soak.next}`;
+  // Whole minutes (rounded up) while a minute or more is left: the cell is read at a glance, not to the second.
+  const left = soak.until - worldNow;
+  return `soaking for ${soak.next}: ${formatDuration(left >= 60_000 ? Math.ceil(left / 60_000) * 60_000 : left)} left`;
 }

@@ -70,7 +70,8 @@ describe('switchyard environments, freeze and start --environment', () => {
     const matrix = await run('environments');
     expect(matrix.code).toBe(0);
     expect(matrix.out).toMatch(/^SERVICE +STAGING +PRODUCTION$/m);
-    expect(matrix.out).toMatch(/^cart +v2 Promoted, ok +v1 no release, ok; behind staging \(v2\)$/m);
+    // Staging's cell says how its soak for production stands (2 h, on the wall clock of a workspace).
+    expect(matrix.out).toMatch(/^cart +v2 Promoted, ok; soaking for production: (2 h|1 h 59 min) left +v1 no release, ok; behind staging \(v2\)$/m);
     expect(matrix.out).toMatch(/^production: running; targets edge-prd; soak 2 h$/m);
     expect(matrix.out).toMatch(/^search +v1 no release, ok +-$/m);
     const json = JSON.parse((await run('environments', '--json')).out) as { services: { cells: { key: string; relation: string | null }[] }[] };
@@ -87,7 +88,7 @@ describe('switchyard environments, freeze and start --environment', () => {
     expect(promoted.out).toContain('started the release of v2');
     expect((await short('status')).out).toMatch(/^cart@production +haproxy +v1 +v2 +Progressing/m);
     const matrix = await short('environments');
-    expect(matrix.out).toMatch(/^cart +v2 Promoted, ok +v1 → v2 \d+ % Progressing, ok; same as staging$/m);
+    expect(matrix.out).toMatch(/^cart +v2 Promoted, ok; soaked for production +v1 → v2 \d+ % Progressing, ok; same as staging$/m);
   });
 
   it('says in one line what is wrong: an unknown environment, a service not in it, a missing reason or value', async () => {

@@ -61,6 +61,8 @@ describe('the soak in the matrix', () => {
     const [cell, production] = row!.cells;
     expect(cell!.soak).toEqual({ next: 'production', until: 110 * MIN, fired: null });
     expect(soakText(cell!, 104 * MIN)).toBe('soaking for production: 6 min left');
+    expect(soakText(cell!, 104 * MIN + 5_000)).toBe('soaking for production: 6 min left');
+    expect(soakText(cell!, 110 * MIN - 20_000)).toBe('soaking for production: 20 s left');
     expect(soakText(cell!, 110 * MIN)).toBe('soaked for production');
     expect(soakText(cell!, null)).toMatch(/^soaks for production until \d\d:\d\d/);
     // The last environment soaks for nothing; a release not promoted soaks not at all.
