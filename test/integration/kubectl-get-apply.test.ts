@@ -95,4 +95,16 @@ describe.skipIf(!hasKubectl)('kubectl get / apply / get -w against the sandbox A
     }
     await k.ok('scale', 'deploy/web', '--replicas=4');
   });
+
+  it('apply of an invalid manifest names each problem once, field first, as kubectl prints a real server’s refusal', async () => {
+    const manifest = join(k.dir, 'bad.yaml');
+    const bad = WEB_MANIFEST.split('---')[0]!
+      .replace('name: web', 'name: web-bad')
+      .replace('spec:\n', "spec:\n  strategy:\n    type: Recreate\n    rollingUpdate:\n      maxSurge: 1\n");
+    await writeFile(manifest, bad);
+    const refused = await k.kubectl('apply', '-f', manifest);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is \'Recreate\'');
+    expect(refused.stderr).not.toMatch(/spec\.strategy\.rollingUpdate: spec\.strategy\.rollingUpdate/);
+  });
 });

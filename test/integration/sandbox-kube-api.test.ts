@@ -126,6 +126,8 @@ describe('sandbox Kubernetes API server: writes and Status errors', () => {
     const res = await call('POST', `/apis/apps/v1/namespaces/${NS}/deployments`, bad);
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ reason: 'Invalid', details: { name: 'api-bad', group: 'apps', kind: 'Deployment', causes: [{ reason: 'FieldValueInvalid', field: 'spec.template.metadata.labels' }] } });
+    // The cause's message is the body alone (kubectl prints "<field>: <message>"), the status message names the field.
+    expect(res.body.details.causes[0].message).toMatch(/^Invalid value: /);
     expect(res.body.message).toMatch(/^Deployment\.apps "api-bad" is invalid: spec\.template\.metadata\.labels: Invalid value: /);
   });
 

@@ -71,7 +71,8 @@ export function invalid(resource: ResourceType, name: string, causes: StatusCaus
     name,
     ...(resource.group ? { group: resource.group } : {}),
     kind: resource.kind,
-    causes,
+    // A cause's message is the error's body alone, as the real server sends it: kubectl prints "<field>: <message>".
+    causes: causes.map((c) => (c.field && c.message.startsWith(`${c.field}: `) ? { ...c, message: c.message.slice(c.field.length + 2) } : c)),
   });
 }
 
