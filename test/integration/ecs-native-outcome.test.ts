@@ -91,6 +91,8 @@ async function openHost(workspace: Workspace): Promise<Host> {
 
 const release = async (host: Host) => (await host.api.snapshot()).services.find((s) => s.id === 'checkout')!.release;
 const journal = async (host: Host): Promise<JournalEvent[]> => host.api.journal({ serviceId: 'checkout', limit: 50 });
+/** The journal once it holds an event like `wanted`: a release is committed a moment before its record closes. */
+const journalWith = (host: Host, wanted: (e: JournalEvent) => boolean) => until(() => journal(host), (events) => events.some(wanted), 5000);
 
 describe('ECS ends a deployment on its own: the release ends with it', () => {
   it('a candidate whose tasks fail trips the circuit breaker: the release is rolled back, saying why', async () => {
@@ -102,7 +104,8 @@ describe('ECS ends a deployment on its own: the release ends with it', () => {
     expect(ended?.reason).toMatch(/^ECS rolled back v2 on checkout: ECS deployment circuit breaker: tasks failed to start/);
     expect(ended?.candidatePercent).toBe(0);
 
-    const done = (await journal(host)).find((e) => e.action === 'auto-rollback' && e.stage === 'done');
+    const isDone = (e: JournalEvent) => e.action === 'auto-rollback' && e.stage === 'done';
+    const done = (await journalWith(host, isDone)).find(isDone);
     expect(done).toMatchObject({ actor: 'ecs', reason: ended?.reason });
     expect(done?.splitAfter).toEqual([{ version: 'v1', percent: 100 }]);
   });
@@ -114,7 +117,7 @@ describe('ECS ends a deployment on its own: the release ends with it', () => {
 
     const ended = await until(() => release(host), (r) => r?.phase !== 'Paused' && r?.phase !== 'Progressing');
     expect(ended).toMatchObject({ phase: 'RolledBack', reason: 'ECS rolled back v2 on checkout: Lifecycle hook timed out; the timeout action is ROLLBACK' });
-    const events = await journal(host);
+    const events = await journalWith(host, (e) => e.action === 'auto-rollback' && e.stage === 'done');
     expect(events.find((e) => e.action === 'auto-rollback' && e.stage === 'intent')).toMatchObject({ actor: 'ecs' });
     expect(events.find((e) => e.action === 'auto-rollback' && e.stage === 'done')?.message).toContain('back to v1');
   });
@@ -148,7 +151,8 @@ describe('promote on ECS survives a restart', () => {
     const ended = await until(() => release(second), (r) => r?.phase === 'Promoted' || r?.phase === 'RolledBack' || r?.phase === 'Failed');
     expect(ended).toMatchObject({ phase: 'Promoted', reason: 'ECS finished deploying v2 on checkout (SUCCESSFUL)' });
     expect((await observer.observe('checkout')).split).toEqual([{ version: 'v2', percent: 100 }]);
-    const complete = (await journal(second)).find((e) => e.action === 'complete' && e.stage === 'done');
+    const isComplete = (e: JournalEvent) => e.action === 'complete' && e.stage === 'done';
+    const complete = (await journalWith(second, isComplete)).find(isComplete);
     expect(complete).toMatchObject({ actor: 'ecs' });
     expect(complete?.splitAfter).toEqual([{ version: 'v2', percent: 100 }]);
   });
