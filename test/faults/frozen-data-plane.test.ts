@@ -119,7 +119,9 @@ describe('a data plane that does not answer', () => {
     expect(seen.at(-1)).toBe(0);
     expect(world.savedRelease('search')).toMatchObject({ phase: 'RolledBack', stepIndex: 2, candidatePercent: 0, reason: 'errors on 2.1.0', request: null });
 
-    const events = readJournal(world).slice(mark).filter((e) => e.serviceId === 'search');
+    // The release file says RolledBack a moment before the journal record closes (intent → effects → commit → done).
+    const closed = (e: { action: string; stage: string }) => e.action === 'rollback' && e.stage === 'done';
+    const events = await until(() => readJournal(world).slice(mark).filter((e) => e.serviceId === 'search'), (list) => list.some(closed), 5000);
     const journal = describeJournal(events);
     expect(unclosedIntents(events), journal).toEqual([]);
     // The failed step, the rollback asked and failed, its retries, and the done; no advance of the plan at all.

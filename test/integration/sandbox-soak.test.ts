@@ -39,7 +39,8 @@ describe('a rule that fired during the soak', () => {
     const firedAt = fired!.soakFiring!.firedAt;
     expect(firedAt).toBeGreaterThanOrEqual(fired!.endedAt! + 30_000);
 
-    const journal = await host.api.journal({ serviceId: 'storefront@staging' });
+    // The firing is committed on the release a moment before its journal record closes.
+    const journal = await until(() => host.api.journal({ serviceId: 'storefront@staging' }), (events) => events.some((e) => e.action === 'soak-breached' && e.stage === 'done'), 5000);
     const entry = journal.find((e) => e.action === 'soak-breached' && e.stage === 'intent');
     expect(entry).toMatchObject({ actor: 'auto', firing: { ruleId: 'error-rate' } });
     expect(entry?.message).toMatch(/^rule fired during the soak in staging: error-rate: error rate [\d.]+ % > 1 % for 30 s$/);
