@@ -2,17 +2,15 @@
 // kubectl plugin patches them, replica sets by weight, and weights written to the VirtualService it routes through.
 
 import { describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/emulators/clock';
-import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
+import type { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
+import { handDrivenCluster } from '../support/hand-driven-cluster';
 import type { ReplicaSet } from '../../sandbox/emulators/kubernetes/controllers/apps-types';
 import { R } from '../../sandbox/emulators/kubernetes/controllers/context';
 import type { Rollout } from '../../sandbox/emulators/kubernetes/controllers/rollout-types';
 
 function world() {
-  let wall = Date.parse('2026-01-01T00:00:00Z');
-  const cluster = new KubeCluster({ clock: new WorldClock({ speed: 1, wallNow: () => wall }), startDelayMs: 500 });
+  const { cluster, advance } = handDrivenCluster({ startDelayMs: 500 });
   const seed = (o: object) => cluster.seed(o as Parameters<KubeCluster['seed']>[0]);
-  seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
   for (const name of ['web', 'web-stable', 'web-canary']) seed({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'shop' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
   seed({
     apiVersion: 'networking.istio.io/v1',
@@ -31,12 +29,6 @@ function world() {
       strategy: { canary: { canaryService: 'web-canary', stableService: 'web-stable', trafficRouting: { istio: { virtualService: { name: 'web' } } }, steps: [{ setWeight: 25 }, { pause: {} }, { setWeight: 50 }, { pause: { duration: '30s' } }] } },
     },
   });
-  const advance = (ms: number) => {
-    for (let t = 0; t < ms; t += 250) {
-      wall += 250;
-      cluster.reconcile();
-    }
-  };
   const rollout = () => cluster.store.get(R.rollouts, 'shop', 'web') as Rollout;
   const patch = (body: object, subresource: '' | 'status' = '') => cluster.registry.patch({ resource: R.rollouts, namespace: 'shop', name: 'web', subresource }, 'merge', body);
   const sizes = () => (cluster.store.list(R.replicasets, 'shop') as ReplicaSet[]).map((rs) => [rs.spec.template!.spec!.containers![0]!.image, rs.spec.replicas]).sort();

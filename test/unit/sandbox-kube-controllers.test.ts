@@ -1,22 +1,12 @@
 // The sandbox controllers on a hand-driven world clock: rolling and recreate updates, pause/resume, history limit.
 
 import { describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/emulators/clock';
-import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
+import { handDrivenCluster } from '../support/hand-driven-cluster';
 import type { Deployment, ReplicaSet } from '../../sandbox/emulators/kubernetes/controllers/apps-types';
 import { R } from '../../sandbox/emulators/kubernetes/controllers/context';
 
 function world() {
-  let wall = Date.parse('2026-01-01T00:00:00Z');
-  const clock = new WorldClock({ speed: 1, wallNow: () => wall });
-  const cluster = new KubeCluster({ clock, startDelayMs: 1000 });
-  cluster.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
-  const advance = (ms: number) => {
-    for (let t = 0; t < ms; t += 250) {
-      wall += 250;
-      cluster.reconcile();
-    }
-  };
+  const { cluster, advance } = handDrivenCluster();
   const get = () => cluster.store.get(R.deployments, 'shop', 'web') as Deployment;
   const sets = () => (cluster.store.list(R.replicasets, 'shop') as ReplicaSet[]).map((rs) => ({ image: rs.spec.template!.spec!.containers![0]!.image, spec: rs.spec.replicas, revision: rs.metadata.annotations?.['deployment.kubernetes.io/revision'] }));
   const setImage = (image: string) => cluster.registry.patch({ resource: R.deployments, namespace: 'shop', name: 'web' }, 'strategic', { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } });

@@ -2,8 +2,7 @@
 // lastScheduleTime and lastSuccessfulTime, the history limit, Forbid, and suspend.
 
 import { describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/emulators/clock';
-import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
+import { handDrivenCluster } from '../support/hand-driven-cluster';
 import { R } from '../../sandbox/emulators/kubernetes/controllers/context';
 import { latestScheduled, matches, parseSchedule } from '../../sandbox/emulators/kubernetes/api/cron-schedule';
 import type { Job } from '../../sandbox/emulators/kubernetes/controllers/job';
@@ -29,16 +28,7 @@ describe('cron schedules', () => {
 });
 
 function world() {
-  let wall = at('2026-01-01T00:00:10Z');
-  const clock = new WorldClock({ speed: 1, wallNow: () => wall });
-  const cluster = new KubeCluster({ clock, startDelayMs: 1000 });
-  cluster.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
-  const advance = (ms: number) => {
-    for (let t = 0; t < ms; t += 1000) {
-      wall += 1000;
-      cluster.reconcile();
-    }
-  };
+  const { cluster, clock, advance } = handDrivenCluster({ start: '2026-01-01T00:00:10Z', tickMs: 1000 });
   const create = (spec: Record<string, unknown>) =>
     cluster.registry.create({ resource: R.cronjobs, namespace: 'shop' }, {
       metadata: { name: 'tick' },

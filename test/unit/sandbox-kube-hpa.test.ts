@@ -2,10 +2,9 @@
 // relies on, the TARGETS column, and the controller on a hand-driven clock with a CPU load the test sets.
 
 import { describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/emulators/clock';
 import { convertIn, convertOut } from '../../sandbox/emulators/kubernetes/api/conversion';
 import type { KubeObject } from '../../sandbox/emulators/kubernetes/api/types';
-import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
+import { handDrivenCluster } from '../support/hand-driven-cluster';
 import type { Deployment } from '../../sandbox/emulators/kubernetes/controllers/apps-types';
 import { R } from '../../sandbox/emulators/kubernetes/controllers/context';
 import { clamp, parseCpuMillis, replicasForUtilization, scaleUpLimit } from '../../sandbox/emulators/kubernetes/controllers/hpa-math';
@@ -48,18 +47,9 @@ describe('autoscaling/v1 and v2', () => {
 
 describe('the autoscaler controller', () => {
   it('scales a Deployment whose pods request CPU up to its maximum under load and back down after the 5-minute window', () => {
-    let wall = Date.parse('2026-01-01T00:00:00Z');
-    const clock = new WorldClock({ speed: 1, wallNow: () => wall });
-    const cluster = new KubeCluster({ clock, startDelayMs: 1000 });
-    cluster.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+    const { cluster, advance } = handDrivenCluster({ tickMs: 500 });
     let rps = 60;
     cluster.setPodLoadSource(() => rps);
-    const advance = (ms: number) => {
-      for (let t = 0; t < ms; t += 500) {
-        wall += 500;
-        cluster.reconcile();
-      }
-    };
     cluster.registry.create({ resource: R.deployments, namespace: 'shop' }, {
       metadata: { name: 'web' },
       spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1', resources: { requests: { cpu: '50m' } } }] } } },

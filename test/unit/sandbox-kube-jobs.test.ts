@@ -2,8 +2,7 @@
 // and conditions in the Job's status, parallelism, and what a completed pod's log holds.
 
 import { describe, expect, it } from 'vitest';
-import { WorldClock } from '../../sandbox/emulators/clock';
-import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
+import { handDrivenCluster } from '../support/hand-driven-cluster';
 import type { Pod } from '../../sandbox/emulators/kubernetes/controllers/apps-types';
 import { R } from '../../sandbox/emulators/kubernetes/controllers/context';
 import type { Job } from '../../sandbox/emulators/kubernetes/controllers/job';
@@ -11,16 +10,7 @@ import { commandOutput } from '../../sandbox/emulators/kubernetes/controllers/po
 import { cellsFor } from '../../sandbox/emulators/kubernetes/printers/cells';
 
 function world() {
-  let wall = Date.parse('2026-01-01T00:00:00Z');
-  const clock = new WorldClock({ speed: 1, wallNow: () => wall });
-  const cluster = new KubeCluster({ clock, startDelayMs: 1000 });
-  cluster.seed({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
-  const advance = (ms: number) => {
-    for (let t = 0; t < ms; t += 250) {
-      wall += 250;
-      cluster.reconcile();
-    }
-  };
+  const { cluster, clock, advance } = handDrivenCluster();
   const job = () => cluster.store.get(R.jobs, 'shop', 'hello') as Job;
   const pods = () => cluster.store.list(R.pods, 'shop') as Pod[];
   return { cluster, clock, advance, job, pods };
