@@ -5,7 +5,7 @@
 import { HaproxyPlatform } from '../adapters/haproxy/platform';
 import { haproxyTargetSchema } from '../adapters/haproxy/index';
 import type { TrafficIntent } from '../app/ports';
-import { freePort, startRealHaproxy } from '../test/support/real-haproxy';
+import { freePort, freePorts, startRealHaproxy } from '../test/support/real-haproxy';
 import { startWrk, type WrkOptions, type WrkResult } from '../test/support/wrk';
 import { startBackend, type BackendProcess } from './haproxy-backend';
 
@@ -39,7 +39,7 @@ async function window(url: string, wrk: WrkOptions, during: () => Promise<void>)
 }
 
 export async function runSwitchyard(o: RunOptions): Promise<RunResult> {
-  const [bluePort, greenPort] = [await freePort(), await freePort()];
+  const [bluePort, greenPort] = (await freePorts(2)) as [number, number];
   const backends = [await startBackend('blue', bluePort), await startBackend('green', greenPort)];
   const haproxy = await startRealHaproxy([
     {

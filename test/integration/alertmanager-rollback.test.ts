@@ -1,10 +1,10 @@
 // Real Alertmanager (Debian's prometheus-alertmanager) routes an alert to `switchyard serve`, which rolls the release back.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JournalFile } from '../../main/store/journal-file';
+import { freePort } from '../support/runtime-socket';
 import { cli } from './cli-helpers';
 import { breakJournal, startServe, type RunningServe } from './serve-helpers';
 
@@ -17,16 +17,6 @@ let alertmanager: ChildProcess | null = null;
 let amUrl = '';
 let amLog = '';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   if (!present) return;

@@ -1,4 +1,5 @@
-// Shared by the analysis integration tests: waiting on a release, a free port, Prometheus on loopback.
+// Shared by the analysis integration tests: waiting on a release, Prometheus on loopback.
+import { freePort } from '../support/runtime-socket';
 import type { Host } from '../../main/host/host';
 import type { Release } from '../../app/release';
 
@@ -17,20 +18,12 @@ export async function waitForEndedRelease(host: Host, serviceId: string, timeout
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const PROMETHEUS_BIN = '/usr/bin/prometheus';
 export const hasPrometheus = existsSync(PROMETHEUS_BIN);
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface RunningPrometheus {
   url: string;

@@ -8,7 +8,8 @@ import { createHost } from '../../main/host/host';
 import { PrometheusMetricsSource } from '../../adapters/prometheus/source';
 import { PrometheusClient } from '../../adapters/prometheus/client';
 import { binomialUpper, logNormalLatency, sampleQuantileAbove } from '../support/margins';
-import { freePort, hasPrometheus, PROMETHEUS_BIN, startPrometheus, waitForEndedRelease, waitForScrapes, type RunningPrometheus } from './analysis-helpers';
+import { freePort } from '../support/runtime-socket';
+import { hasPrometheus, PROMETHEUS_BIN, startPrometheus, waitForEndedRelease, waitForScrapes, type RunningPrometheus } from './analysis-helpers';
 
 if (!hasPrometheus) console.warn(`skipping the Prometheus tests: ${PROMETHEUS_BIN} is not installed (apt-get install prometheus)`);
 

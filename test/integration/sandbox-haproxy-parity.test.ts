@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { WorldClock } from '../../sandbox/emulators/clock';
 import { HaproxyEmulator } from '../../sandbox/emulators/haproxy/emulator';
 import { HaproxyState } from '../../sandbox/emulators/haproxy/state';
 import { STAT_COLUMNS } from '../../sandbox/emulators/haproxy/stat-columns';
+import { freePorts } from '../support/runtime-socket';
 import { cliConversation, cliRequest, type CliAddress } from './sandbox-cli';
 
 const HAPROXY = '/usr/sbin/haproxy';
@@ -21,16 +22,6 @@ if (!haveHaproxy) console.warn(`[sandbox-haproxy-parity] skipped: ${HAPROXY} is 
 const VOLATILE = new Set(['slim', 'lastchg', 'downtime', 'chkfail', 'chkdown', 'check_duration']);
 const MODULE_START = STAT_COLUMNS.indexOf('-');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Blanks history- and host-dependent values, line by line, so chained answers normalize too. */
 function normalize(answer: string): string {
@@ -79,8 +70,9 @@ describe.skipIf(!haveHaproxy)('runtime API parity with real HAProxy 2.6', () => 
     healthServer = createHttpServer((_req, res) => res.end('ok'));
     await new Promise<void>((resolve) => healthServer!.listen(0, '127.0.0.1', () => resolve()));
     const healthPort = (healthServer.address() as AddressInfo).port;
-    const [statsPort, frontPort, deadPort] = [await freePort(), await freePort(), await freePort()];
+    const [statsPort, frontPort, deadPort] = (await freePorts(3)) as [number, number, number];
     const config = `global
+    noreuseport
     stats socket ipv4@127.0.0.1:${statsPort} level admin
     stats timeout 2m
 defaults

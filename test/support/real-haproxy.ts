@@ -7,9 +7,9 @@ import http from 'node:http';
 import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, runtimeCommand, waitForRuntime } from './runtime-socket';
+import { freePort, freePorts, runtimeCommand, waitForRuntime } from './runtime-socket';
 
-export { freePort, runtimeCommand } from './runtime-socket';
+export { freePort, freePorts, runtimeCommand } from './runtime-socket';
 
 export const HAPROXY_BINARY = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 
@@ -109,8 +109,7 @@ export async function startRealHaproxy(backends: RealBackendSpec[], options: Rea
         backendLines.push(`    server ${server.name} 127.0.0.1:${port} ${flags}`);
       }
     }
-    const frontPort = await freePort();
-    const tcpPort = await freePort();
+    const [frontPort, tcpPort] = (await freePorts(2)) as [number, number];
     writeFileSync(configFile, configText({ socket, tcpPort, frontPort, backends, backendLines, logPort: options.logPort }));
     await launch();
     return {
@@ -146,6 +145,8 @@ function configText(p: ConfigParts): string {
   const log = p.logPort === undefined ? [] : [`    log udp@127.0.0.1:${p.logPort} local0`, '    option httplog'];
   return [
     'global',
+    // HAProxy binds with SO_REUSEPORT by default and would silently share a port taken by another process
+    '    noreuseport',
     `    stats socket ${p.socket} mode 600 level admin`,
     `    stats socket ipv4@127.0.0.1:${p.tcpPort} level admin`,
     '    stats timeout 30s',

@@ -3,12 +3,19 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
+/** One port the OS says is free on loopback. For several at once use freePorts: two calls can return the same port. */
 export async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
+  const [port] = await freePorts(1);
+  return port!;
+}
+
+/** `count` distinct free loopback ports: every probe stays open until all are taken, so none repeats. */
+export async function freePorts(count: number): Promise<number[]> {
+  const probes = Array.from({ length: count }, () => net.createServer());
+  await Promise.all(probes.map((p) => new Promise<void>((r) => p.listen(0, '127.0.0.1', () => r()))));
+  const ports = probes.map((p) => (p.address() as net.AddressInfo).port);
+  await Promise.all(probes.map((p) => new Promise<void>((r) => p.close(() => r()))));
+  return ports;
 }
 
 /** One command in default mode: the answer is everything until HAProxy closes. */
