@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL cluster on a free loopback port (temporary directory, removed on stop), for the world and tests.
 
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,8 +60,31 @@ async function serverCommand(bin: string, args: string[]): Promise<void> {
   }
 }
 
+/** Starts the server on a free port; when another process takes that port first, tries again on a new one. */
+async function startServer(binDir: string, dir: string, dataDir: string, pickPort: () => Promise<number>): Promise<number> {
+  const log = join(dir, 'server.log');
+  for (let attempt = 1; ; attempt++) {
+    const port = await pickPort();
+    const serverOptions = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off`;
+    try {
+      await serverCommand(join(binDir, 'pg_ctl'), ['start', '-w', '-D', dataDir, '-l', log, '-o', serverOptions]);
+      return port;
+    } catch (err) {
+      const portTaken = existsSync(log) && /could not bind|address already in use/i.test(readFileSync(log, 'utf8'));
+      if (!portTaken || attempt >= 3) throw err;
+      writeFileSync(log, '');
+    }
+  }
+}
+
 /** Creates, starts and returns a new cluster; throws with a one-line reason when PostgreSQL is missing or fails. */
-export async function startPostgresCluster(options: { binDir?: string } = {}): Promise<PostgresCluster> {
+export interface ClusterOptions {
+  binDir?: string;
+  /** Where the next port to try comes from (tests hand out a taken one first). */
+  pickPort?: () => Promise<number>;
+}
+
+export async function startPostgresCluster(options: ClusterOptions = {}): Promise<PostgresCluster> {
   const binDir = options.binDir ?? findPostgresBinaries();
   if (!binDir) throw new Error('PostgreSQL server binaries not found (looked in /usr/lib/postgresql/*/bin; set SWITCHYARD_PG_BIN)');
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-pg-'));
@@ -75,11 +98,10 @@ export async function startPostgresCluster(options: { binDir?: string } = {}): P
     chownSync(dir, ids.uid, ids.gid);
   }
   chmodSync(dir, 0o700);
-  const port = await freePort();
+  let port = 0;
   try {
     await serverCommand(join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-    const serverOptions = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off`;
-    await serverCommand(join(binDir, 'pg_ctl'), ['start', '-w', '-D', dataDir, '-l', join(dir, 'server.log'), '-o', serverOptions]);
+    port = await startServer(binDir, dir, dataDir, options.pickPort ?? freePort);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JournalFile } from '../../main/store/journal-file';
-import { freePort } from '../support/runtime-socket';
+import { onFreePorts } from '../support/runtime-socket';
 import { cli } from './cli-helpers';
 import { breakJournal, startServe, type RunningServe } from './serve-helpers';
 
@@ -17,6 +17,28 @@ let alertmanager: ChildProcess | null = null;
 let amUrl = '';
 let amLog = '';
 
+
+/** Alertmanager on `port`, ready; killed again when it does not come up, so a retry starts clean. */
+async function startAlertmanager(config: string, storage: string, port: number): Promise<void> {
+  amUrl = `http://127.0.0.1:${port}`;
+  amLog = '';
+  const child = spawn(BINARY, [`--config.file=${config}`, `--storage.path=${storage}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  alertmanager = child;
+  child.stdout?.on('data', (d: Buffer) => (amLog += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (amLog += d.toString()));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ready = await fetch(`${amUrl}/-/ready`).then((r) => r.ok, () => false);
+    if (ready) return;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      throw new Error(`Alertmanager did not become ready:\n${amLog}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 beforeAll(async () => {
   if (!present) return;
@@ -43,20 +65,7 @@ receivers:
             credentials_file: ${serve.secretFile}
 `,
   );
-  const port = await freePort();
-  amUrl = `http://127.0.0.1:${port}`;
-  alertmanager = spawn(BINARY, [`--config.file=${config}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  alertmanager.stdout?.on('data', (d: Buffer) => (amLog += d.toString()));
-  alertmanager.stderr?.on('data', (d: Buffer) => (amLog += d.toString()));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const ready = await fetch(`${amUrl}/-/ready`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (alertmanager.exitCode !== null || Date.now() > deadline) throw new Error(`Alertmanager did not become ready:\n${amLog}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await onFreePorts(1, ([port]) => startAlertmanager(config, join(dir, 'data'), port!));
 }, 40_000);
 
 afterAll(async () => {

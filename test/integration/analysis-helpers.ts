@@ -1,5 +1,5 @@
 // Shared by the analysis integration tests: waiting on a release, Prometheus on loopback.
-import { freePort } from '../support/runtime-socket';
+import { onFreePorts } from '../support/runtime-socket';
 import type { Host } from '../../main/host/host';
 import type { Release } from '../../app/release';
 
@@ -31,14 +31,17 @@ export interface RunningPrometheus {
 }
 
 /** Real Prometheus on loopback scraping `target` (http://host:port, path /metrics) every second. */
-export async function startPrometheus(target: string): Promise<RunningPrometheus> {
+export function startPrometheus(target: string): Promise<RunningPrometheus> {
+  return onFreePorts(1, ([port]) => startPrometheusOn(target, port!));
+}
+
+async function startPrometheusOn(target: string, port: number): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'sy-prom-'));
   const { host } = new URL(target);
   writeFileSync(
     join(dir, 'prometheus.yml'),
     `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: sandbox\n    static_configs:\n      - targets: ['${host}']\n`,
   );
-  const port = await freePort();
   const child: ChildProcess = spawn(
     PROMETHEUS_BIN,
     [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, freePorts, runtimeCommand, waitForRuntime } from './runtime-socket';
+import { freePort, onFreePorts, runtimeCommand, waitForRuntime } from './runtime-socket';
 
 export { freePort, freePorts, runtimeCommand } from './runtime-socket';
 
@@ -109,9 +109,14 @@ export async function startRealHaproxy(backends: RealBackendSpec[], options: Rea
         backendLines.push(`    server ${server.name} 127.0.0.1:${port} ${flags}`);
       }
     }
-    const [frontPort, tcpPort] = (await freePorts(2)) as [number, number];
-    writeFileSync(configFile, configText({ socket, tcpPort, frontPort, backends, backendLines, logPort: options.logPort }));
-    await launch();
+    const [frontPort, tcpPort] = await onFreePorts(2, async ([front, tcp]) => {
+      writeFileSync(configFile, configText({ socket, tcpPort: tcp!, frontPort: front!, backends, backendLines, logPort: options.logPort }));
+      await launch().catch(async (err: unknown) => {
+        await kill('SIGKILL');
+        throw err;
+      });
+      return [front!, tcp!] as const;
+    });
     return {
       runtimeApi: `unix://${socket}`,
       runtimeApiTcp: `tcp://127.0.0.1:${tcpPort}`,

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { startPostgresCluster, type PostgresCluster } from '../../sandbox/world/postgres-cluster';
-import { freePort } from './runtime-socket';
+import { onFreePorts } from './runtime-socket';
 
 export const UNLEASH_ADMIN_TOKEN = '*:*.switchyard-test-admin-token';
 
@@ -32,19 +32,22 @@ export interface RealUnleash {
 
 export async function startRealUnleash(): Promise<RealUnleash> {
   const cluster: PostgresCluster = await startPostgresCluster();
-  let child: ChildProcess | null = null;
   try {
     await cluster.createDatabase('unleash');
-    const port = await freePort();
-    const node = join(process.cwd(), 'node_modules/.bin/node');
-    child = spawn(node, ['--input-type=module', '-e', LAUNCH], {
-      cwd: process.cwd(),
-      env: { ...process.env, UL_PORT: String(port), UL_DB_PORT: String(cluster.port), UL_TOKEN: UNLEASH_ADMIN_TOKEN },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { port, child: running } = await onFreePorts(1, async ([port]) => {
+      const node = join(process.cwd(), 'node_modules/.bin/node');
+      const started = spawn(node, ['--input-type=module', '-e', LAUNCH], {
+        cwd: process.cwd(),
+        env: { ...process.env, UL_PORT: String(port), UL_DB_PORT: String(cluster.port), UL_TOKEN: UNLEASH_ADMIN_TOKEN },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      await ready(started).catch((err: unknown) => {
+        started.kill('SIGKILL');
+        throw err;
+      });
+      return { port: port!, child: started };
     });
-    await ready(child);
     const url = `http://127.0.0.1:${port}`;
-    const running = child;
     const stopServer = async () => {
       if (running.exitCode !== null || running.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
@@ -76,7 +79,6 @@ export async function startRealUnleash(): Promise<RealUnleash> {
       },
     };
   } catch (error) {
-    child?.kill('SIGKILL');
     await cluster.stop();
     throw error;
   }

@@ -18,6 +18,20 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
+/** Port taken between the probe and the server's own bind (HAProxy, Prometheus, Alertmanager, PostgreSQL wordings). */
+const PORT_TAKEN = /address already in use|cannot bind socket|could not bind/i;
+
+/** Starts a server on fresh ports, and again on new ones when another process took one of them first. `start` cleans up after itself when it throws. */
+export async function onFreePorts<T>(count: number, start: (ports: number[]) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePorts(count));
+    } catch (err) {
+      if (attempt >= attempts || !PORT_TAKEN.test(String(err))) throw err;
+    }
+  }
+}
+
 /** One command in default mode: the answer is everything until HAProxy closes. */
 export function runtimeCommand(where: { path: string } | { host: string; port: number }, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
