@@ -117,7 +117,7 @@ export class DrivingGuard {
       const lease = await leases.take(serviceId, name);
       return lease.ok ? { ok: true, release: async () => undefined } : lease;
     }
-    const besideDriver = kind === 'cli' || kind === 'serve';
+    const besideDriver = kind !== 'ui';
     const holder = besideDriver ? null : await locks.holder(serviceId);
     if (holder && holder.kind !== 'cli') return { ok: false, message: `${name} is driven by ${describeHolder(holder)}; this window is read-only for it` };
     const lock = await locks.forAction(serviceId, name);

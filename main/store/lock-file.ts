@@ -4,7 +4,8 @@ import { hostname, userInfo } from 'node:os';
 import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-export type LockKind = 'ui' | 'serve' | 'cli';
+/** Who holds a lock: a window, a headless driver (`serve`, or `sandbox` driving its own world), or one command. */
+export type LockKind = 'ui' | 'serve' | 'sandbox' | 'cli';
 
 export interface LockHolder {
   pid: number;
@@ -26,6 +27,7 @@ export interface HeldLock {
 const KIND_TEXT: Record<LockKind, string> = {
   ui: 'Switchyard window',
   serve: 'switchyard serve',
+  sandbox: 'switchyard sandbox',
   cli: 'switchyard command',
 };
 
@@ -105,7 +107,7 @@ async function readLock(path: string): Promise<LockHolder | 'gone' | 'unwritten'
         host: value.host,
         since: value.since,
         user: typeof value.user === 'string' ? value.user : 'someone',
-        kind: value.kind === 'serve' || value.kind === 'cli' ? value.kind : 'ui',
+        kind: value.kind === 'serve' || value.kind === 'sandbox' || value.kind === 'cli' ? value.kind : 'ui',
       };
     }
   } catch {

@@ -51,6 +51,15 @@ describe('driver locks', () => {
     if (!result.driving) expect(result.drivenBy).toMatch(/^dave's switchyard serve on elsewhere \(pid \d+/);
   });
 
+  it('names a sandbox that drives its own world as `switchyard sandbox`, not as serve', async () => {
+    const sandbox = new DriverLocks(dir, 'erin');
+    expect(await sandbox.drive('cart', 'sandbox')).toEqual({ driving: true });
+    const result = await new DriverLocks(dir, 'alice').drive('cart', 'ui');
+    expect(result.driving).toBe(false);
+    if (!result.driving) expect(result.drivenBy).toMatch(/^erin's switchyard sandbox \(pid \d+, since \d\d:\d\d\)$/);
+    await sandbox.close();
+  });
+
   it('lets a command-line action run next to a window, but not next to another command-line action', async () => {
     const window = new DriverLocks(dir, 'alice');
     await window.drive('checkout', 'ui');

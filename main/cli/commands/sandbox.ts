@@ -47,7 +47,7 @@ export const sandboxCommand: CliCommand = {
           operator: who,
           dataDir: dataDir(io),
           drive: true,
-          kind: 'serve',
+          kind: 'sandbox',
           onError: (error) => io.err(`switchyard: ${error instanceof Error ? error.message : String(error)}`),
         });
       }
