@@ -2,6 +2,7 @@
 
 import { defaultHorizontalPodAutoscaler } from './autoscaling-defaults';
 import { defaultCronJob, defaultJob } from './batch-defaults';
+import { admitIngressClass } from './networking-defaults';
 import { defaultPodSpec, defaultTemplate, obj, setDefault, type Obj } from './pod-defaults';
 import { isRecord, type KubeObject } from './types';
 
@@ -77,6 +78,8 @@ function defaultSecret(o: KubeObject): void {
 export interface DefaultingContext {
   allocateClusterIp(): string;
   allocateNodePort(): number;
+  /** The IngressClass marked default, if any. */
+  defaultIngressClass(): string | undefined;
 }
 
 export function applyDefaults(kind: string, o: KubeObject, context: DefaultingContext, previous?: KubeObject): void {
@@ -99,6 +102,9 @@ export function applyDefaults(kind: string, o: KubeObject, context: DefaultingCo
       return defaultCronJob(o);
     case 'HorizontalPodAutoscaler':
       return defaultHorizontalPodAutoscaler(o);
+    case 'Ingress':
+      if (!previous) admitIngressClass(o, () => context.defaultIngressClass());
+      return;
   }
 }
 
@@ -108,6 +114,7 @@ export function initialStatus(kind: string): unknown {
     case 'Pod':
       return { phase: 'Pending', qosClass: 'BestEffort' };
     case 'Service':
+    case 'Ingress':
       return { loadBalancer: {} };
     case 'Namespace':
       return { phase: 'Active' };

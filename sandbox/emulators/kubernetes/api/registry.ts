@@ -6,6 +6,7 @@ import type { Clock } from '../../clock';
 import { applyPatch, type PatchType } from '../patch/apply';
 import { applyDefaults, initialStatus } from './defaults';
 import { assertNamespaceOpen, beginNamespaceDeletion } from './namespace-lifecycle';
+import { defaultIngressClassName } from './networking-defaults';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, type StatusBody } from './errors';
 import { groupVersion, RESOURCES, requireResource, type ResourceType } from './resources';
 import { fromScale, toScale } from './scale';
@@ -227,7 +228,7 @@ export class Registry {
   }
 
   private allocators() {
-    return { allocateClusterIp: () => this.allocateClusterIp(), allocateNodePort: () => this.allocateNodePort() };
+    return { allocateClusterIp: () => this.allocateClusterIp(), allocateNodePort: () => this.allocateNodePort(), defaultIngressClass: () => defaultIngressClassName(this.store) };
   }
 
   /** A free port of the NodePort range, 30000–32767, picked at random as the real allocator does. */

@@ -10,6 +10,7 @@ import batch from './batch.proto';
 import container from './container.proto';
 import core from './core.proto';
 import meta from './meta.proto';
+import networking from './networking.proto';
 import pod from './pod.proto';
 import volume from './volume.proto';
 
@@ -17,7 +18,7 @@ export const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 function load(): Root {
   const root = new Root();
-  for (const text of [meta, core, pod, container, volume, apps, authorization, autoscalingV1, autoscalingV2, batch]) parse(text, root, { keepCase: true, alternateCommentMode: true });
+  for (const text of [meta, core, pod, container, volume, apps, authorization, autoscalingV1, autoscalingV2, batch, networking]) parse(text, root, { keepCase: true, alternateCommentMode: true });
   root.resolveAll();
   return root;
 }
@@ -31,6 +32,7 @@ const PACKAGES: Record<string, string> = {
   'batch/v1': 'k8s.io.api.batch.v1',
   'autoscaling/v1': 'k8s.io.api.autoscaling.v1',
   'autoscaling/v2': 'k8s.io.api.autoscaling.v2',
+  'networking.k8s.io/v1': 'k8s.io.api.networking.v1',
 };
 
 /** The message of `kind` (e.g. Deployment, DeploymentList) in `apiVersion`, or null when the sandbox has none. */
