@@ -88,8 +88,15 @@ export function applyDefaults(kind: string, o: KubeObject, context: DefaultingCo
       return defaultDeployment(o);
     case 'ReplicaSet':
       return defaultReplicaSet(o);
-    case 'Pod':
-      return defaultPodSpec(obj(o as unknown as Obj, 'spec'));
+    case 'Pod': {
+      const spec = obj(o as unknown as Obj, 'spec');
+      defaultPodSpec(spec);
+      // The ServiceAccount admission plugin: a pod runs as its namespace's `default` account unless it names one.
+      const account = spec.serviceAccountName || spec.serviceAccount || 'default';
+      spec.serviceAccountName = account;
+      spec.serviceAccount = account;
+      return;
+    }
     case 'Service':
       return defaultService(o, context, previous);
     case 'Namespace':

@@ -14,6 +14,8 @@ export interface ResourceType {
   status?: boolean;
   /** Served /scale subresource. */
   scale?: boolean;
+  /** Served /token subresource (a ServiceAccount's TokenRequest, `kubectl create token`). */
+  token?: boolean;
   /** metadata.generation is maintained. */
   generation?: boolean;
   /** A custom resource (CRD): list items carry kind/apiVersion, strategic merge patch is refused, PUT needs a resourceVersion. */
@@ -38,7 +40,7 @@ export const RESOURCES: ResourceType[] = [
   { group: '', version: 'v1', name: 'endpoints', singular: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'], createOnUpdate: true },
   { group: '', version: 'v1', name: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'], createOnUpdate: true },
   { group: '', version: 'v1', name: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true },
-  { group: '', version: 'v1', name: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'] },
+  { group: '', version: 'v1', name: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'], token: true },
   { group: '', version: 'v1', name: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], createOnUpdate: true },
   { group: 'apps', version: 'v1', name: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], status: true, scale: true, generation: true },
   { group: 'apps', version: 'v1', name: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], status: true, scale: true, generation: true },
