@@ -84,6 +84,22 @@ describe.skipIf(!hasKubectl)('a newcomer\'s ServiceAccounts and Ingresses on a f
     expect((await k.kubectl('get', 'sa', 'build-bot')).stderr).toBe('Error from server (NotFound): serviceaccounts "build-bot" not found\n');
   });
 
+  it('asks for a token for a ServiceAccount and reads who it stands for; is refused a too-short one and an unknown account', async () => {
+    await k.ok('create', 'serviceaccount', 'deployer');
+    const token = (await k.ok('create', 'token', 'deployer')).trim();
+    const [header, payload, signature] = token.split('.');
+    expect(signature).toMatch(/^[A-Za-z0-9_-]{300,}$/);
+    expect(JSON.parse(Buffer.from(header ?? '', 'base64url').toString())).toMatchObject({ alg: 'RS256' });
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
+    const uid = await k.ok('get', 'sa', 'deployer', '-o', 'jsonpath={.metadata.uid}');
+    expect(claims).toMatchObject({ sub: 'system:serviceaccount:shop:deployer', aud: ['https://kubernetes.default.svc.cluster.local'], 'kubernetes.io': { namespace: 'shop', serviceaccount: { name: 'deployer', uid } } });
+    expect(claims.exp - claims.iat).toBe(3600);
+    const short = await k.kubectl('create', 'token', 'deployer', '--duration=1m');
+    expect(short.stderr).toBe('error: failed to create token: TokenRequest.authentication.k8s.io "deployer" is invalid: spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes\n');
+    expect((await k.kubectl('create', 'token', 'nobody')).stderr).toBe('error: failed to create token: serviceaccounts "nobody" not found\n');
+    await k.ok('delete', 'sa', 'deployer');
+  });
+
   it('puts an Ingress in front of a Service: create, get, describe with its endpoints, explain, delete', async () => {
     await k.ok('create', 'deployment', 'web', '--image=nginx:1.27', '--port=80');
     await k.ok('expose', 'deployment', 'web', '--port=80');
