@@ -100,6 +100,21 @@ describe.skipIf(!hasKubectl)('a newcomer\'s ServiceAccounts and Ingresses on a f
     await k.ok('delete', 'sa', 'deployer');
   });
 
+  it('runs a Deployment as its own ServiceAccount: refused while the account is missing, rolled out once it exists', async () => {
+    const lone = await k.kubectl('run', 'lone', '--image=nginx:1.27', '--overrides={"spec":{"serviceAccountName":"ghost"}}');
+    expect(lone.stderr).toBe('Error from server (Forbidden): pods "lone" is forbidden: error looking up service account shop/ghost: serviceaccount "ghost" not found\n');
+    await k.ok('create', 'deployment', 'api', '--image=nginx:1.27');
+    await k.ok('rollout', 'status', 'deployment/api', '--timeout=60s');
+    expect(await k.ok('set', 'serviceaccount', 'deployment', 'api', 'runner')).toBe('deployment.apps/api serviceaccount updated\n');
+    const events = await eventually(() => k.ok('get', 'events', '--field-selector', 'reason=FailedCreate'), (text) => text.includes('runner'));
+    expect(events).toMatch(/Warning\s+FailedCreate\s+replicaset\/api-[a-z0-9]+\s+Error creating: pods "api-[a-z0-9]+-" is forbidden: error looking up service account shop\/runner: serviceaccount "runner" not found/);
+    await k.ok('create', 'serviceaccount', 'runner');
+    await k.ok('rollout', 'status', 'deployment/api', '--timeout=60s');
+    // The old pod (running as default) ends gracefully; then only the new one is left.
+    await eventually(() => k.ok('get', 'pods', '-l', 'app=api', '-o', 'jsonpath={.items[*].spec.serviceAccountName}'), (accounts) => accounts === 'runner', 45_000);
+    await k.ok('delete', 'deployment', 'api');
+  });
+
   it('puts an Ingress in front of a Service: create, get, describe with its endpoints, explain, delete', async () => {
     await k.ok('create', 'deployment', 'web', '--image=nginx:1.27', '--port=80');
     await k.ok('expose', 'deployment', 'web', '--port=80');

@@ -45,11 +45,29 @@ describe('ServiceAccounts in the sandbox cluster', () => {
 
   it('runs a pod as its namespace\'s default account unless it names one (both fields, as the API shows them)', () => {
     const { cluster } = handDrivenCluster();
+    for (const name of ['build-bot', 'legacy']) cluster.registry.create({ resource: R.serviceaccounts, namespace: 'shop' }, { metadata: { name } });
     const pod = (name: string, spec: Record<string, unknown> = {}) =>
       cluster.registry.create({ resource: R.pods, namespace: 'shop' }, { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }], ...spec } }).spec;
     expect(pod('plain')).toMatchObject({ serviceAccountName: 'default', serviceAccount: 'default' });
     expect(pod('bot', { serviceAccountName: 'build-bot' })).toMatchObject({ serviceAccountName: 'build-bot', serviceAccount: 'build-bot' });
     expect(pod('old-style', { serviceAccount: 'legacy' })).toMatchObject({ serviceAccountName: 'legacy', serviceAccount: 'legacy' });
+  });
+
+  it('refuses a pod naming an account its namespace lacks; a ReplicaSet says so in one counted FailedCreate event, backs off, then recovers', () => {
+    const { cluster, advance } = handDrivenCluster();
+    const refused = refusal(() => cluster.registry.create({ resource: R.pods, namespace: 'shop' }, { metadata: { name: 'lone' }, spec: { serviceAccountName: 'ghost', containers: [{ name: 'c', image: 'busybox' }] } }));
+    expect(refused).toMatchObject({ code: 403, reason: 'Forbidden', message: 'pods "lone" is forbidden: error looking up service account shop/ghost: serviceaccount "ghost" not found' });
+    const template = { metadata: { labels: { app: 'api' } }, spec: { serviceAccountName: 'runner', containers: [{ name: 'c', image: 'busybox' }] } };
+    cluster.registry.create({ resource: R.replicasets, namespace: 'shop' }, { metadata: { name: 'api-1' }, spec: { replicas: 2, selector: { matchLabels: { app: 'api' } }, template } });
+    advance(4000);
+    const failed = cluster.store.list(R.events, 'shop').filter((e) => e.reason === 'FailedCreate');
+    expect(failed.map((e) => [e.type, e.message])).toEqual([['Warning', 'Error creating: pods "api-1-" is forbidden: error looking up service account shop/runner: serviceaccount "runner" not found']]);
+    // Tries at 0.25 s, 1.25 s and 3.25 s of world time: the pause doubles after each refusal.
+    expect(failed[0]?.count).toBe(3);
+    expect(cluster.store.list(R.pods, 'shop')).toEqual([]);
+    cluster.registry.create({ resource: R.serviceaccounts, namespace: 'shop' }, { metadata: { name: 'runner' } });
+    advance(5000);
+    expect(cluster.store.list(R.pods, 'shop').map((p) => (p.spec as { serviceAccountName: string }).serviceAccountName)).toEqual(['runner', 'runner']);
   });
 
   it('reads the ServiceAccount and the TokenRequest kubectl sends as protobuf', () => {
