@@ -18,7 +18,7 @@ import { Kubelet } from './controllers/kubelet';
 import { NamespaceController } from './controllers/namespace';
 import { ReplicaSetController } from './controllers/replicaset';
 import { RolloutController } from './controllers/rollout';
-import { RootCaPublisher } from './controllers/root-ca';
+import { NamespaceDefaults } from './controllers/namespace-defaults';
 import { KubeApiServer } from './server/api-server';
 import type { PodLogSource } from './server/pod-logs';
 import type { PodLoadSource } from './server/pod-usage';
@@ -54,7 +54,7 @@ export class KubeCluster {
     const replicaSets = new ReplicaSetController(ctx);
     this.controllers = [
       new NamespaceController(ctx),
-      new RootCaPublisher(ctx),
+      new NamespaceDefaults(ctx),
       new Kubelet(ctx, this.behaviours),
       replicaSets,
       new DeploymentController(ctx),

@@ -2,6 +2,7 @@
 
 import { defaultHorizontalPodAutoscaler } from './autoscaling-defaults';
 import { defaultCronJob, defaultJob } from './batch-defaults';
+import { admitIngressClass } from './networking-defaults';
 import { defaultPodSpec, defaultTemplate, obj, setDefault, type Obj } from './pod-defaults';
 import { isRecord, type KubeObject } from './types';
 
@@ -77,6 +78,8 @@ function defaultSecret(o: KubeObject): void {
 export interface DefaultingContext {
   allocateClusterIp(): string;
   allocateNodePort(): number;
+  /** The IngressClass marked default, if any. */
+  defaultIngressClass(): string | undefined;
 }
 
 export function applyDefaults(kind: string, o: KubeObject, context: DefaultingContext, previous?: KubeObject): void {
@@ -85,8 +88,15 @@ export function applyDefaults(kind: string, o: KubeObject, context: DefaultingCo
       return defaultDeployment(o);
     case 'ReplicaSet':
       return defaultReplicaSet(o);
-    case 'Pod':
-      return defaultPodSpec(obj(o as unknown as Obj, 'spec'));
+    case 'Pod': {
+      const spec = obj(o as unknown as Obj, 'spec');
+      defaultPodSpec(spec);
+      // The ServiceAccount admission plugin: a pod runs as its namespace's `default` account unless it names one.
+      const account = spec.serviceAccountName || spec.serviceAccount || 'default';
+      spec.serviceAccountName = account;
+      spec.serviceAccount = account;
+      return;
+    }
     case 'Service':
       return defaultService(o, context, previous);
     case 'Namespace':
@@ -99,6 +109,9 @@ export function applyDefaults(kind: string, o: KubeObject, context: DefaultingCo
       return defaultCronJob(o);
     case 'HorizontalPodAutoscaler':
       return defaultHorizontalPodAutoscaler(o);
+    case 'Ingress':
+      if (!previous) admitIngressClass(o, () => context.defaultIngressClass());
+      return;
   }
 }
 
@@ -108,6 +121,7 @@ export function initialStatus(kind: string): unknown {
     case 'Pod':
       return { phase: 'Pending', qosClass: 'BestEffort' };
     case 'Service':
+    case 'Ingress':
       return { loadBalancer: {} };
     case 'Namespace':
       return { phase: 'Active' };

@@ -80,8 +80,14 @@ export function invalidValue(field: string, value: unknown, why: string): Status
   return { reason: 'FieldValueInvalid', message: `${field}: Invalid value: ${formatValue(value)}: ${why}`, field };
 }
 
-export function requiredValue(field: string): StatusCause {
-  return { reason: 'FieldValueRequired', message: `${field}: Required value`, field };
+export function requiredValue(field: string, detail = ''): StatusCause {
+  return { reason: 'FieldValueRequired', message: `${field}: Required value${detail ? `: ${detail}` : ''}`, field };
+}
+
+/** A value outside a closed set: the supported values listed sorted and quoted, as field.NotSupported words it. */
+export function notSupported(field: string, value: string, supported: string[]): StatusCause {
+  const listed = [...supported].sort().map((v) => JSON.stringify(v)).join(', ');
+  return { reason: 'FieldValueNotSupported', message: `${field}: Unsupported value: ${JSON.stringify(value)}: supported values: ${listed}`, field };
 }
 
 function formatValue(value: unknown): string {

@@ -16,6 +16,9 @@ const EXTRA_FIELDS: Record<string, Record<string, (o: KubeObject) => string | un
     'status.phase': (o) => str((o.status as Record<string, unknown> | undefined)?.phase),
     'status.podIP': (o) => str((o.status as Record<string, unknown> | undefined)?.podIP),
   },
+  secrets: {
+    type: (o) => str(o.type),
+  },
   events: {
     'involvedObject.kind': (o) => str((o.involvedObject as Record<string, unknown> | undefined)?.kind),
     'involvedObject.name': (o) => str((o.involvedObject as Record<string, unknown> | undefined)?.name),

@@ -6,6 +6,8 @@ import type { Clock } from '../../clock';
 import { applyPatch, type PatchType } from '../patch/apply';
 import { applyDefaults, initialStatus } from './defaults';
 import { assertNamespaceOpen, beginNamespaceDeletion } from './namespace-lifecycle';
+import { defaultIngressClassName } from './networking-defaults';
+import { admitPodServiceAccount } from './service-account-admission';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound, type StatusBody } from './errors';
 import { groupVersion, RESOURCES, requireResource, type ResourceType } from './resources';
 import { fromScale, toScale } from './scale';
@@ -65,6 +67,7 @@ export class Registry {
         throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace ?? '', kind: 'namespaces' });
       }
     }
+    const requestedName = input.metadata.name || input.metadata.generateName || '';
     if (!input.metadata.name && input.metadata.generateName) input.metadata.name = this.generateName(resource, namespace, input.metadata.generateName);
     if (namespace !== undefined && !request.dryRun) assertNamespaceOpen(this.store, namespace, resource.name, input.metadata.name ?? '');
     const object = this.withType(resource, input);
@@ -77,6 +80,7 @@ export class Registry {
       else object.status = status;
     }
     applyDefaults(resource.kind, object, this.allocators());
+    if (resource.kind === 'Pod') admitPodServiceAccount(this.store, object, requestedName);
     const causes = validateObject(resource.kind, object);
     if (causes.length) throw invalid(resource, object.metadata.name ?? '', causes);
     if (this.store.get(resource, namespace, object.metadata.name ?? '')) throw alreadyExists(resource, object.metadata.name ?? '');
@@ -227,7 +231,7 @@ export class Registry {
   }
 
   private allocators() {
-    return { allocateClusterIp: () => this.allocateClusterIp(), allocateNodePort: () => this.allocateNodePort() };
+    return { allocateClusterIp: () => this.allocateClusterIp(), allocateNodePort: () => this.allocateNodePort(), defaultIngressClass: () => defaultIngressClassName(this.store) };
   }
 
   /** A free port of the NodePort range, 30000–32767, picked at random as the real allocator does. */

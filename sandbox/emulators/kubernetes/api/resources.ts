@@ -14,6 +14,8 @@ export interface ResourceType {
   status?: boolean;
   /** Served /scale subresource. */
   scale?: boolean;
+  /** Served /token subresource (a ServiceAccount's TokenRequest, `kubectl create token`). */
+  token?: boolean;
   /** metadata.generation is maintained. */
   generation?: boolean;
   /** A custom resource (CRD): list items carry kind/apiVersion, strategic merge patch is refused, PUT needs a resourceVersion. */
@@ -38,12 +40,15 @@ export const RESOURCES: ResourceType[] = [
   { group: '', version: 'v1', name: 'endpoints', singular: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'], createOnUpdate: true },
   { group: '', version: 'v1', name: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'], createOnUpdate: true },
   { group: '', version: 'v1', name: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true },
+  { group: '', version: 'v1', name: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'], token: true },
   { group: '', version: 'v1', name: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], createOnUpdate: true },
   { group: 'apps', version: 'v1', name: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], status: true, scale: true, generation: true },
   { group: 'apps', version: 'v1', name: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], status: true, scale: true, generation: true },
   { group: 'autoscaling', version: 'v2', name: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', kind: 'HorizontalPodAutoscaler', namespaced: true, shortNames: ['hpa'], categories: ['all'], status: true, generation: true, alsoVersions: ['v1'] },
   { group: 'batch', version: 'v1', name: 'jobs', singular: 'job', kind: 'Job', namespaced: true, categories: ['all'], status: true, generation: true },
   { group: 'batch', version: 'v1', name: 'cronjobs', singular: 'cronjob', kind: 'CronJob', namespaced: true, shortNames: ['cj'], categories: ['all'], status: true, generation: true },
+  { group: 'networking.k8s.io', version: 'v1', name: 'ingresses', singular: 'ingress', kind: 'Ingress', namespaced: true, shortNames: ['ing'], status: true, generation: true },
+  { group: 'networking.k8s.io', version: 'v1', name: 'ingressclasses', singular: 'ingressclass', kind: 'IngressClass', namespaced: false, generation: true },
   { group: 'discovery.k8s.io', version: 'v1', name: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', namespaced: true },
   { group: 'coordination.k8s.io', version: 'v1', name: 'leases', singular: 'lease', kind: 'Lease', namespaced: true, createOnUpdate: true },
   { group: 'gateway.networking.k8s.io', version: 'v1', name: 'httproutes', singular: 'httproute', kind: 'HTTPRoute', namespaced: true, categories: ['gateway-api'], status: true, generation: true, custom: true },

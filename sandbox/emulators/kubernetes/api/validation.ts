@@ -1,24 +1,15 @@
 // The validation kube-apiserver does that clients notice: names, selectors vs template labels, immutables.
 
 import { validateAutoscaler, validateCronJob, validateJob } from './batch-validation';
+import { dnsSubdomainProblems } from './dns-names';
 import { invalidValue, requiredValue, type StatusCause } from './errors';
+import { validateIngress, validateIngressClass } from './networking-validation';
 import { matchesRequirements, selectorRequirements, type LabelSelectorObject } from './label-selector';
 import { isRecord, sameJson, type KubeObject } from './types';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 export function validateName(name: string | undefined): StatusCause[] {
   if (!name) return [{ reason: 'FieldValueRequired', message: 'metadata.name: Required value: name or generateName is required', field: 'metadata.name' }];
-  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
-    return [
-      invalidValue(
-        'metadata.name',
-        name,
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-      ),
-    ];
-  }
-  return [];
+  return dnsSubdomainProblems(name).map((why) => invalidValue('metadata.name', name, why));
 }
 
 function goMap(labels: Record<string, string>): string {
@@ -102,6 +93,10 @@ export function validateObject(kind: string, o: KubeObject, previous?: KubeObjec
       return [...causes, ...validateCronJob(o)];
     case 'HorizontalPodAutoscaler':
       return [...causes, ...validateAutoscaler(o)];
+    case 'Ingress':
+      return [...causes, ...validateIngress(o)];
+    case 'IngressClass':
+      return [...causes, ...validateIngressClass(o, previous)];
     default:
       return causes;
   }

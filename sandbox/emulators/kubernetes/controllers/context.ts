@@ -15,6 +15,7 @@ export const R = {
   endpoints: requireResource('', 'endpoints'),
   events: requireResource('', 'events'),
   configmaps: requireResource('', 'configmaps'),
+  serviceaccounts: requireResource('', 'serviceaccounts'),
   endpointslices: requireResource('discovery.k8s.io', 'endpointslices'),
   deployments: requireResource('apps', 'deployments'),
   replicasets: requireResource('apps', 'replicasets'),

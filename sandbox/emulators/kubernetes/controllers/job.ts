@@ -5,6 +5,7 @@ import { parseTime, rfc3339 } from '../api/time';
 import { clone, sameJson, type KubeObject } from '../api/types';
 import type { Condition, Pod, PodTemplate } from './apps-types';
 import { R, type ControllerContext } from './context';
+import { PodCreateFailures } from './pod-create-failures';
 import { podActive, podReady } from './replicaset';
 
 export interface Job extends KubeObject {
@@ -20,7 +21,11 @@ export function jobFinished(job: Job): boolean {
 }
 
 export class JobController {
-  constructor(private readonly ctx: ControllerContext) {}
+  private readonly refusals: PodCreateFailures;
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.refusals = new PodCreateFailures(ctx, 'job-controller');
+  }
 
   syncAll(): void {
     for (const job of this.ctx.store.scan(R.jobs) as Job[]) if (!job.metadata.deletionTimestamp && !jobFinished(job)) this.sync(job);
@@ -36,7 +41,7 @@ export class JobController {
       const active = owned().filter(podActive).length;
       const wanted = Math.min(parallelism, completions - succeeded()) - active;
       for (let i = 0; i < wanted; i++) {
-        const pod = this.createPod(job);
+        const pod = this.refusals.attempt(job, () => this.createPod(job));
         if (!pod) break;
         this.ctx.event(job, 'job-controller', 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
       }

@@ -5,6 +5,7 @@ import { matchesRequirements, selectorRequirements } from '../api/label-selector
 import { clone, sameJson, type KubeObject } from '../api/types';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from './apps-types';
 import { R, type ControllerContext } from './context';
+import { PodCreateFailures } from './pod-create-failures';
 
 export function podReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -38,7 +39,11 @@ function deletionRank(a: Pod, b: Pod): number {
 }
 
 export class ReplicaSetController {
-  constructor(private readonly ctx: ControllerContext) {}
+  private readonly refusals: PodCreateFailures;
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.refusals = new PodCreateFailures(ctx, 'replicaset-controller');
+  }
 
   syncAll(): void {
     for (const rs of this.ctx.store.scan(R.replicasets) as ReplicaSet[]) this.sync(rs);
@@ -51,7 +56,7 @@ export class ReplicaSetController {
     const wanted = rs.spec.replicas ?? 1;
     if (active.length < wanted) {
       for (let i = active.length; i < wanted; i++) {
-        const pod = this.createPod(rs);
+        const pod = this.refusals.attempt(rs, () => this.createPod(rs));
         if (!pod) break;
         this.ctx.event(rs, 'replicaset-controller', 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
       }

@@ -1,5 +1,5 @@
-// The root CA publisher (kube-controller-manager's root-ca-cert-publisher): every namespace that is not terminating
-// holds the kube-root-ca.crt ConfigMap with the cluster's CA bundle, put back when deleted or changed.
+// The root CA publisher (kube-controller-manager's root-ca-cert-publisher): a namespace's kube-root-ca.crt ConfigMap
+// with the cluster's CA bundle, put back when deleted or changed (namespace-defaults.ts runs it for every open namespace).
 
 import { sameJson, type KubeObject } from '../api/types';
 import { R, type ControllerContext } from './context';
@@ -23,23 +23,15 @@ GUgS
 -----END CERTIFICATE-----
 `;
 
-export class RootCaPublisher {
-  constructor(private readonly ctx: ControllerContext) {}
-
-  syncAll(): void {
-    for (const ns of this.ctx.store.scan(R.namespaces)) if (!ns.metadata.deletionTimestamp) this.sync(ns.metadata.name ?? '');
+export function publishRootCa(ctx: ControllerContext, namespace: string): void {
+  const data = { 'ca.crt': SANDBOX_CA_CRT };
+  const annotations = { 'kubernetes.io/description': DESCRIPTION };
+  const current = ctx.store.get(R.configmaps, namespace, ROOT_CA_CONFIGMAP);
+  if (!current) {
+    ctx.store.create(R.configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: ROOT_CA_CONFIGMAP, namespace, annotations }, data });
+    return;
   }
-
-  private sync(namespace: string): void {
-    const data = { 'ca.crt': SANDBOX_CA_CRT };
-    const annotations = { 'kubernetes.io/description': DESCRIPTION };
-    const current = this.ctx.store.get(R.configmaps, namespace, ROOT_CA_CONFIGMAP);
-    if (!current) {
-      this.ctx.store.create(R.configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: ROOT_CA_CONFIGMAP, namespace, annotations }, data });
-      return;
-    }
-    if (sameJson(current.data, data) && current.metadata.annotations?.['kubernetes.io/description'] === DESCRIPTION) return;
-    const fixed: KubeObject = { ...current, metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, ...annotations } }, data };
-    this.ctx.store.update(R.configmaps, fixed);
-  }
+  if (sameJson(current.data, data) && current.metadata.annotations?.['kubernetes.io/description'] === DESCRIPTION) return;
+  const fixed: KubeObject = { ...current, metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, ...annotations } }, data };
+  ctx.store.update(R.configmaps, fixed);
 }

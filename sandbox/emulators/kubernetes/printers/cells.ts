@@ -4,6 +4,7 @@ import { formatSelector, type LabelSelectorObject } from '../api/label-selector'
 import { humanDuration, parseTime } from '../api/time';
 import { isRecord, type KubeObject } from '../api/types';
 import { hpaTargetsCell } from './hpa-targets';
+import { ingressCells, ingressClassCells } from './ingress';
 import { jobCompletionsCell, jobDurationCell, jobStatusCell } from './job-status';
 import { podReadyCell, podRestartsCell, podStatusCell } from './pod-status';
 
@@ -137,6 +138,12 @@ export function cellsFor(kind: string, o: KubeObject, now: number): Cell[] {
       return [name, Object.keys(rec(o.data)).length + Object.keys(rec(o.binaryData)).length, age(o, now)];
     case 'Secret':
       return [name, String(o.type ?? 'Opaque'), Object.keys(rec(o.data)).length, age(o, now)];
+    case 'ServiceAccount':
+      return [name, list(o.secrets).length, age(o, now)];
+    case 'Ingress':
+      return ingressCells(o, age(o, now));
+    case 'IngressClass':
+      return ingressClassCells(o, age(o, now));
     case 'EndpointSlice':
       return [name, String(o.addressType ?? 'IPv4'), slicePorts(o), sliceEndpoints(o), age(o, now)];
     case 'Node':

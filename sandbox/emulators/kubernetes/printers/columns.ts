@@ -94,6 +94,25 @@ export const COLUMNS: Record<string, ColumnDefinition[]> = {
   Namespace: [NAME, col('Status', 'string', 'The status of the namespace'), AGE],
   ConfigMap: [NAME, col('Data', 'string', 'Data contains the configuration data.'), AGE],
   Secret: [NAME, col('Type', 'string', 'The type of the secret'), col('Data', 'string', 'The number of items in the secret'), AGE],
+  ServiceAccount: [
+    NAME,
+    col('Secrets', 'string', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.'),
+    AGE,
+  ],
+  Ingress: [
+    NAME,
+    col('Class', 'string', 'The name of the IngressClass resource that should be used'),
+    col('Hosts', 'string', 'Hosts that incoming requests are matched against before the ingress rule'),
+    col('Address', 'string', 'Address is a list containing ingress points for the load-balancer'),
+    col('Ports', 'string', 'Ports of TLS configurations that open'),
+    AGE,
+  ],
+  IngressClass: [
+    NAME,
+    col('Controller', 'string', 'Controller that is responsible for handling this class'),
+    col('Parameters', 'string', 'A reference to a resource with additional parameters'),
+    AGE,
+  ],
   EndpointSlice: [
     NAME,
     col('AddressType', 'string', 'The IP protocol for this slice'),

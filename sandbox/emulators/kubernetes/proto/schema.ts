@@ -3,6 +3,7 @@
 
 import { parse, Root, type Field, type Type } from 'protobufjs';
 import apps from './apps.proto';
+import authentication from './authentication.proto';
 import authorization from './authorization.proto';
 import autoscalingV1 from './autoscaling-v1.proto';
 import autoscalingV2 from './autoscaling-v2.proto';
@@ -10,6 +11,7 @@ import batch from './batch.proto';
 import container from './container.proto';
 import core from './core.proto';
 import meta from './meta.proto';
+import networking from './networking.proto';
 import pod from './pod.proto';
 import volume from './volume.proto';
 
@@ -17,7 +19,7 @@ export const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 function load(): Root {
   const root = new Root();
-  for (const text of [meta, core, pod, container, volume, apps, authorization, autoscalingV1, autoscalingV2, batch]) parse(text, root, { keepCase: true, alternateCommentMode: true });
+  for (const text of [meta, core, pod, container, volume, apps, authentication, authorization, autoscalingV1, autoscalingV2, batch, networking]) parse(text, root, { keepCase: true, alternateCommentMode: true });
   root.resolveAll();
   return root;
 }
@@ -27,10 +29,12 @@ export const PROTO_ROOT = load();
 const PACKAGES: Record<string, string> = {
   v1: 'k8s.io.api.core.v1',
   'apps/v1': 'k8s.io.api.apps.v1',
+  'authentication.k8s.io/v1': 'k8s.io.api.authentication.v1',
   'authorization.k8s.io/v1': 'k8s.io.api.authorization.v1',
   'batch/v1': 'k8s.io.api.batch.v1',
   'autoscaling/v1': 'k8s.io.api.autoscaling.v1',
   'autoscaling/v2': 'k8s.io.api.autoscaling.v2',
+  'networking.k8s.io/v1': 'k8s.io.api.networking.v1',
 };
 
 /** The message of `kind` (e.g. Deployment, DeploymentList) in `apiVersion`, or null when the sandbox has none. */

@@ -11,12 +11,14 @@ import { openApiV2, openApiV3Document, openApiV3Index } from './openapi';
 import { PodLogs } from './pod-logs';
 import { parseApiPath } from './request-path';
 import { ResourceHandler } from './resource-handler';
+import { ServiceAccountTokens } from './service-account-tokens';
 import { sendError, sendJson } from './respond';
 
 export class KubeApiServer {
   private server: Server | null = null;
   private address = '';
   private readonly resources: ResourceHandler;
+  private readonly tokens: ServiceAccountTokens;
   /** Pod logs; the world sets `logs.source`. */
   readonly logs: PodLogs;
   /** The metrics API; the world sets `metrics.load`. */
@@ -25,6 +27,7 @@ export class KubeApiServer {
   constructor(registry: Registry, clock: Clock, watchHeartbeatMs?: number) {
     this.resources = new ResourceHandler(registry, clock, watchHeartbeatMs);
     this.logs = new PodLogs(registry, clock);
+    this.tokens = new ServiceAccountTokens(registry, clock);
     this.metrics = new MetricsApi(registry.store, clock);
   }
 
@@ -68,6 +71,7 @@ export class KubeApiServer {
       if (req.method !== 'GET') throw methodNotAllowed();
       return this.logs.handle(res, parsed.namespace, parsed.name, url.searchParams);
     }
+    if (parsed.kind === 'token') return this.tokens.handle(req, res, parsed.namespace, parsed.name);
     if (parsed.kind === 'resource' && parsed.path.resource.metrics) return this.metrics.handle(req.method ?? 'GET', res, parsed.path, url.searchParams);
     if (parsed.kind === 'resource') return this.resources.handle(req, res, parsed.path, url.searchParams);
     if (req.method === 'GET' && parsed.kind === 'groupVersion') {

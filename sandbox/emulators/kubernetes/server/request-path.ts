@@ -14,6 +14,7 @@ export interface ResourcePath {
 export type ParsedPath =
   | { kind: 'resource'; path: ResourcePath }
   | { kind: 'log'; namespace?: string; name: string }
+  | { kind: 'token'; namespace: string; name: string }
   | { kind: 'groupVersion'; group: string; version: string }
   | { kind: 'group'; group: string }
   | { kind: 'unknown' };
@@ -44,6 +45,7 @@ export function parseApiPath(segments: string[]): ParsedPath {
   const resource = findResource(group, version, plural ?? '');
   if (!resource || extra.length > 0) return { kind: 'unknown' };
   if (sub === 'log' && resource.kind === 'Pod' && name !== undefined) return { kind: 'log', ...(namespace !== undefined ? { namespace } : {}), name };
+  if (sub === 'token' && resource.token && name !== undefined && namespace !== undefined) return { kind: 'token', namespace, name };
   if (sub !== undefined && !((sub === 'status' && resource.status) || (sub === 'scale' && resource.scale))) return { kind: 'unknown' };
   return {
     kind: 'resource',
