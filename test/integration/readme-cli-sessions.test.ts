@@ -54,7 +54,7 @@ describe('the README command-line sessions, as printed', { timeout: 480_000 }, (
     const { code, stdout, stderr } = await session(script, dir);
     expect(stderr.split('\n').filter((l) => /error|unsupported/i.test(l))).toEqual([]);
     expect(code).toBe(0);
-    for (const line of ['namespace/tutorial created', 'deployment.apps/web created', 'service/web exposed', 'deployment.apps/web scaled', 'deployment.apps/web image updated', 'deployment.apps/web rolled back', 'namespace "tutorial" deleted']) {
+    for (const line of ['namespace/tutorial created', 'deployment.apps/web created', 'service/web exposed', 'deployment.apps/web scaled', 'deployment.apps/web image updated', 'deployment.apps/web rolled back', 'serviceaccount/build-bot created', 'ingress.networking.k8s.io/web created', 'namespace "tutorial" deleted']) {
       expect(stdout).toContain(line);
     }
     expect(stdout.match(/deployment "web" successfully rolled out/g)).toHaveLength(2);
@@ -62,6 +62,8 @@ describe('the README command-line sessions, as printed', { timeout: 480_000 }, (
     // kubectl logs --tail=3: the pod's start line, or the requests it served since (the session may outpace traffic).
     expect(stdout).toMatch(/Listening on 0\.0\.0\.0:80 \(nginx:1\.27\)|"sandbox-traffic\/1\.0"/);
     expect(stdout).toContain('FIELD: strategy <DeploymentStrategy>');
+    expect(stdout).toMatch(/^build-bot\s+0\s+\S+$/m);
+    expect(stdout).toMatch(/^web\s+<none>\s+web\.example\.com\s+80\s+\S+$/m);
   });
 
   it.skipIf(!awsCliPath())('runs the aws ecs session from a new cluster (the world of `switchyard sandbox --speed 60`)', async () => {
