@@ -2,6 +2,7 @@
 // the controllers after each, so a test sees exactly what reconciling at that pace does.
 
 import { WorldClock } from '../../sandbox/emulators/clock';
+import { ApiError } from '../../sandbox/emulators/kubernetes/api/errors';
 import { KubeCluster } from '../../sandbox/emulators/kubernetes/cluster';
 
 export interface HandDrivenCluster {
@@ -24,4 +25,15 @@ export function handDrivenCluster(options: { start?: string; tickMs?: number; st
     }
   };
   return { cluster, clock, advance };
+}
+
+/** The API server's refusal that `run` throws (an ApiError: code, reason, message); fails the test when it does not throw one. */
+export function apiRefusal(run: () => unknown): ApiError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected an ApiError');
 }

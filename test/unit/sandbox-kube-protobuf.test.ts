@@ -2,9 +2,9 @@
 // the JSON the real server would store, encoded back whole, and refused rather than decoded lossily.
 
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../sandbox/emulators/kubernetes/api/errors';
 import { decodeProtobuf, encodeProtobuf } from '../../sandbox/emulators/kubernetes/proto/codec';
 import { envelopeType } from '../../sandbox/emulators/kubernetes/proto/schema';
+import { apiRefusal as refusal } from '../support/hand-driven-cluster';
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 /** kubectl create namespace x */
@@ -17,16 +17,6 @@ const SECRET = hex('6b3873000a0c0a027631120653656372657412290a110a017312001a0022
 function envelope(apiVersion: string, kind: string, raw: Uint8Array): Buffer {
   const type = envelopeType();
   return Buffer.concat([Buffer.from('k8s\0', 'latin1'), type.encode(type.fromObject({ typeMeta: { apiVersion, kind }, raw })).finish()]);
-}
-
-function refusal(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
 }
 
 describe('the sandbox protobuf codec', () => {

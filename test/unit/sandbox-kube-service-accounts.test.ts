@@ -3,12 +3,11 @@
 
 import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../sandbox/emulators/kubernetes/api/errors';
 import type { KubeObject } from '../../sandbox/emulators/kubernetes/api/types';
 import { R } from '../../sandbox/emulators/kubernetes/controllers/context';
 import { decodeProtobuf } from '../../sandbox/emulators/kubernetes/proto/codec';
 import { ServiceAccountTokens } from '../../sandbox/emulators/kubernetes/server/service-account-tokens';
-import { handDrivenCluster } from '../support/hand-driven-cluster';
+import { apiRefusal as refusal, handDrivenCluster } from '../support/hand-driven-cluster';
 
 const hex = (text: string) => Buffer.from(text, 'hex');
 /** kubectl create serviceaccount build-bot (kubectl 1.32). */
@@ -17,16 +16,6 @@ const CREATE_SA = hex('6b3873000a140a027631120e536572766963654163636f756e74121b0
 const CREATE_TOKEN = hex('6b3873000a280a1861757468656e7469636174696f6e2e6b38732e696f2f7631120c546f6b656e52657175657374121a0a100a0012001a0022002a003200380042001200 1a040a0012001a002200'.replace(/\s/g, ''));
 
 const names = (list: KubeObject[]) => list.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort();
-
-function refusal(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected an ApiError');
-}
 
 describe('ServiceAccounts in the sandbox cluster', () => {
   it('keeps a default ServiceAccount in every open namespace, puts it back when deleted, and lets it go with its namespace', () => {
