@@ -2,10 +2,9 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../clock';
-import { parse as parseYaml } from 'yaml';
 import { answerReview } from '../api/access-review';
 import { convertIn, convertOut } from '../api/conversion';
-import { ApiError, badRequest, methodNotAllowed, unsupportedMediaType } from '../api/errors';
+import { ApiError, badRequest, methodNotAllowed } from '../api/errors';
 import { matchesFields, parseFieldSelector } from '../api/field-selector';
 import { matchesRequirements, parseLabelSelector } from '../api/label-selector';
 import type { Registry, DeleteOptions } from '../api/registry';
@@ -16,8 +15,8 @@ import { decodePatchBody, patchTypeOf } from '../patch/apply';
 import { tableRequested, toTable, type IncludeObject } from '../printers/table';
 import { queryBool } from './query';
 import type { ResourcePath } from './request-path';
-import { decodeProtobuf, PROTOBUF } from '../proto/codec';
-import { readBody, readBytes, sendJson, sendObject } from './respond';
+import { readRequestObject } from './request-object';
+import { readBody, sendJson, sendObject } from './respond';
 
 export class ResourceHandler {
   constructor(
@@ -136,20 +135,16 @@ export class ResourceHandler {
     sendJson(res, 200, { kind: `${path.resource.kind}List`, apiVersion: groupVersion(path.resource, path.version), metadata: { resourceVersion: String(this.registry.store.currentRv()) }, items: [] });
   }
 
-  /** JSON, YAML or protobuf bodies (kubectl create sends built-in kinds as protobuf). */
+  /** The body as the resource's stored version (kubectl create sends built-in kinds as protobuf). */
   private async jsonBody(req: IncomingMessage, path: ResourcePath): Promise<unknown> {
-    const media = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
-    if (media === PROTOBUF) {
-      const object = decodeProtobuf(await readBytes(req));
-      if (object.kind !== path.resource.kind) throw badRequest(`the body is a ${object.kind}, the request is about ${path.resource.name}`);
+    const { object, protobuf } = await readRequestObject(req);
+    if (protobuf) {
+      const kind = (object as KubeObject).kind;
+      if (kind !== path.resource.kind) throw badRequest(`the body is a ${kind}, the request is about ${path.resource.name}`);
       return convertIn(path.resource, path.version, object);
     }
-    if (media !== 'application/json' && media !== 'application/yaml' && media !== '*/*') {
-      throw unsupportedMediaType(['application/json', 'application/yaml', PROTOBUF]);
-    }
-    const text = await readBody(req);
     try {
-      return convertIn(path.resource, path.version, media === 'application/yaml' ? parseYaml(text) : JSON.parse(text));
+      return convertIn(path.resource, path.version, object);
     } catch (error) {
       throw badRequest(`error decoding body: ${(error as Error).message}`);
     }

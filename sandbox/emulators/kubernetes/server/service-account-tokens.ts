@@ -5,15 +5,14 @@
 
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseYaml } from 'yaml';
 import type { Clock } from '../../clock';
-import { ApiError, badRequest, invalid, invalidValue, methodNotAllowed, unsupportedMediaType, type StatusCause } from '../api/errors';
+import { ApiError, badRequest, invalid, invalidValue, methodNotAllowed, type StatusCause } from '../api/errors';
 import type { Registry } from '../api/registry';
 import { requireResource, type ResourceType } from '../api/resources';
 import { rfc3339 } from '../api/time';
 import { isRecord, type KubeObject } from '../api/types';
-import { decodeProtobuf, PROTOBUF } from '../proto/codec';
-import { readBytes, sendObject } from './respond';
+import { readRequestObject } from './request-object';
+import { sendObject } from './respond';
 
 export const TOKEN_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 const DEFAULT_EXPIRATION_SECONDS = 3600;
@@ -112,17 +111,7 @@ export class ServiceAccountTokens {
   }
 
   private async body(req: IncomingMessage): Promise<KubeObject> {
-    const media = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
-    const bytes = await readBytes(req);
-    let object: unknown;
-    if (media === PROTOBUF) object = decodeProtobuf(bytes);
-    else if (media === 'application/json' || media === 'application/yaml' || media === '*/*') {
-      try {
-        object = media === 'application/yaml' ? parseYaml(bytes.toString('utf8')) : JSON.parse(bytes.toString('utf8'));
-      } catch (error) {
-        throw badRequest(`error decoding body: ${(error as Error).message}`);
-      }
-    } else throw unsupportedMediaType(['application/json', 'application/yaml', PROTOBUF]);
+    const { object } = await readRequestObject(req);
     if (!isRecord(object) || (object.kind !== undefined && object.kind !== 'TokenRequest')) throw badRequest('the body of the request was not a TokenRequest');
     const metadata = isRecord(object.metadata) ? object.metadata : {};
     return { ...object, metadata } as KubeObject;
